@@ -1,0 +1,125 @@
+"""Score extracted facts against a gold file in the corpus schema.
+
+Matching rules (also in the README):
+- documents are paired by key, else by file name;
+- administrations: the set of countries per document; roles: (country, role) pairs;
+- funders: slugs; themes: slugs; people: normalised names (case, accents and honorifics
+  ignored); partner_count: one item per document where gold or prediction states one, right
+  only when equal;
+- events are paired within a document greedily (same start, then same type, then order);
+  each field of a paired event (type, start, end, venue = city+country, online) is one item,
+  right when equal; fields of unpaired events count as misses and false alarms. Null
+  values are not items, except `online`, which is always one.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+FIELDS = (
+    "administrations", "roles", "funders", "people", "partner_count",
+    "event_type", "event_start", "event_end", "event_venue", "event_online", "themes",
+)
+EVENT_FIELDS = {"event_type": "type", "event_start": "start", "event_end": "end",
+                "event_online": "online"}
+
+
+@dataclass
+class FieldScore:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add_sets(self, doc: str, gold: Iterable[Any], pred: Iterable[Any]) -> None:
+        g, p = set(gold), set(pred)
+        self.tp += len(g & p)
+        self.fp += len(p - g)
+        self.fn += len(g - p)
+        for item in sorted(map(str, p - g)):
+            self.errors.append(f"{doc}: unexpected {item}")
+        for item in sorted(map(str, g - p)):
+            self.errors.append(f"{doc}: missed {item}")
+
+
+def normalise_name(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    words = [w.strip(".,") for w in text.replace("-", " ").split()]
+    honorifics = {"mr", "mrs", "ms", "dr", "m", "mme", "mlle", "monsieur", "madame"}
+    return " ".join(w for w in words if w and w not in honorifics)
+
+
+def _pair_events(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> list[tuple[int, int]]:
+    pairs: list[tuple[int, int]] = []
+    free_g, free_p = set(range(len(gold))), set(range(len(pred)))
+    for key in (lambda e: (e["start"], e["type"]), lambda e: e["start"], lambda e: e["type"]):
+        for gi in sorted(free_g):
+            for pi in sorted(free_p):
+                if key(gold[gi]) == key(pred[pi]) and key(gold[gi]) not in (None, (None, None)):
+                    pairs.append((gi, pi))
+                    free_g.discard(gi)
+                    free_p.discard(pi)
+                    break
+    pairs.extend(zip(sorted(free_g), sorted(free_p), strict=False))
+    return pairs
+
+
+def _event_items(event: dict[str, Any], name: str) -> set[Any]:
+    if name == "event_venue":
+        return {(event.get("city"), event.get("country"))} if (
+            event.get("city") or event.get("country")) else set()
+    value = event.get(EVENT_FIELDS[name])
+    return set() if value is None else {value}
+
+
+def score(gold: dict[str, Any], predicted: dict[str, Any]) -> dict[str, FieldScore]:
+    """Per-field scores of `predicted` against `gold` (both keyed by document path)."""
+    by_name = {PurePosixPath(k).name: v for k, v in predicted.items()}
+    scores = {name: FieldScore() for name in FIELDS}
+    for key, g in gold.items():
+        p = predicted.get(key) or by_name.get(PurePosixPath(key).name) or {}
+        doc = PurePosixPath(key).name
+        scores["administrations"].add_sets(
+            doc, (a["country"] for a in g["administrations"]),
+            (a["country"] for a in p.get("administrations", [])))
+        scores["roles"].add_sets(
+            doc, ((a["country"], r) for a in g["administrations"] for r in a["roles"]),
+            ((a["country"], r) for a in p.get("administrations", []) for r in a["roles"]))
+        scores["funders"].add_sets(doc, g["funders"], p.get("funders", []))
+        scores["themes"].add_sets(doc, g["themes"], p.get("themes", []))
+        scores["people"].add_sets(
+            doc, (normalise_name(x["name"]) for x in g["people"]),
+            (normalise_name(x["name"]) for x in p.get("people", [])))
+        gc, pc = g.get("partner_count"), p.get("partner_count")
+        scores["partner_count"].add_sets(
+            doc, [gc] if gc is not None else [], [pc] if pc is not None else [])
+        g_events, p_events = g["events"], p.get("events", [])
+        paired = _pair_events(g_events, p_events)
+        for name in ("event_type", "event_start", "event_end", "event_venue", "event_online"):
+            sc = scores[name]
+            for gi, pi in paired:
+                sc.add_sets(f"{doc}#{gi}", _event_items(g_events[gi], name),
+                            _event_items(p_events[pi], name))
+            for gi in set(range(len(g_events))) - {gi for gi, _ in paired}:
+                sc.add_sets(f"{doc}#{gi}", _event_items(g_events[gi], name), set())
+            for pi in set(range(len(p_events))) - {pi for _, pi in paired}:
+                sc.add_sets(f"{doc}#+{pi}", set(), _event_items(p_events[pi], name))
+    return scores

@@ -1,0 +1,68 @@
+"""Sentences with their character offsets, shared by every extractor."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from app.ingest.extract.facts import Evidence
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "st", "no", "nos", "vs", "etc", "e.g", "i.e", "m", "mme",
+    "mlle", "jr", "sr", "gen", "col", "lt", "capt", "hon", "rev", "inc", "ltd", "co", "dept",
+    "art", "p", "pp", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "u.s", "u.k", "u.n",
+}
+_BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”»)\]]*\s+(?=[\"'“«(\[]?[A-ZÀ-ÖØ-Þ0-9])|\n\s*\n|\n(?=\s*[-•*·▪–]\s)")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+    def evidence(self) -> Evidence:
+        return Evidence(self.start, self.end, self.text)
+
+
+def split_sentences(body: str) -> list[Sentence]:
+    """Split `body` into sentences; offsets index into `body` (text is body[start:end])."""
+    sentences: list[Sentence] = []
+    start = 0
+    for match in _BOUNDARY.finditer(body):
+        cut = match.start()
+        candidate = body[start:cut]
+        last_word = re.search(r"(\S+)$", candidate.rstrip(".!?…\"'”»)] "))
+        if (
+            candidate.rstrip().endswith(".")
+            and "\n" not in match.group(0)
+            and last_word
+            and (
+                last_word.group(1).lower().rstrip(".") in _ABBREVIATIONS
+                or re.fullmatch(r"[A-Z]", last_word.group(1))  # an initial: "Emmanuel K. Saye"
+            )
+        ):
+            continue
+        _append(sentences, body, start, cut)
+        start = match.end()
+    _append(sentences, body, start, len(body))
+    return sentences
+
+
+def _append(sentences: list[Sentence], body: str, start: int, end: int) -> None:
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    if end > start:
+        sentences.append(Sentence(start, end, body[start:end]))
+
+
+def sentence_at(sentences: list[Sentence], offset: int) -> Sentence | None:
+    """The sentence that contains the character at `offset`."""
+    for sentence in sentences:
+        if sentence.start <= offset < sentence.end:
+            return sentence
+    return None
