@@ -1,0 +1,17 @@
+"""Every table, imported here so that `Base.metadata` knows them all."""
+
+from app.db.base import Base
+from app.models.administration import ROLES, Administration, DocumentAdministration
+from app.models.document import Document
+from app.models.event import EVENT_TYPES, Event
+from app.models.evidence import Evidence
+from app.models.funder import DocumentFunder, Funder
+from app.models.person import DocumentPerson, Person
+from app.models.reference import Country, Region
+from app.models.theme import DocumentTheme, Theme
+
+__all__ = [
+    "EVENT_TYPES", "ROLES", "Administration", "Base", "Country", "Document",
+    "DocumentAdministration", "DocumentFunder", "DocumentPerson", "DocumentTheme", "Event",
+    "Evidence", "Funder", "Person", "Region", "Theme",
+]

@@ -1,15 +1,39 @@
-"""Split an article's text into title, publication date and body; detect its language."""
+"""Split an article's text into title, publication date and body; detect its language.
+
+The expected layout is: title line, blank line, date line, blank line, paragraphs. Saved web
+pages bend it: a label line ("PRESS RELEASE", a section name) above the title, no heading at
+all, a date line in another language, a byline glued to the first sentence, Windows line
+endings. Whatever is missing stays None (with a warning); nothing is invented.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 import dateparser
-import py3langid
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+from app.ingest.extract.dates import parse_simple_date
 
 _LANGUAGES = ["en", "fr", "es", "pt", "ru", "zh", "ar", "de"]
+_DATEPARSER_LANGUAGES = ["en", "fr", "es", "pt", "ru", "zh", "ar", "de", "it", "nl"]
+_MAX_DATE_LINE = 60
+_MAX_TITLE = 250
+_HEAD_LINES = 4  # a date line further down than this is not the page's date line
+
+_BLANK_LINES = re.compile(r"\n[ \t\u00a0]*\n")
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”»)]*$")
+_LABEL_WORDS = 4
+# A byline at the start of the body: "By John Smith, WCO News" / "Par la rédaction".
+_BYLINE = re.compile(r"^(?:By|BY|Par|PAR|Por)\s+\S")
+# Where a glued byline ends: a sentence opener stuck to the last word ("teamOn 12 May").
+_GLUED_OPENER = re.compile(
+    r"(?<=\S)(?=(?:On|In|From|Between|During|At|The|Over|Le|La|Les|Du|Depuis|Dans|En|Au|À)"
+    r"\s)|(?<=[a-z])(?=[A-Z][a-z])"
+)
 
 
 @dataclass(slots=True)
@@ -24,37 +48,128 @@ class Layout:
 def parse_date_line(line: str) -> date | None:
     """A publication date line in any common form and language, or None."""
     line = line.strip()
-    if not line or len(line) > 40 or not re.search(r"\d", line):
+    if not line or len(line) > _MAX_DATE_LINE or not re.search(r"\d", line):
         return None
+    if (fast := parse_simple_date(line)) is not None:
+        return fast
+    if len(re.findall(r"[^\W\d_]{2,}", line)) > 6:  # a sentence with a number, not a date
+        return None
+    return _dateparser(line)
+
+
+@lru_cache(maxsize=4096)
+def _dateparser(line: str) -> date | None:
     parsed = dateparser.parse(
-        line, settings={"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first"}
+        line,
+        languages=_DATEPARSER_LANGUAGES,
+        settings={"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first", "DATE_ORDER": "DMY"},
     )
     return parsed.date() if parsed else None
 
 
+@lru_cache(maxsize=1)
+def _identifier() -> LanguageIdentifier:
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
+    identifier.set_languages(_LANGUAGES)
+    return identifier
+
+
 def detect_language(text: str) -> str:
-    py3langid.set_languages(_LANGUAGES)
-    lang, _ = py3langid.classify(text[:4000])
+    """ISO 639-1 code of the text's language (one of `_LANGUAGES`); "en" for empty text."""
+    if not text.strip():
+        return "en"
+    lang, _ = _identifier().classify(text[:4000])
     return str(lang)
+
+
+def _is_heading(line: str) -> bool:
+    """A single short line that does not read like a sentence of running text."""
+    line = line.strip()
+    return (
+        0 < len(line) <= _MAX_TITLE
+        and "\n" not in line
+        and not (line.endswith(".") and len(line.split()) > 12)
+        and not re.match(r"^(?:By|Par)\s", line)
+    )
+
+
+def _is_label(line: str) -> bool:
+    """A section name or tag above a headline ("PRESS RELEASE", "Integrity")."""
+    line = line.strip()
+    letters = [c for c in line if c.isalpha()]
+    shouting = bool(letters) and all(c.isupper() for c in letters)
+    return shouting or len(line.split()) <= _LABEL_WORDS and not _SENTENCE_END.search(line)
+
+
+def _head_lines(blocks: list[str]) -> list[tuple[int, int, str]]:
+    """(block index, line index, line) of the first lines of the page, in order."""
+    lines: list[tuple[int, int, str]] = []
+    for bi, block in enumerate(blocks[:_HEAD_LINES]):
+        for li, line in enumerate(block.split("\n")):
+            if line.strip():
+                lines.append((bi, li, line.strip()))
+    return lines[:_HEAD_LINES]
+
+
+def _rest(blocks: list[str], bi: int, li: int) -> list[str]:
+    """The blocks after line `li` of block `bi`."""
+    tail = "\n".join(blocks[bi].split("\n")[li + 1 :]).strip()
+    return ([tail] if tail else []) + blocks[bi + 1 :]
+
+
+def _pick_title(candidates: list[str]) -> str | None:
+    """The headline among the lines above the date line: the last one that is not a label."""
+    headings = [c for c in candidates if _is_heading(c)]
+    if not headings:
+        return None
+    for line in reversed(headings):
+        if not _is_label(line) or len(headings) == 1:
+            return line
+    return headings[-1]
+
+
+def strip_byline(body: str) -> tuple[str, bool]:
+    """Remove a byline opening the body, glued or not: "By the A-CIP teamOn 12 May..."."""
+    if not _BYLINE.match(body):
+        return body, False
+    first, sep, rest = body.partition("\n")
+    if len(first) <= 80 and not _SENTENCE_END.search(first) and sep:
+        return rest.lstrip(), True  # the byline on a line of its own
+    window = first[:120]
+    cut = next((m.start() for m in _GLUED_OPENER.finditer(window) if m.start() > 3), None)
+    if cut is None:
+        return body, False
+    return body[cut:].lstrip(), True
 
 
 def parse_layout(text: str) -> Layout:
     """Title line, blank line, date line, blank line, paragraphs; degrade when absent."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    blocks = [b for b in re.split(r"\n\s*\n", text.strip()) if b.strip()]
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    blocks = [b.strip() for b in _BLANK_LINES.split(text.strip()) if b.strip()]
     warnings: list[str] = []
     title: str | None = None
     published: date | None = None
-    if blocks and (d := parse_date_line(blocks[0])):
-        published = d
-        blocks = blocks[1:]
-    elif len(blocks) >= 2 and (d := parse_date_line(blocks[1])):
-        title, published = blocks[0].strip(), d
-        blocks = blocks[2:]
-    elif blocks and "\n" not in blocks[0].strip() and len(blocks[0]) < 200:
-        title = blocks[0].strip()
-        blocks = blocks[1:]
+    head = _head_lines(blocks)
+    date_at = next((i for i, (_, _, line) in enumerate(head) if parse_date_line(line)), None)
+    if date_at is not None:
+        bi, li, line = head[date_at]
+        published = parse_date_line(line)
+        title = _pick_title([h for _, _, h in head[:date_at]])
+        body_blocks = _rest(blocks, bi, li)
+    elif head and _is_heading(head[0][2]) and len(blocks) > 1:
+        # No date line: a short first line is the headline, possibly under a label.
+        first = head[0]
+        second = head[1] if len(head) > 1 else None
+        if second and _is_label(first[2]) and _is_heading(second[2]) and second[0] == first[0]:
+            first = second
+        title = first[2]
+        body_blocks = _rest(blocks, first[0], first[1])
+    else:
+        body_blocks = blocks
     if published is None:
         warnings.append("no publication date line found; published is unknown")
-    body = "\n\n".join(b.strip() for b in blocks)
+    body = "\n\n".join(body_blocks)
+    body, had_byline = strip_byline(body)
+    if had_byline:
+        warnings.append("byline removed from the start of the body")
     return Layout(title, published, body, detect_language(body or (title or "")), warnings)

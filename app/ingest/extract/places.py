@@ -78,7 +78,7 @@ _CITY_STOPWORDS = frozenset({
     "Of", "As", "Best", "Along", "Nice", "Mobile", "Reading", "Split", "Sale", "Police",
     "Colon", "Mercedes", "Victoria", "Union", "Independence", "Progress", "Florida",
     "Concord", "Liberty", "Opportunity", "Justice", "Cabinet", "Ministry", "Customs",
-    "March", "May", "August", "Mai", "Date", "Marino", "Douane", "Paris", "Bar",
+    "March", "May", "August", "Mai", "Date", "Marino", "Douane", "Bar",
     "Mission", "Republic", "Santa", "San", "Este", "Centre", "Center", "Valencia", "Cork",
     "Pays", "Cities", "Ville", "Deal", "Hope", "Post", "Port", "Bath", "Hull", "Wells",
     "Lincoln", "Washington", "Jackson", "Franklin", "Marion", "Warren", "Clinton", "Salem",

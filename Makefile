@@ -1,0 +1,49 @@
+# acip — the two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test venv dev lint typecheck pytest serve ingest bench-ingest bench-api clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/activate
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+venv: $(VENV)/.installed
+dev: $(VENV)/.installed-dev
+
+## run: set up, migrate the SQLite database, ingest seeds/ and serve on http://127.0.0.1:8000
+run: venv
+	$(BIN)/acip db upgrade
+	$(BIN)/acip ingest seeds/
+	$(BIN)/acip serve --host 127.0.0.1 --port 8000
+
+## test: set up with the dev extras, lint, type-check and run pytest on SQLite and PostgreSQL
+test: dev lint typecheck pytest
+
+lint: dev
+	$(BIN)/ruff check app tests migrations bench
+
+typecheck: dev
+	$(BIN)/mypy app
+
+pytest: dev
+	$(BIN)/pytest
+
+bench-ingest: dev
+	$(BIN)/python bench/ingest.py
+
+bench-api: dev
+	bash bench/api.sh
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

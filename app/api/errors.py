@@ -1,0 +1,78 @@
+"""Every error leaves as RFC 9457 application/problem+json."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.core.errors import PROBLEM_JSON, AcipError
+
+logger = logging.getLogger(__name__)
+
+
+def problem_response(body: dict[str, Any], headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(body, status_code=body["status"], media_type=PROBLEM_JSON, headers=headers)
+
+
+def _location(loc: tuple[Any, ...] | list[Any]) -> str:
+    parts = [str(p) for p in loc]
+    return parts[-1] if len(parts) > 1 and parts[0] in ("query", "path", "header") else ".".join(parts)
+
+
+async def _acip_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, AcipError)
+    return problem_response(exc.problem(str(request.url.path)))
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = [
+        {"parameter": _location(err.get("loc", ())), "detail": err.get("msg", "invalid value")}
+        for err in exc.errors()
+    ]
+    detail = "; ".join(f"{e['parameter']}: {e['detail']}" for e in errors)
+    return problem_response({
+        "type": "https://acip.example.org/problems/invalid-parameter",
+        "title": "Invalid parameter",
+        "status": 422,
+        "detail": detail,
+        "instance": str(request.url.path),
+        "errors": errors,
+    })
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    return problem_response(
+        {
+            "type": "about:blank",
+            "title": {404: "Not found", 405: "Method not allowed"}.get(exc.status_code, "Error"),
+            "status": exc.status_code,
+            "detail": str(exc.detail),
+            "instance": str(request.url.path),
+        },
+        headers=dict(exc.headers) if exc.headers else None,
+    )
+
+
+async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    logger.exception("unhandled error on %s", request.url.path)
+    return problem_response({
+        "type": "https://acip.example.org/problems/internal-error",
+        "title": "Internal error",
+        "status": 500,
+        "detail": "The server failed to answer this request; it has been logged.",
+        "instance": str(request.url.path),
+    })
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(AcipError, _acip_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected_error)

@@ -1,0 +1,83 @@
+"""Settings: one object, read from the environment (prefix ACIP_) and `.env`, validated once."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SUPPORTED_SCHEMES = ("sqlite", "postgresql")
+
+
+class Settings(BaseSettings):
+    """Every setting of the service. Each is documented in `.env.example`."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="ACIP_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    database_url: str = Field(
+        default="sqlite:///./data/acip.db",
+        description="SQLAlchemy URL: sqlite:///path or postgresql+psycopg://user@host/db.",
+    )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        default="INFO", description="Minimum level of log records."
+    )
+    log_format: Literal["plain", "json"] = Field(
+        default="plain", description="plain for people, json for log collectors."
+    )
+    cors_origins: list[str] = Field(
+        default_factory=list,
+        description='Origins allowed by CORS, as a JSON list: ["https://dash.example.org"].',
+    )
+    max_document_bytes: int = Field(
+        default=2_000_000, gt=0, description="Largest article file ingest accepts, in bytes."
+    )
+    query_timeout_ms: int = Field(
+        default=5_000, gt=0, description="Time budget of one API database query, in ms."
+    )
+
+    @field_validator("database_url")
+    @classmethod
+    def _normalise_database_url(cls, value: str) -> str:
+        return normalise_database_url(value)
+
+
+class ConfigError(ValueError):
+    """A setting that cannot work; its message is meant for the person at the terminal."""
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the common spellings of a URL and return the one SQLAlchemy should use."""
+    url = url.strip()
+    scheme = url.split("://", 1)[0] if "://" in url else ""
+    base = scheme.split("+", 1)[0]
+    if base == "postgres":
+        base = "postgresql"
+    if base not in SUPPORTED_SCHEMES:
+        raise ConfigError(
+            f"unsupported database URL scheme {scheme or url!r}: use sqlite:///path/to/acip.db "
+            "or postgresql+psycopg://user@host:5432/dbname"
+        )
+    rest = url.split("://", 1)[1]
+    if base == "postgresql":
+        return f"postgresql+psycopg://{rest}"
+    return f"sqlite://{rest}"
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL (None for in-memory or non-SQLite URLs)."""
+    if not url.startswith("sqlite://"):
+        return None
+    path = url.removeprefix("sqlite://").removeprefix("/")
+    if not path or path == ":memory:":
+        return None
+    return Path(path.split("?", 1)[0])
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
