@@ -1,10 +1,162 @@
-"""Funders of the Programme."""
+"""Funders of the Programme: who the text says funds it or one of its activities or tools.
+
+A funder is named by its agency ("Norad", "Global Affairs Canada", "l'Asdi") or only by its
+country ("funding from Norway", "la Norvège"). A mention counts when its sentence has a
+funding cue ("funded by", "donor", "financé par", "soutien financier" ...) and that cue is
+not about another programme ("which funds a separate trade facilitation project"). An agency
+named in the sentence after one that speaks of the Programme's "funding partners" counts too
+("representing the Programme's two funding partners, ... From Norad, ...").
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from app.ingest.extract.context import Context
 from app.ingest.extract.facts import FunderFact
+from app.ingest.extract.text import Sentence
+
+# slug -> (agency names, country names). Patterns, matched case-sensitively.
+FUNDER_NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "norad": (
+        (r"Norwegian Agency for Development Cooperation", r"Norad", r"NORAD",
+         r"Agence norvégienne de coopération pour le développement",
+         r"Norwegian (?:Government|Ministry of Foreign Affairs)",
+         r"(?:[Gg]overnment|[Gg]ouvernement) (?:of|de la) (?:Norway|Norvège)"),
+        (r"Norway", r"Norvège", r"Noruega"),
+    ),
+    "canada": (
+        (r"Global Affairs Canada", r"Affaires mondiales Canada", r"GAC",
+         r"(?:[Gg]overnment|[Gg]ouvernement) (?:of|du) Canada"),
+        (r"Canada",),
+    ),
+    "seco": (
+        (r"(?:Swiss )?State Secretariat for Economic Affairs", r"SECO",
+         r"Secrétariat d’État à l’économie", r"Secrétariat d'État à l'économie",
+         r"(?:[Gg]overnment|[Gg]ouvernement) (?:of|de la) (?:Switzerland|Suisse)",
+         r"Swiss (?:Government|Confederation)"),
+        (r"Switzerland", r"Suisse"),
+    ),
+    "sida": (
+        (r"Swedish International Development Cooperation Agency", r"Sida",
+         r"Agence suédoise de coopération internationale au développement", r"Asdi",
+         r"(?:[Gg]overnment|[Gg]ouvernement) (?:of|de la) (?:Sweden|Suède)"),
+        (r"Sweden", r"Suède"),
+    ),
+    "fcdo": (
+        (r"Foreign,? Commonwealth (?:and|&) Development Office", r"FCDO",
+         r"Department for International Development", r"DFID",
+         r"(?:UK|British) (?:Government|Aid|aid)",
+         r"(?:[Gg]overnment|[Gg]ouvernement) (?:of the United Kingdom|du Royaume-Uni)"),
+        (r"United Kingdom", r"Royaume-Uni"),
+    ),
+}
+
+# A country followed by one of these words names another body ("Canada Border Services
+# Agency", "Norway Customs"), not the country as a donor.
+_OTHER_BODY_AFTER = (
+    r"(?!\s+(?:Border|Revenue|Customs|Tax|Post|Police|Chamber|Embassy|Export|Trade)\b)"
+    r"(?!['’]s (?:Customs|Border|Revenue|Tax|Embassy)\b)"
+)
+
+_CUE = re.compile(
+    r"\b(?:fund(?:s|ed|ing|er|ers)?|co-?fund\w*|financ(?:e|es|ed|ing|ial support|ially)|"
+    r"donors?|grants?|sponsor(?:s|ed|ship)?|contribution|made possible|"
+    r"support(?:s|ed)? (?:by|from)|with (?:the )?support (?:of|from)|"
+    r"financ[ée]e?s?|financement|soutien financier|appui financier|bailleurs?|"
+    r"grâce au soutien|avec le soutien|contribution financière|partenaires financiers|"
+    r"financiado|financiamiento)\b",
+    re.IGNORECASE,
+)
+# A cue about the Programme's donors as a group or in order ("its second donor"): agencies
+# named in the sentence before or after count too.
+_GROUP_CUE = re.compile(
+    r"\b(?:(?:funding|financial) partners|donors|bailleurs de fonds|partenaires financiers|"
+    r"(?:second|third|fourth|fifth|new|another) (?:donor|funder|funding partner)|"
+    r"(?:deuxième|troisième|second|nouveau) (?:bailleur|partenaire financier))\b",
+    re.IGNORECASE,
+)
+# The object of a funding cue that is another programme or project.
+_OTHER_PROGRAMME = re.compile(
+    r"(?i:\b(?:separate|another|other|broader|distinct|different|its own|unrelated|"
+    r"autre|distinct|propre)\b[^.;,]{0,60}?\b(?:programmes?|programs?|projects?|"
+    r"initiatives?|platforms?|facility|projets?)\b)"
+    r"|(?<![-\w])(?:(?!A-CIP\b)[A-Z][\w-]*\s+){1,6}(?:Programme|Program|Project|Facility)\b",
+)
+_OUR_PROGRAMME = re.compile(r"A-CIP|Anti-Corruption and Integrity|lutte contre la corruption")
+_CLAUSE_END = re.compile(r"[;.]|,\s+(?:which|who|whose|while|and\s+(?:also|the))\b")
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    slug: str
+    start: int  # offsets in the sentence
+    end: int
+    name: str
+    agency: bool
+
+
+def _build_mention_regex() -> re.Pattern[str]:
+    parts: list[str] = []
+    for slug, (agencies, countries) in FUNDER_NAMES.items():
+        for i, pattern in enumerate(sorted(agencies, key=len, reverse=True)):
+            parts.append(rf"(?P<{slug}_a{i}>{pattern})")
+        for i, pattern in enumerate(countries):
+            parts.append(rf"(?P<{slug}_c{i}>{pattern}){_OTHER_BODY_AFTER}")
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
+
+
+_MENTION = _build_mention_regex()
+
+
+def _mentions(text: str) -> list[_Mention]:
+    found: list[_Mention] = []
+    for match in _MENTION.finditer(text):
+        group = match.lastgroup or ""
+        slug, _, kind = group.rpartition("_")
+        found.append(_Mention(slug, match.start(), match.end(), match.group(0), kind[0] == "a"))
+    return found
+
+
+def _is_other_programme(text: str, cue: re.Match[str]) -> bool:
+    """Whether the cue's subject or object is a programme other than A-CIP."""
+    after_end = _CLAUSE_END.search(text, cue.end())
+    after = text[cue.end() : after_end.start() if after_end else len(text)]
+    before_start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, cue.start())), default=0)
+    before = text[before_start : cue.start()]
+    for window in (after, before):
+        for other in _OTHER_PROGRAMME.finditer(window):
+            if not _OUR_PROGRAMME.search(other.group(0)):
+                return True
+    return False
+
+
+def _funded_in(sentence: Sentence, follows_group_cue: bool) -> list[_Mention]:
+    text = sentence.text
+    mentions = _mentions(text)
+    if not mentions:
+        return []
+    cues = list(_CUE.finditer(text))
+    if not cues:
+        return [m for m in mentions if m.agency] if follows_group_cue else []
+    kept: list[_Mention] = []
+    for mention in mentions:
+        nearest = min(cues, key=lambda c: min(abs(c.start() - mention.end),
+                                              abs(mention.start - c.end())))
+        if not _is_other_programme(text, nearest):
+            kept.append(mention)
+    return kept
 
 
 def extract_funders(ctx: Context) -> list[FunderFact]:
-    return []
+    facts: dict[str, FunderFact] = {}
+    sentences = ctx.sentences
+    group = [bool(_GROUP_CUE.search(s.text)) for s in sentences]
+    for i, sentence in enumerate(sentences):
+        near_group = (i > 0 and group[i - 1]) or (i + 1 < len(sentences) and group[i + 1])
+        for mention in _funded_in(sentence, near_group):
+            known = facts.get(mention.slug)
+            if known is None or (mention.agency and len(mention.name) > len(known.name)):
+                facts[mention.slug] = FunderFact(mention.slug, mention.name, sentence.evidence())
+    return list(facts.values())
