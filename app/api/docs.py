@@ -1,0 +1,66 @@
+"""Offline API docs: Swagger UI at /docs and ReDoc at /redoc, assets served by the app.
+
+The JavaScript and CSS come from the `fastapi-offline` wheel (swagger-ui-dist and the
+ReDoc standalone bundle), mounted under /static/docs, so the pages work with no internet.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.openapi.docs import (
+    get_redoc_html,
+    get_swagger_ui_html,
+    get_swagger_ui_oauth2_redirect_html,
+)
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+
+STATIC_URL = "/static/docs"
+ASSETS = {
+    "swagger_js": f"{STATIC_URL}/swagger-ui-bundle.js",
+    "swagger_css": f"{STATIC_URL}/swagger-ui.css",
+    "redoc_js": f"{STATIC_URL}/redoc.standalone.js",
+    "favicon": f"{STATIC_URL}/favicon.png",
+}
+
+
+def static_directory() -> Path:
+    return Path(str(files("fastapi_offline") / "static"))
+
+
+def install_offline_docs(app: FastAPI) -> None:
+    """Mount the assets and the /docs, /docs/oauth2-redirect and /redoc pages.
+
+    The app must be created with docs_url=None and redoc_url=None.
+    """
+    openapi_url = app.openapi_url or "/openapi.json"
+    oauth2_redirect_url = "/docs/oauth2-redirect"
+    app.mount(STATIC_URL, StaticFiles(directory=static_directory()), name="docs-static")
+
+    @app.get("/docs", include_in_schema=False)
+    async def swagger_ui() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=openapi_url,
+            title=f"{app.title} — Swagger UI",
+            oauth2_redirect_url=oauth2_redirect_url,
+            swagger_js_url=ASSETS["swagger_js"],
+            swagger_css_url=ASSETS["swagger_css"],
+            swagger_favicon_url=ASSETS["favicon"],
+        )
+
+    @app.get(oauth2_redirect_url, include_in_schema=False)
+    async def swagger_ui_redirect() -> HTMLResponse:
+        return get_swagger_ui_oauth2_redirect_html()
+
+    @app.get("/redoc", include_in_schema=False)
+    async def redoc() -> HTMLResponse:
+        return get_redoc_html(
+            openapi_url=openapi_url,
+            title=f"{app.title} — ReDoc",
+            redoc_js_url=ASSETS["redoc_js"],
+            redoc_favicon_url=ASSETS["favicon"],
+            with_google_fonts=False,
+        )
