@@ -45,7 +45,8 @@ def load_settings(database_url: str | None = None) -> Settings:
                 update={"database_url": normalise_database_url(database_url)}
             )
     except (ConfigError, ValueError) as exc:
-        raise fail(str(exc).splitlines()[0] if not isinstance(exc, ConfigError) else str(exc))
+        message = str(exc) if isinstance(exc, ConfigError) else str(exc).splitlines()[0]
+        raise fail(message) from None
     return settings
 
 

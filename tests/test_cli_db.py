@@ -49,7 +49,8 @@ def test_db_upgrade_twice_is_a_no_op(scratch_database_url: str) -> None:
 
 
 def test_db_downgrade_to_base_then_upgrade(scratch_database_url: str) -> None:
-    assert runner.invoke(app, ["db", "upgrade", "--database-url", scratch_database_url]).exit_code == 0
+    up = runner.invoke(app, ["db", "upgrade", "--database-url", scratch_database_url])
+    assert up.exit_code == 0, up.output
     down = runner.invoke(app, ["db", "downgrade", "base", "--database-url", scratch_database_url])
     assert down.exit_code == 0, down.output
     engine = make_engine(scratch_database_url)

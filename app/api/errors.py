@@ -21,7 +21,9 @@ def problem_response(body: dict[str, Any], headers: dict[str, str] | None = None
 
 def _location(loc: tuple[Any, ...] | list[Any]) -> str:
     parts = [str(p) for p in loc]
-    return parts[-1] if len(parts) > 1 and parts[0] in ("query", "path", "header") else ".".join(parts)
+    if len(parts) > 1 and parts[0] in ("query", "path", "header"):
+        return parts[-1]
+    return ".".join(parts)
 
 
 async def _acip_error(request: Request, exc: Exception) -> JSONResponse:

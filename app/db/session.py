@@ -20,7 +20,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise ConfigError(f"cannot create the SQLite directory {path.parent}: {exc}") from exc
+                raise ConfigError(
+                    f"cannot create the SQLite directory {path.parent}: {exc}"
+                ) from exc
         engine = create_engine(url, connect_args={"check_same_thread": False}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine

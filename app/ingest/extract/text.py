@@ -14,7 +14,11 @@ _ABBREVIATIONS = {
     "art", "p", "pp", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
     "oct", "nov", "dec", "u.s", "u.k", "u.n",
 }
-_BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”»)\]]*\s+(?=[\"'“«(\[]?[A-ZÀ-ÖØ-Þ0-9])|\n\s*\n|\n(?=\s*[-•*·▪–]\s)")
+_BOUNDARY = re.compile(
+    r"(?<=[.!?…])[\"'”»)\]]*\s+(?=[\"'“«(\[]?[A-ZÀ-ÖØ-Þ0-9])"
+    r"|\n\s*\n"
+    r"|\n(?=\s*[-•*·▪–]\s)"
+)
 
 
 @dataclass(frozen=True, slots=True)
