@@ -1,16 +1,396 @@
-"""Events: type, name, dates with precision, venue, online. (Owned by the events extractor.)"""
+"""Events: type, name, dates with precision, venue, online. (Owned by the events extractor.)
+
+Sentence-level rules, English and French:
+
+1. In each sentence, find date expressions (`dates.find_dates`) and event cues: nouns
+   ("workshop", "atelier", "mission", "webinar", "enquête"...) and, weaker, verbs ("met",
+   "se sont réunis", "launched", "signed", "presented"). Dates that only situate the
+   background ("since the Programme started in January 2019", "joined in 2020", "a statement
+   issued on 2 September") are dropped.
+2. Pair dates with cues, nearest first (nouns beat verbs): one event per pair. A dated
+   sentence with no cue borrows one from a following "This mission..." sentence.
+3. An announced activity counts only when dated; an undated activity reported as held counts
+   only when the article has no dated event at all.
+4. Venue: the cities of the event's sentence (or, failing that, of a following "was held
+   in..." sentence of the same paragraph); several cities -> city null, country kept when
+   they share one. Online: virtual/video-conference/webinar cues in the event's paragraph,
+   unless it says hybrid, in person, or only a speaker joined remotely. Online events have
+   no venue.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from app.ingest.extract import places
 from app.ingest.extract.context import Context
-from app.ingest.extract.facts import AdministrationFact, EventFact
+from app.ingest.extract.dates import DateMention, add_days, duration_days, find_dates
+from app.ingest.extract.facts import AdministrationFact, Evidence, EventFact
+from app.ingest.extract.text import Sentence
+
+_I = re.IGNORECASE
+
+
+@dataclass(frozen=True, slots=True)
+class _CueRule:
+    pattern: re.Pattern[str]
+    type: str
+    weight: int  # 0 a noun naming the activity, 1 a weak noun, 2 a verb
+
+
+def _rule(pattern: str, type_: str, weight: int = 0, flags: int = _I) -> _CueRule:
+    return _CueRule(re.compile(pattern, flags), type_, weight)
+
+
+_CUES: tuple[_CueRule, ...] = (
+    _rule(r"\bweb-?(?:inars?|inaires?|séminaires?)\b", "webinar"),
+    _rule(r"(?<!video )(?<!vidéo )(?<!press )\b(?:conferences?|conférences?|symposium|colloque"
+          r"|forum)\b(?! (?:call|room))", "conference"),
+    _rule(r"\b(?:workshops?|ateliers?|seminars?|séminaires?|self-assessments?"
+          r"|auto-évaluations?|round[- ]?tables?|tables? rondes?)\b", "workshop"),
+    _rule(r"(?<!head of )(?<!of )\b(?:trainings?|training of trainers|formations?"
+          r"|(?<!in the )(?<!of )courses?|cours|e-learning sessions?)\b"
+          r"(?! (?:centres?|centers?|managers?|materials?|department|of action|unit))",
+          "training"),
+    _rule(r"\b(?:missions?|scoping visits?|diagnostic visits?|study visits?"
+          r"|visites? d['’]études?)\b(?! statement)", "mission"),
+    _rule(r"\b(?:meetings?|réunions?|kick-offs?|rencontres?|consultations?)\b", "meeting"),
+    _rule(r"\b(?:surveys?|enquêtes?|fieldwork|travaux de terrain)\b", "survey"),
+    _rule(r"\b(?:launch(?:ed|es|ing)?|lancement|lancée?s?|inaugur\w+|unveil\w*"
+          r"|mise? en service)\b(?! (?:meeting|of the Programme))", "launch"),
+    _rule(r"\b(?:campaigns?|campagnes?|signing|signature|ceremony|cérémonie)\b", "other", 1),
+    _rule(r"\b(?:sessions?|séances?|(?<=a )videoconference|(?<=a )video conference|(?<=une )visioconférence)\b",
+          "meeting", 1),
+    _rule(r"\b(?:met|meet|gathered|convened|se sont (?:réunis|réunies|retrouvés|retrouvées)"
+          r"|presented|présentée?s?)\b", "meeting", 2),
+    _rule(r"\b(?:signed|signé)\b", "other", 2),
+    _rule(r"\b(?:seconded|deployed|détachée?)\b", "mission", 2),
+)
+_WEIGHT_COST = 60  # characters of distance one step of cue weight is worth
+# "réunion de lancement", "launch meeting": a meeting, not a launch.
+_KICKOFF = re.compile(r"réunions? de lancement|launch meetings?|kick-off", _I)
+# "the results of the survey were presented": a presentation, not the survey itself.
+_RESULTS_OF = re.compile(
+    r"(?:results?|findings?|résultats?|conclusions?)\s+(?:\w+\s+){0,4}(?:of|de|du|des|from)"
+    r"\s+(?:\w+[\s’']+){0,6}$", _I)
+# A date that only situates the background, judged from the words just before it...
+_BACKGROUND_BEFORE = re.compile(
+    r"\b(?:since|depuis|joined|rejoint|adhéré|started|began|commencé|démarré|created|créée?s?"
+    r"|established|set up|adopted|adoptée?s?|published|publiée?s?|issued|released"
+    r"|partners? since|partenaires? depuis|partner from)\b[^,;:.()]{0,25}$",
+    _I,
+)
+# ... or just after it ("On 14 December, the WCO published the conclusions...").
+_BACKGROUND_AFTER = re.compile(
+    r"^,?\s+(?:\w+\s+){0,4}?(?:published|issued|released|announced|publié|annoncé)\b", _I)
+_OPEN_START_BEFORE = re.compile(r"\b(?:since|depuis)\s+(?:(?:le|the)\s+)?$", _I)
+_PROGRAMME_BACKGROUND = re.compile(
+    r"\b(?:Programme|programme|it|they)\s+(?:\w+\s+){0,2}(?:started|began|was launched|joined)"
+    r"\b[^,;.]{0,15}$"
+)
+_HELD = re.compile(
+    r"\b(?:held|hosted|organi[sz]ed|conducted|carried out|took place|delivered|completed"
+    r"|facilitated|attended|tenue?s?|organisée?s?|conduite?s?|menée?s?|accueilli|déroulée?s?"
+    r"|réalisée?s?)\b", _I)
+_HABITUAL = re.compile(
+    r"\b(?:every|each (?:month|week|year|quarter)|regularly|chaque|tous les|toutes les"
+    r"|will|would|sera|seront|devra|pourra)\b", _I)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|planned|scheduled|expected|upcoming|next|sera|seront|prévue?s?"
+    r"|reviendr\w+|aura lieu|se tiendra|organisera)\b", _I)
+_VENUE_SENTENCE = re.compile(
+    r"\b(?:held|took place|hosted|s['’]est (?:tenue?|déroulée?)|a eu lieu|ont eu lieu)\b", _I)
+_DETERMINER_CUE = re.compile(r"^(?:This|These|The|That|Cette|Ce|Ces|Cet|L['’]|La|Le|Les)\b", _I)
+
+_ONLINE_STRONG = re.compile(
+    r"\bvirtual(?!ly (?:all|every|no|impossible|unchanged))\w*|\bvideo[- ]?conferenc\w*"
+    r"|\bvid[ée]oconf[ée]rence\w*|\bvisio(?:conf[ée]rence)?\w*|\bformat virtuel|\bweb-?inai?r"
+    r"|\bwebinaire|\bKUDO\b|\bZoom\b|\bMicrosoft Teams\b|\bvia Teams\b|\blogged (?:on|in)\b"
+    r"|\b(?:through|via|on) an? online platform|\bplateforme (?:en ligne|virtuelle)",
+)
+_EVENT_NOUNS = (
+    r"(?:workshops?|meetings?|seminars?|courses?|training|sessions?|conferences?|event|launch"
+    r"|webinars?|ateliers?|réunions?|séminaires?|formations?|cours|rencontres?|welcome\s+meeting)"
+)
+_ONLINE_WEAK = re.compile(
+    rf"\b(?:met|meet|held|convened|took place|delivered|conducted|organi[sz]ed|tenue?s?"
+    rf"|réunis|organisée?s?)\s+(?:online|en ligne)\b"
+    rf"|\bonline\s+(?:[\w-]+\s+){{0,2}}{_EVENT_NOUNS}\b"
+    rf"|\b{_EVENT_NOUNS}\s+(?:[\w-]+\s+){{0,2}}(?:en ligne|online)\b",
+    _I,
+)
+_ONLINE_NEGATORS = re.compile(
+    r"\bhybrid\w*|\bhybride|\bin[- ]person\b|\ben présentiel|\bprésentiel\b|\bface[- ]to[- ]face"
+    r"|(?<!held )(?<!delivered )(?<!conducted )\bremotely\b|(?<!tenue )(?<!tenu )\bà distance\b"
+    r"|\bvideo message|\bmessage vidéo|\bpre-recorded|\bintervenu\w*\s+(?:\w+\s+){0,3}par\s+visio"
+    r"|\bjoined\s+(?:[\w-]+\s+){0,3}online\b",
+    _I,
+)
+_TYPE_WORDS = {
+    "meeting": ("Meeting", "Réunion"), "workshop": ("Workshop", "Atelier"),
+    "training": ("Training", "Formation"), "mission": ("Mission", "Mission"),
+    "conference": ("Conference", "Conférence"), "webinar": ("Webinar", "Webinaire"),
+    "survey": ("Survey", "Enquête"), "launch": ("Launch", "Lancement"),
+    "other": ("Activity", "Activité"),
+}
+_NAME_TAIL = re.compile(
+    r"^[^,;:.()«»\"“”]{0,80}?(?=[,;:.()«»\"“”]|\s(?:organi[sz]ed|held|hosted|under|with|from|at"
+    r"|in|on\s+\d|organisée?|tenue?|dans|avec|au cours|qui|which|that|for\s+\d|pour)\b|$)",
+    _I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    start: int
+    end: int
+    type: str
+    weight: int
+    text: str
+
+
+@dataclass(slots=True)
+class _Draft:
+    """An event being assembled: its sentence index, cue and dates."""
+
+    sentence: int
+    cue: _Cue
+    when: DateMention | None
+    online_hint: bool = False
+    extra: list[int] = field(default_factory=list)  # continuation sentences
+
+
+def _cues(text: str) -> list[_Cue]:
+    found: list[_Cue] = []
+    kickoffs = [m.span() for m in _KICKOFF.finditer(text)]
+    for rule in _CUES:
+        for m in rule.pattern.finditer(text):
+            s, e = m.span()
+            type_ = rule.type
+            if type_ == "launch" and any(ks <= s < ke for ks, ke in kickoffs):
+                continue
+            if type_ == "survey" and _RESULTS_OF.search(text, 0, s):
+                continue
+            if any(c.start < e and s < c.end for c in found):
+                continue
+            found.append(_Cue(s, e, type_, rule.weight, m.group(0)))
+    return sorted(found, key=lambda c: c.start)
+
+
+def _is_background(text: str, mention: DateMention) -> bool:
+    """A date that dates the Programme, a membership or a publication, not an activity."""
+    before = text[max(0, mention.start - 60) : mention.start]
+    after = text[mention.end : mention.end + 60]
+    if mention.last is None and _OPEN_START_BEFORE.search(before):
+        return mention.first.precision != "day"  # "since Monday 4 October": under way
+    return bool(
+        _BACKGROUND_BEFORE.search(before)
+        or _PROGRAMME_BACKGROUND.search(before)
+        or _BACKGROUND_AFTER.search(after)
+    )
+
+
+def _pair(mentions: list[DateMention], cues: list[_Cue]) -> list[tuple[DateMention, _Cue]]:
+    """Each date with its nearest cue (verbs count as farther), one-to-one, greedily."""
+    costs: list[tuple[int, int, int]] = []
+    for di, d in enumerate(mentions):
+        for ci, c in enumerate(cues):
+            distance = c.start - d.end if c.start >= d.end else d.start - c.end
+            costs.append((max(distance, 0) + c.weight * _WEIGHT_COST, di, ci))
+    costs.sort()
+    used_d: set[int] = set()
+    used_c: set[int] = set()
+    pairs: list[tuple[DateMention, _Cue]] = []
+    for _, di, ci in costs:
+        if di in used_d or ci in used_c:
+            continue
+        used_d.add(di)
+        used_c.add(ci)
+        pairs.append((mentions[di], cues[ci]))
+    return pairs
+
+
+def _reference(ctx: Context) -> date | None:
+    """The publication date, else the first fully stated date of the text (for year-less)."""
+    if ctx.published is not None:
+        return ctx.published
+    for mention in find_dates(ctx.body, None, future=False):
+        return mention.first.value
+    return None
+
+
+def _drafts(ctx: Context, reference: date | None) -> list[_Draft]:
+    dated: list[_Draft] = []
+    undated: list[_Draft] = []
+    sentences = ctx.sentences
+    for si, sentence in enumerate(sentences):
+        text = sentence.text
+        cues = _cues(text)
+        mentions = [m for m in find_dates(text, reference) if not _is_background(text, m)]
+        if mentions and not cues and si + 1 < len(sentences):
+            nxt = sentences[si + 1].text
+            if _DETERMINER_CUE.match(nxt) and not find_dates(nxt, reference):
+                head = [c for c in _cues(nxt[:40]) if c.weight == 0]
+                if head:
+                    c = head[0]
+                    # a cue borrowed from the next sentence, placed at the end of this one
+                    cues = [_Cue(len(text), len(text), c.type, c.weight, c.text)]
+        if mentions and cues:
+            for mention, cue in _pair(mentions, cues):
+                dated.append(_Draft(si, cue, mention))
+        elif cues and not mentions and not _FUTURE.search(text) and not _HABITUAL.search(text):
+            nouns = [c for c in cues if c.weight == 0]
+            if nouns and _HELD.search(text):
+                undated.append(_Draft(si, nouns[0], None))
+    if dated:
+        return sorted(dated, key=lambda d: (d.sentence, d.when.start if d.when else 0))
+    return undated[:1]
+
+
+def _paragraph_sentences(ctx: Context, si: int, stop: set[int]) -> list[int]:
+    """Indices of the sentences after `si` in the same paragraph, up to the next event's."""
+    out: list[int] = []
+    sentences = ctx.sentences
+    for j in range(si + 1, len(sentences)):
+        if j in stop or "\n" in ctx.body[sentences[j - 1].end : sentences[j].start]:
+            break
+        out.append(j)
+    return out
+
+
+def _online(text_parts: list[str]) -> bool:
+    joined = " ".join(text_parts)
+    if _ONLINE_NEGATORS.search(joined):
+        return False
+    return bool(_ONLINE_STRONG.search(joined) or _ONLINE_WEAK.search(joined))
+
+
+def _venue(sentence: str, language: str) -> tuple[str | None, str | None, bool]:
+    """(city, country, found) for the venue stated in `sentence`."""
+    cities = [
+        c for c in places.find_cities(sentence)
+        if not re.search(r"(?:\bfrom|\bdepuis|\bde|\bd['’]|Port of|port de)\s*$",
+                         sentence[max(0, c.start - 12) : c.start], _I)
+        or re.search(r"(?:ports?|bureaux|offices?)\s+(?:de|d['’]|of)\s*$",
+                     sentence[max(0, c.start - 20) : c.start], _I)
+    ]
+    names = {c.text for c in cities}
+    if len(names) == 1:
+        city = cities[0]
+        after = sentence[city.end : city.end + 40]
+        country = city.alpha3
+        m = re.match(r",\s*(?:(?:au|en|aux)\s+)?", after)
+        if m:
+            for c in places.find_countries(after):
+                if c.start == m.end() and c.kind == "country":
+                    country = c.alpha3
+        return city.text, country, True
+    if len(names) > 1:
+        countries = {c.alpha3 for c in cities}
+        return None, (countries.pop() if len(countries) == 1 else None), True
+    venue_countries = {
+        c.alpha3 for c in places.find_countries(sentence)
+        if c.kind == "country" and re.search(
+            r"\b(?:in|au|aux|en|à|to)\s+(?:the\s+)?$", sentence[max(0, c.start - 8) : c.start], _I)
+    }
+    if len(venue_countries) == 1:
+        return None, venue_countries.pop(), True
+    return None, None, False
+
+
+def _name(draft: _Draft, sentence: str, language: str, online: bool) -> str:
+    """A short descriptive name: the cue noun and what follows it ("workshop on ...")."""
+    cue = draft.cue
+    english, french = _TYPE_WORDS[draft.cue.type]
+    base = french if language == "fr" else english
+    if cue.weight == 0 and cue.end <= len(sentence):
+        tail = _NAME_TAIL.match(sentence[cue.end :])
+        phrase = (cue.text + (tail.group(0) if tail else "")).strip()
+        words = phrase.split()
+        if len(words) > 14:
+            phrase = " ".join(words[:14])
+        if len(words) > 1:
+            return phrase[0].upper() + phrase[1:]
+    if online and draft.cue.type != "webinar":
+        return f"{base} ({'en ligne' if language == 'fr' else 'online'})"
+    return base
+
+
+def _finish(ctx: Context, draft: _Draft, stop: set[int]) -> EventFact:
+    sentence = ctx.sentences[draft.sentence]
+    follow = _paragraph_sentences(ctx, draft.sentence, stop)
+    parts = [sentence.text] + [ctx.sentences[j].text for j in follow]
+    online = _online(parts)
+    type_ = draft.cue.type
+    if type_ == "workshop" and online and re.search(r"s[ée]minaire|seminar", draft.cue.text, _I):
+        type_ = "webinar"
+    if type_ == "webinar":
+        online = True if not _ONLINE_NEGATORS.search(" ".join(parts)) else online
+    start = end = None
+    if draft.when is not None:
+        start, end = draft.when.first, draft.when.last
+        if start == end and start.precision == "day" and (n := duration_days(sentence.text)):
+            end = add_days(start, n - 1)
+    city = country = None
+    if not online:
+        city, country, found = _venue(sentence.text, ctx.language)
+        if not found:
+            for j in follow:
+                text = ctx.sentences[j].text
+                if _VENUE_SENTENCE.search(text):
+                    city, country, found = _venue(text, ctx.language)
+                    if found:
+                        break
+    return EventFact(
+        type=type_,
+        name=_name(draft, sentence.text, ctx.language, online),
+        start=start,
+        end=end,
+        city=city,
+        country=country,
+        online=online,
+        evidence=_evidence(sentence, draft),
+    )
+
+
+def _evidence(sentence: Sentence, draft: _Draft) -> Evidence:
+    return Evidence(sentence.start, sentence.end, sentence.text)
+
+
+def _dedupe(events: list[EventFact]) -> list[EventFact]:
+    out: list[EventFact] = []
+    for event in events:
+        same = next(
+            (o for o in out if o.start == event.start and o.end == event.end
+             and (o.type == event.type or o.start is not None)),
+            None,
+        )
+        if same is None:
+            out.append(event)
+    return out
 
 
 def extract_events(ctx: Context) -> list[EventFact]:
-    return []
+    """Every activity the article reports as held, under way, or scheduled with a date."""
+    drafts = _drafts(ctx, _reference(ctx))
+    stop = {d.sentence for d in drafts}
+    return _dedupe([_finish(ctx, d, stop) for d in drafts])
 
 
 def fill_country_from_hosts(
     events: list[EventFact], administrations: list[AdministrationFact]
 ) -> None:
-    return None
+    """An in-person event with no country takes its host administration's country.
+
+    Only when exactly one country hosts: with several hosts (a series of national workshops)
+    the event stays without a country.
+    """
+    hosts = {a.country for a in administrations if "host" in a.roles}
+    if len(hosts) != 1:
+        return
+    country = next(iter(hosts))
+    for event in events:
+        if event.country is None and event.city is None and not event.online:
+            event.country = country

@@ -1,0 +1,324 @@
+"""Date expressions in running text (English and French), resolved against a reference date.
+
+`find_dates(text, reference)` returns every date or date range it recognises, with offsets:
+"On 28 and 29 February 2024", "15-17 March", "from 3 to 5 May", "du 14 au 18 mars 2022",
+"30 May to 3 June", "29 December 2022 to 3 January 2023", "Thursday, 12 December",
+"le 1er décembre", "mi-octobre", "in late May", "between February and March 2022"...
+A day is day-precise; a month alone ("en février 2023") is month-precise. A missing year is
+taken from the reference (the publication date): the year that puts the date nearest to it,
+leaning to the past unless the sentence speaks of the future.
+
+Everything is precompiled regular expressions: no dateparser here (it is far too slow for
+running text). `parse_simple_date` serves the layout's fast path for date lines.
+"""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from app.ingest.extract.facts import PartialDate
+
+_MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    [
+        ("january", "jan", "janvier", "janv"),
+        ("february", "feb", "février", "fevrier", "févr", "fevr"),
+        ("march", "mar", "mars"),
+        ("april", "apr", "avril", "avr"),
+        ("may", "mai"),
+        ("june", "jun", "juin"),
+        ("july", "jul", "juillet", "juil"),
+        ("august", "aug", "août", "aout"),
+        ("september", "sep", "sept", "septembre"),
+        ("october", "oct", "octobre"),
+        ("november", "nov", "novembre"),
+        ("december", "dec", "décembre", "decembre", "déc"),
+    ],
+    start=1,
+):
+    for _name in _names:
+        _MONTHS[_name] = _number
+
+_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "fifteen": 15,
+    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8,
+    "neuf": 9, "dix": 10, "douze": 12, "quinze": 15,
+}
+
+
+def _month_alternation() -> str:
+    """Month names: English capitalised only ("may" is a verb), French in either case."""
+    english = [
+        "January", "February", "March", "April", "May", "June", "July", "August",
+        "September", "October", "November", "December",
+        "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec",
+    ]
+    french = [
+        "janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août",
+        "aout", "septembre", "octobre", "novembre", "décembre", "decembre",
+    ]
+    names = english + french + [f.capitalize() for f in french]
+    names = sorted(set(names), key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(n) for n in names) + r")\.?"
+
+
+_M = _month_alternation()
+_WD = (
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:[Ll]undi|[Mm]ardi|[Mm]ercredi|[Jj]eudi"
+    r"|[Vv]endredi|[Ss]amedi|[Dd]imanche))"
+)
+_OPT_WD = rf"(?:{_WD},?\s+)?"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er|ᵉʳ|e)?"
+_YEAR = r"(?:19|20)\d{2}"
+_DASH = r"\s*[-–—]\s*"
+_SEP_RANGE = rf"(?:{_DASH}|\s+(?:to|until|till|through|au|à|jusqu['’]au)\s+)"
+_SEP_PAIR = rf"(?:{_SEP_RANGE}|\s+(?:and|et)\s+)"
+_QUAL = (
+    r"(?:(?:early|mid|late|(?:the\s+)?(?:end|beginning|start|middle)\s+of)[\s-]+"
+    r"|(?:(?:à\s+)?la\s+)?(?:mi|début|fin|courant)[\s-]+(?:d['’]|de\s+)?)"
+)
+_B = r"(?<![\w/.-])"  # no digit, letter or date punctuation right before
+_E = r"(?![\w/])"
+
+# Ordered from most to least specific; earlier matches win overlaps.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "iso",
+        re.compile(rf"{_B}(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01]){_E}"),
+    ),
+    (
+        # 30 May to 3 June 2022 / from 7 December 2020 to 15 January 2021 / du 28 février au
+        # 2 mars 2023 / between 30 November and 2 December
+        "cross",
+        re.compile(
+            rf"{_B}{_OPT_WD}(?:the\s+)?(?P<d1>{_DAY})(?:\s+of)?\s+(?P<m1>{_M})(?:,?\s+(?P<y1>{_YEAR}))?"
+            rf"{_SEP_PAIR}{_OPT_WD}(?:the\s+)?(?P<d2>{_DAY})(?:\s+of)?\s+(?P<m2>{_M})"
+            rf"(?:,?\s+(?P<y2>{_YEAR}))?{_E}"
+        ),
+    ),
+    (
+        # March 1-3, 2024 / March 1 to March 3, 2024 / March 1, 2024
+        "us",
+        re.compile(
+            rf"{_B}{_OPT_WD}(?P<m1>{_M})\s+(?P<d1>{_DAY})"
+            rf"(?:{_SEP_RANGE}(?:(?P<m2>{_M})\s+)?(?P<d2>{_DAY}))?"
+            rf"(?:,?\s+(?P<y1>{_YEAR}))?{_E}(?![.,]?\d)"
+        ),
+    ),
+    (
+        # 15-17 March 2021 / from 3 to 5 May / les 6 et 7 juin / On 28 and 29 February /
+        # the 14th-16th of June / du lundi 15 au vendredi 19 mai / 15, 16 and 17 March
+        "same",
+        re.compile(
+            rf"{_B}{_OPT_WD}(?:the\s+)?(?P<d1>{_DAY})(?:,\s*{_DAY})*{_SEP_PAIR}{_OPT_WD}"
+            rf"(?:the\s+)?(?P<d2>{_DAY})(?:\s+of)?\s+(?P<m1>{_M})(?:,?\s+(?P<y1>{_YEAR}))?{_E}"
+        ),
+    ),
+    (
+        # Thursday, 12 December / le 1er décembre / the 27th of May / 9 June 2021
+        "day",
+        re.compile(
+            rf"{_B}{_OPT_WD}(?:the\s+)?(?P<d1>{_DAY})(?:\s+of)?\s+(?P<m1>{_M})"
+            rf"(?:,?\s+(?P<y1>{_YEAR}))?{_E}"
+        ),
+    ),
+    (
+        # between February and March 2022 / de fin janvier à mi-mars 2022
+        "months",
+        re.compile(
+            rf"(?:\b(?:[Bb]etween|[Ff]rom|[Ee]ntre|[Dd]e|[Dd]u|[Dd]ès)\s+|\b[Dd]['’])"
+            rf"(?P<q1>{_QUAL})?(?P<m1>{_M})(?:\s+(?P<y1>{_YEAR}))?"
+            rf"(?:\s*[-–]\s*|\s+(?:and|to|until|à|au|et|jusqu['’](?:à|en))\s+)"
+            rf"(?P<q2>{_QUAL})?(?P<m2>{_M})(?:\s+(?P<y2>{_YEAR}))?{_E}"
+        ),
+    ),
+    (
+        # in September 2020 / en février 2023 / mi-octobre / in late May / held in June
+        "month",
+        re.compile(
+            rf"(?:(?P<pre>\b(?:in|In|during|During|for|For|since|Since|until|by|en|En|depuis"
+            rf"|Depuis|pour|jusqu['’]en|dès|around|throughout)\s+(?:the\s+month\s+of\s+"
+            rf"|le\s+mois\s+d['’]|le\s+mois\s+de\s+)?))?"
+            rf"(?<![\w'’-])(?P<q1>{_QUAL})?(?P<m1>{_M})(?:\s+(?P<y1>{_YEAR}))?{_E}"
+        ),
+    ),
+]
+
+_FUTURE = re.compile(
+    r"\b(?:will|shall|is\s+(?:planned|scheduled|expected|due)|are\s+(?:planned|scheduled"
+    r"|expected|due)|upcoming|next|forthcoming|to\s+be\s+held|sera|seront|aura|auront"
+    r"|reviendr\w+|prévue?s?|programmée?s?|prochaine?s?|se\s+tiendra)\b",
+    re.IGNORECASE,
+)
+_DURATION = re.compile(
+    r"\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen"
+    r"|fifteen)[\s-]days?\b|\bover\s+(?P<n2>\d{1,2}|two|three|four|five|six|seven|eight|nine"
+    r"|ten)\s+days\b|\b(?P<n3>\d{1,2}|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze"
+    r"|quinze)\s+jours\b",
+    re.IGNORECASE,
+)
+_SIMPLE_DATE_LINE = re.compile(
+    rf"^\s*{_OPT_WD}(?:(?P<d>{_DAY})\.?\s+(?P<m>{_M})|(?P<m2>{_M})\s+(?P<d2>{_DAY}),?)"
+    rf"\s+(?P<y>{_YEAR})\s*$"
+)
+_OPEN_START = re.compile(r"\b(?:[Ss]ince|[Dd]epuis)\s+(?:(?:le|the)\s+)?$")
+_ISO_LINE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.+Z-]*)?\s*$")
+_NUMERIC_LINE = re.compile(r"^\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4})\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date or range found in text: offsets into that text, first and last day or month.
+
+    `last` is None only for an open range ("since Monday 4 October": still under way).
+    """
+
+    start: int
+    end: int
+    text: str
+    first: PartialDate
+    last: PartialDate | None
+
+
+def month_number(name: str) -> int | None:
+    """1-12 for an English or French month name or abbreviation, else None."""
+    return _MONTHS.get(name.lower().rstrip("."))
+
+
+def _day(text: str) -> int:
+    return int(re.match(r"\d+", text).group(0))  # type: ignore[union-attr]
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    if not 1 <= day <= monthrange(year, month)[1]:
+        return None
+    return date(year, month, day)
+
+
+def resolve_year(
+    month: int, day: int | None, reference: date | None, future: bool = False
+) -> int | None:
+    """The year of a year-less date: the one nearest the reference, leaning to the past.
+
+    A December date in an article of January is last year's; a March date in an article of
+    late February is this year's. When the sentence speaks of the future, later wins.
+    """
+    if reference is None:
+        return None
+    best: tuple[float, int] | None = None
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        d = _safe_date(year, month, day or 15) if day else date(year, month, 15)
+        if d is None:
+            continue
+        delta = (d - reference).days
+        if not day:  # a month: any day of the reference's month is "now"
+            delta = ((year - reference.year) * 12 + month - reference.month) * 30
+        cost = delta * (0.5 if future else 2.0) if delta > 0 else -delta * (2.0 if future else 1)
+        if best is None or cost < best[0]:
+            best = (cost, year)
+    return best[1] if best else None
+
+
+def _partial(year: int, month: int, day: int | None) -> PartialDate | None:
+    if day is None:
+        return PartialDate(date(year, month, 1), "month")
+    d = _safe_date(year, month, day)
+    return PartialDate(d, "day") if d else None
+
+
+def _build(
+    kind: str, m: re.Match[str], reference: date | None, future: bool
+) -> tuple[PartialDate, PartialDate | None] | None:
+    g = m.groupdict()
+    if kind == "iso":
+        d = _safe_date(int(g["y"]), int(g["m"]), int(g["d"]))
+        return (PartialDate(d), PartialDate(d)) if d else None
+    m1 = month_number(g["m1"])
+    m2 = month_number(g["m2"]) if g.get("m2") else m1
+    if m1 is None or m2 is None:
+        return None
+    d1 = _day(g["d1"]) if g.get("d1") else None
+    d2 = _day(g["d2"]) if g.get("d2") else d1
+    two_years = kind in ("cross", "months")
+    y_first = g.get("y1") if two_years else None
+    y_last = g.get("y2") if two_years else g.get("y1")
+    in_order = (m1, d1 or 1) <= (m2, d2 or 1)
+    if y_last:
+        y2 = int(y_last)
+    elif y_first:
+        y2 = int(y_first) if in_order else int(y_first) + 1
+    else:
+        resolved = resolve_year(m2, d2, reference, future)
+        if resolved is None:
+            return None
+        y2 = resolved
+    y1 = int(y_first) if y_first else (y2 if in_order else y2 - 1)
+    if kind == "same" and d1 is not None and d2 is not None and d1 > d2:
+        return None
+    first, last = _partial(y1, m1, d1), _partial(y2, m2, d2)
+    if first is None or last is None or first.value > last.value:
+        return None
+    return first, last
+
+
+def find_dates(
+    text: str, reference: date | None = None, future: bool | None = None
+) -> list[DateMention]:
+    """Every date or range in `text`, in order. `future`: None -> read from `text` itself."""
+    if future is None:
+        future = bool(_FUTURE.search(text))
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if kind == "month":
+                if not (m.group("pre") or m.group("q1") or m.group("y1")):
+                    continue
+                s = m.start("q1") if m.group("q1") else m.start("m1")
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            built = _build(kind, m, reference, future)
+            if built is None:
+                continue
+            first, last = built
+            if kind in ("day", "month", "iso") and _OPEN_START.search(text, 0, s):
+                last = None  # "since Monday 4 October": still under way
+            taken.append((s, e))
+            found.append(DateMention(s, e, text[s:e], first, last))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def duration_days(text: str) -> int | None:
+    """A stated duration in days ("over three days", "a five-day mission", "trois jours")."""
+    m = _DURATION.search(text)
+    if not m:
+        return None
+    word = (m.group("n") or m.group("n2") or m.group("n3")).lower()
+    n = int(word) if word.isdigit() else _NUMBERS.get(word)
+    return n if n and 1 <= n <= 31 else None
+
+
+def add_days(day: PartialDate, days: int) -> PartialDate:
+    """`day` plus `days`, keeping the precision."""
+    return PartialDate(day.value + timedelta(days=days), day.precision)
+
+
+def parse_simple_date(line: str) -> date | None:
+    """Fast path for an English/French/ISO/numeric date line; None when it needs dateparser."""
+    if m := _ISO_LINE.match(line):
+        return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if (
+            1 <= int(m.group(2)) <= 12) else None
+    if m := _NUMERIC_LINE.match(line):
+        day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        return _safe_date(year, month, day) if 1 <= month <= 12 else None
+    if m := _SIMPLE_DATE_LINE.match(line):
+        month = month_number(m.group("m") or m.group("m2"))
+        day = _day(m.group("d") or m.group("d2"))
+        return _safe_date(int(m.group("y")), month, day) if month else None
+    return None
