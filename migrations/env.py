@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+from app.db.fulltext import include_name
 from app.models import Base
 
 target_metadata = Base.metadata
@@ -22,6 +23,7 @@ def run_migrations() -> None:
             target_metadata=target_metadata,
             render_as_batch=connection.dialect.name == "sqlite",
             compare_type=True,
+            include_name=include_name,
         )
         context.run_migrations()
 
