@@ -171,5 +171,37 @@ def serve(
 # --- synthetic data (synth) is registered below ----------------------------------------
 
 
+@app.command()
+def synth(
+    events: Annotated[int, typer.Option("--events", min=0, help="How many events to write.")],
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed writes the same data.")] = 0,
+    database_url: DatabaseUrlOption = None,
+) -> None:
+    """Fill the database with deterministic synthetic documents, events and facts."""
+    import time
+
+    from app.db import migrate
+    from app.synth import synthesize
+
+    engine = connect(load_settings(database_url))
+    if not migrate.is_at_head(engine):
+        raise fail("the schema is not at head: run `acip db upgrade` first")
+    started = time.perf_counter()
+    step = max(events // 10, 1)
+    shown = [0]
+
+    def progress(done: int) -> None:
+        if done - shown[0] >= step or done == events:
+            shown[0] = done
+            err.print(f"  {done:,}/{events:,} events ({time.perf_counter() - started:.1f} s)")
+
+    try:
+        summary = synthesize(engine, events=events, seed=seed, progress=progress)
+    except (SQLAlchemyError, RuntimeError) as exc:
+        raise fail(f"synth failed: {str(exc).splitlines()[0]}") from None
+    rows = ", ".join(f"{table}: {n:,}" for table, n in summary.rows.items())
+    err.print(f"wrote {rows} in {time.perf_counter() - started:.1f} s (seed {seed})")
+
+
 if __name__ == "__main__":
     app()
