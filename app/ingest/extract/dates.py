@@ -154,11 +154,12 @@ _FUTURE = re.compile(
     r"|reviendr\w+|prévue?s?|programmée?s?|prochaine?s?|se\s+tiendra)\b",
     re.IGNORECASE,
 )
+_N_EN = r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen"
+_N_FR = r"\d{1,2}|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze"
 _DURATION = re.compile(
-    r"\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen"
-    r"|fifteen)[\s-]days?\b|\bover\s+(?P<n2>\d{1,2}|two|three|four|five|six|seven|eight|nine"
-    r"|ten)\s+days\b|\b(?P<n3>\d{1,2}|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze"
-    r"|quinze)\s+jours\b",
+    rf"\b(?P<n>{_N_EN})-day\b"  # a five-day mission
+    rf"|\b(?:for|lasting|over)\s+(?:a\s+period\s+of\s+)?(?P<n2>{_N_EN})\s+days\b"
+    rf"|\b(?:pendant|durant|sur|de)\s+(?P<n3>{_N_FR})\s+jours\b",
     re.IGNORECASE,
 )
 _SIMPLE_DATE_LINE = re.compile(

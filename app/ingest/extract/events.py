@@ -21,7 +21,7 @@ Sentence-level rules, English and French:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from app.ingest.extract import places
@@ -60,7 +60,8 @@ _CUES: tuple[_CueRule, ...] = (
     _rule(r"\b(?:surveys?|enquêtes?|fieldwork|travaux de terrain)\b", "survey"),
     _rule(r"\b(?:launch(?:ed|es|ing)?|lancement|lancée?s?|inaugur\w+|unveil\w*"
           r"|mise? en service)\b(?! (?:meeting|of the Programme))", "launch"),
-    _rule(r"\b(?:campaigns?|campagnes?|signing|signature|ceremony|cérémonie)\b", "other", 1),
+    _rule(r"\b(?:campaigns?|campagnes?)\b", "other"),
+    _rule(r"\b(?:signing|signature|ceremony|cérémonie)\b", "other", 1),
     _rule(r"\b(?:sessions?|séances?|(?<=a )videoconference|(?<=a )video conference|(?<=une )visioconférence)\b",
           "meeting", 1),
     _rule(r"\b(?:met|meet|gathered|convened|se sont (?:réunis|réunies|retrouvés|retrouvées)"
@@ -75,9 +76,14 @@ _KICKOFF = re.compile(r"réunions? de lancement|launch meetings?|kick-off", _I)
 _RESULTS_OF = re.compile(
     r"(?:results?|findings?|résultats?|conclusions?)\s+(?:\w+\s+){0,4}(?:of|de|du|des|from)"
     r"\s+(?:\w+[\s’']+){0,6}$", _I)
+_CONDUCTED = re.compile(
+    r"[^.;]{0,10}?\b(?:carried out|conducted|held|run|menée?|conduite?|réalisée?)\b", _I)
+_LIST_AFTER = re.compile(r"\s*(?:,|\band\b|\bet\b)\s+(?:de\s+|d['’])?(?=[A-Z])")
+_LIST_BEFORE = re.compile(r"\b[A-Z][\w'’-]+\s*(?:,|\band|\bet)\s+(?:de\s+|d['’])?$")
+_ORIGIN = re.compile(r"\b(?:from|depuis)\s+$", _I)
 # A date that only situates the background, judged from the words just before it...
 _BACKGROUND_BEFORE = re.compile(
-    r"\b(?:since|depuis|joined|rejoint|adhéré|started|began|commencé|démarré|created|créée?s?"
+    r"\b(?:since|depuis|joined|rejoint|adhéré|created|créée?s?"
     r"|established|set up|adopted|adoptée?s?|published|publiée?s?|issued|released"
     r"|partners? since|partenaires? depuis|partner from)\b[^,;:.()]{0,25}$",
     _I,
@@ -106,7 +112,7 @@ _DETERMINER_CUE = re.compile(r"^(?:This|These|The|That|Cette|Ce|Ces|Cet|L['’]|
 
 _ONLINE_STRONG = re.compile(
     r"\bvirtual(?!ly (?:all|every|no|impossible|unchanged))\w*|\bvideo[- ]?conferenc\w*"
-    r"|\bvid[ée]oconf[ée]rence\w*|\bvisio(?:conf[ée]rence)?\w*|\bformat virtuel|\bweb-?inai?r"
+    r"|\bvid[ée]oconf[ée]rence\w*|\bvisio(?:conf[ée]rence\w*|\b)|\bformat virtuel|\bweb-?inai?r"
     r"|\bwebinaire|\bKUDO\b|\bZoom\b|\bMicrosoft Teams\b|\bvia Teams\b|\blogged (?:on|in)\b"
     r"|\b(?:through|via|on) an? online platform|\bplateforme (?:en ligne|virtuelle)",
 )
@@ -158,8 +164,8 @@ class _Draft:
     sentence: int
     cue: _Cue
     when: DateMention | None
-    online_hint: bool = False
-    extra: list[int] = field(default_factory=list)  # continuation sentences
+    segment: tuple[int, int] = (0, 1 << 30)  # its clause, when the sentence holds several
+    main: bool = True  # the first event of its sentence: the following sentences describe it
 
 
 def _cues(text: str) -> list[_Cue]:
@@ -171,8 +177,10 @@ def _cues(text: str) -> list[_Cue]:
             type_ = rule.type
             if type_ == "launch" and any(ks <= s < ke for ks, ke in kickoffs):
                 continue
-            if type_ == "survey" and _RESULTS_OF.search(text, 0, s):
-                continue
+            if type_ == "survey" and _RESULTS_OF.search(text, 0, s) and not _CONDUCTED.match(
+                text, e
+            ):
+                type_ = "meeting"  # the results of a survey presented: a meeting
             if any(c.start < e and s < c.end for c in found):
                 continue
             found.append(_Cue(s, e, type_, rule.weight, m.group(0)))
@@ -245,8 +253,26 @@ def _drafts(ctx: Context, reference: date | None) -> list[_Draft]:
             if nouns and _HELD.search(text):
                 undated.append(_Draft(si, nouns[0], None))
     if dated:
-        return sorted(dated, key=lambda d: (d.sentence, d.when.start if d.when else 0))
+        dated.sort(key=lambda d: (d.sentence, _anchor(d)[0]))
+        _segment(dated)
+        return dated
     return undated[:1]
+
+
+def _anchor(draft: _Draft) -> tuple[int, int]:
+    """The span from the event's cue to its date, whichever comes first."""
+    assert draft.when is not None
+    return min(draft.cue.start, draft.when.start), max(draft.cue.end, draft.when.end)
+
+
+def _segment(drafts: list[_Draft]) -> None:
+    """Split sentences that hold several events into one clause per event."""
+    for a, b in zip(drafts, drafts[1:], strict=False):
+        if a.sentence == b.sentence:
+            cut = _anchor(b)[0]
+            a.segment = (a.segment[0], cut)
+            b.segment = (cut, b.segment[1])
+            b.main = False
 
 
 def _paragraph_sentences(ctx: Context, si: int, stop: set[int]) -> list[int]:
@@ -271,12 +297,11 @@ def _venue(sentence: str, language: str) -> tuple[str | None, str | None, bool]:
     """(city, country, found) for the venue stated in `sentence`."""
     cities = [
         c for c in places.find_cities(sentence)
-        if not re.search(r"(?:\bfrom|\bdepuis|\bde|\bd['’]|Port of|port de)\s*$",
-                         sentence[max(0, c.start - 12) : c.start], _I)
-        or re.search(r"(?:ports?|bureaux|offices?)\s+(?:de|d['’]|of)\s*$",
-                     sentence[max(0, c.start - 20) : c.start], _I)
+        if not _ORIGIN.search(sentence, max(0, c.start - 12), c.start)
     ]
     names = {c.text for c in cities}
+    if len(names) == 1 and _in_list(sentence, cities[0]):
+        return None, cities[0].alpha3, True  # one known city among unknown places
     if len(names) == 1:
         city = cities[0]
         after = sentence[city.end : city.end + 40]
@@ -300,6 +325,14 @@ def _venue(sentence: str, language: str) -> tuple[str | None, str | None, bool]:
     return None, None, False
 
 
+def _in_list(sentence: str, city: places.PlaceMention) -> bool:
+    """Whether the city is one item of an enumeration of places ("at X, Y, Nakonde and Z")."""
+    after = _LIST_AFTER.match(sentence, city.end)
+    if after and not any(c.start == after.end() for c in places.find_countries(sentence)):
+        return True
+    return bool(_LIST_BEFORE.search(sentence, 0, city.start))
+
+
 def _name(draft: _Draft, sentence: str, language: str, online: bool) -> str:
     """A short descriptive name: the cue noun and what follows it ("workshop on ...")."""
     cue = draft.cue
@@ -320,8 +353,9 @@ def _name(draft: _Draft, sentence: str, language: str, online: bool) -> str:
 
 def _finish(ctx: Context, draft: _Draft, stop: set[int]) -> EventFact:
     sentence = ctx.sentences[draft.sentence]
-    follow = _paragraph_sentences(ctx, draft.sentence, stop)
-    parts = [sentence.text] + [ctx.sentences[j].text for j in follow]
+    clause = sentence.text[draft.segment[0] : draft.segment[1]]
+    follow = _paragraph_sentences(ctx, draft.sentence, stop) if draft.main else []
+    parts = [clause] + [ctx.sentences[j].text for j in follow]
     online = _online(parts)
     type_ = draft.cue.type
     if type_ == "workshop" and online and re.search(r"s[ée]minaire|seminar", draft.cue.text, _I):
@@ -331,11 +365,11 @@ def _finish(ctx: Context, draft: _Draft, stop: set[int]) -> EventFact:
     start = end = None
     if draft.when is not None:
         start, end = draft.when.first, draft.when.last
-        if start == end and start.precision == "day" and (n := duration_days(sentence.text)):
+        if start == end and start.precision == "day" and (n := duration_days(clause)):
             end = add_days(start, n - 1)
     city = country = None
     if not online:
-        city, country, found = _venue(sentence.text, ctx.language)
+        city, country, found = _venue(clause, ctx.language)
         if not found:
             for j in follow:
                 text = ctx.sentences[j].text
