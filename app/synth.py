@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-import unicodedata
 from bisect import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +28,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Table, func, select, text
 
 from app import vocab
+from app.ingest.evaluate import normalise_name as normalize_name
+from app.ingest.load import event_public_id
 from app.models import (
     Administration,
     Country,
@@ -103,12 +104,6 @@ class SynthSummary:
 
     def add(self, table: str, n: int) -> None:
         self.rows[table] = self.rows.get(table, 0) + n
-
-
-def normalize_name(name: str) -> str:
-    """Case- and accent-free form used as the people's unique key."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
 class _Picker:
@@ -256,6 +251,7 @@ class Synthesizer:
             "evidence": [], "events": [], "document_administrations": [],
             "document_funders": [], "document_themes": [], "document_people": [],
         }
+        source_path = f"synth/{self.seed}/{doc_id:08d}.txt"
         b = _DocBuilder()
         evidence: list[tuple[int, str, tuple[int, int, str]]] = []
 
@@ -302,8 +298,7 @@ class Synthesizer:
             sort_date = start or published
             rows["events"].append({
                 "id": ids.event,
-                "public_id": hashlib.sha1(
-                    f"synth:{self.seed}:{doc_id}:{ordinal}".encode()).hexdigest()[:20],
+                "public_id": event_public_id(source_path, ordinal),
                 "document_id": doc_id, "ordinal": ordinal, "type": etype, "name": name,
                 "start_date": start, "start_precision": precision,
                 "end_date": end, "end_precision": "day" if end else None,
@@ -381,7 +376,7 @@ class Synthesizer:
         body = b.body()
         content_hash = hashlib.sha256(f"{doc_id}\n{body}".encode()).hexdigest()
         rows["documents"] = [{
-            "id": doc_id, "source_path": f"synth/{self.seed}/{doc_id:08d}.txt",
+            "id": doc_id, "source_path": source_path,
             "content_hash": content_hash, "title": title, "published": published,
             "language": "en", "body": body, "extractor_version": EXTRACTOR_VERSION,
             "partner_count": partner_count, "warnings": [],
