@@ -1,10 +1,397 @@
-"""Named people with title and organisation."""
+"""Named people with their title and organisation as stated.
+
+A person is a run of two or more name-like capitalised words ("Emmanuel K. Saye", "Hichem Ben
+Salah", "Sylvestre Kouadio N’Guessan") that a structural cue marks as a person:
+
+- a title after it: "Name, Title at/of/with Org[, Org]," / "Name, titre de la Org,";
+- a title before it: "Senior Adviser Kari Solheim", "WCO Director of Capacity Building Name";
+- an apposition: "the Director General of Nepal Customs, Name,";
+- an honorific or rank before it ("Mr.", "Mme", "Madame", "Colonel"), dropped from the name;
+- "Name of Org" followed by a verb, or a speech verb next to it ("said Name").
+
+Words of titles and organisations ("Customs", "Director", "Authority") are never name words,
+which keeps organisation and place names out.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from app.ingest.extract.context import Context
 from app.ingest.extract.facts import PersonFact
+from app.ingest.extract.text import Sentence
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_UP = "A-ZÀ-ÖØ-ÞŒ"
+_LOW = "a-zß-öø-ÿœ"
+# A capitalised word with internal hyphens/apostrophes ("Weah-Johnson", "N’Guessan"), or an
+# initial ("K.").
+_TOKEN = rf"(?:[{_UP}](?:[{_LOW}]|[-’'](?=[{_UP}{_LOW}])|[{_UP}](?=[{_LOW}]))+|[{_UP}]\.)"
+_PARTICLES = frozenset({"de", "da", "di", "do", "dos", "das", "del", "della", "van", "von",
+                        "der", "den", "bin", "ibn", "al", "el", "ter", "ten", "y", "e"})
+_PARTICLE = r"(?:" + "|".join(sorted(_PARTICLES, key=len, reverse=True)) + r")"
+_RUN = re.compile(rf"(?<![\w’'-]){_TOKEN}(?:\s+(?:{_PARTICLE}\s+)?{_TOKEN})*(?![\w’'-])")
+
+# Head words that make a title on their own (English, French, Spanish).
+TITLE_HEADS = _words("""
+director directors manager head chief adviser advisor officer coordinator commissioner
+comptroller controller secretary ambassador minister president vice-president chairman chair
+chairperson chairwoman inspector auditor investigator agent specialist expert consultant
+analyst point member representative superintendent administrator commander leader
+counsellor counselor delegate spokesperson spokesman trainer facilitator tutor governor envoy
+ceo coordinator attaché attache economist researcher lecturer professor
+directeur directrice chef cheffe conseiller conseillère coordonnateur coordonnatrice
+coordinateur coordinatrice inspecteur inspectrice responsable secrétaire président présidente
+ministre ambassadeur ambassadrice experte auditeur auditrice commissaire contrôleur
+contrôleuse administrateur administratrice délégué déléguée chargé chargée représentant
+représentante receveur gouverneur sous-directeur sous-directrice directeur-adjoint
+directora jefe jefa coordinador coordinadora asesor asesora gerente intendente
+superintendente comisionado comisionada
+""")
+# Words that qualify a title or name a body: never part of a person's name.
+_TITLE_WORDS = _words("""
+senior deputy assistant associate vice general acting principal executive national regional
+special technical programme program project integrity training gender focal internal control
+customs excise operations policy risk management compliance enforcement revenue trade
+facilitation ethics capacity building human resource resources development affairs legal
+a-cip audit investigations digital planning finance communication communications
+international global chief first second permanent adjoint adjointe général générale
+générales généraux principal principale national nationale régional régionale
+""")
+_ORG_HEADS = _words("""
+customs authority agency service services commission board directorate ministry
+administration department bureau office organization organisation secretariat revenue
+government council unit division section inspectorate bank fund forum association federation
+union chamber court parliament police institute university embassy centre center team
+douane douanes direction agence autorité ministère cellule inspection gouvernement
+secrétariat aduana aduanas superintendencia receita intendencia
+""")
+_STOP = _words("""
+the a an this that these those on in at for from with by as to of and but or if when while
+after before during since until opening closing speaking photo photos credit source
+la le les l un une des du de pour en au aux selon cette ce ces dans par sur lors après avant
+depuis avec chez entre il elle ils elles nous vous its their his her our we they he she it
+mr mrs ms dr m mme mlle monsieur madame prof professor sir dame hon honourable excellency
+colonel colonel-major général major lieutenant captain commander brigadier marshal
+world organization anti-corruption
+january february march april may june july august september october november december
+janvier février mars avril mai juin juillet août septembre octobre novembre décembre
+monday tuesday wednesday thursday friday saturday sunday
+lundi mardi mercredi jeudi vendredi samedi dimanche
+north south east west africa asia europe americas caribbean middle pacific
+""")
+_NOT_NAME = TITLE_HEADS | _TITLE_WORDS | _ORG_HEADS | _STOP
+
+_HONORIFIC_BEFORE = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|M|Mme|Mlle|Messrs)\.?|\bMonsieur|\bMadame|\bSir|\bDame|"
+    r"\bColonel(?:-Major)?|\bG[ée]n[ée]ral de (?:brigade|division)|"
+    r"\b(?:Major|Brigadier|Lieutenant)(?: General)?|\bCaptain|\bCommander)\s+$"
+)
+_SPEECH_BEFORE = re.compile(
+    r"\b(?:said|says|added|explained|noted|stressed|recalled|according to|a déclaré|"
+    r"a indiqué|a souligné|a expliqué|a rappelé|a affirmé|a résumé|a commenté|a assuré|"
+    r"selon)\s+$"
+)
+_SPEECH_AFTER = re.compile(
+    r"^\s+(?:said|says|added|explained|noted|stressed|told|a déclaré|a indiqué|a souligné|"
+    r"a expliqué|a rappelé|a affirmé)\b"
+)
+# What may precede a name that only a speech verb, honorific or "of Org" marks: not a
+# connector or capitalised word that would make it part of an organisation's name.
+_FREE_BEFORE = re.compile(
+    r"(?:^|[,;:.!?“”\"«»(]\s*|\b(?!(?:of|and|the|de|du|des|la|le|for|&)\b)[a-zà-ÿ’']+\s+)$"
+)
+_ARTICLE = re.compile(r"^(?:(?:a|an|the|le|la|les|un|une)\s+|l[’'])", re.IGNORECASE)
+_ACRONYM = re.compile(rf"^[{_UP}][{_UP}0-9&.\-]+$")
+_PAREN_TAIL = re.compile(r"\s*\([^)]*\)\s*$")
+_SPLIT_AT = re.compile(r"\s(?:at|with)\s(?=(?:the\s)?[A-Z])")
+_SPLIT_OF = re.compile(r"\sof\s(?=(?:the\s)?[A-Z])")
+_SPLIT_FR = re.compile(
+    rf"\s(?:de la\s|de l[’']|du\s|des\s|de\s|à la\s|à l[’']|au\s|aux\s|auprès d[eu]\s)"
+    rf"(?=(?!Programme\b|Program\b)[{_UP}])"
+)
+_CONNECTORS = frozenset({"of", "for", "to", "and", "&", "at", "the", "on", "de", "du", "des",
+                         "la", "l’", "l'", "à", "in"})
+_WORD = re.compile(r"[\w’'().&-]+|[^\w\s]")
+_VERBISH = re.compile(r"^(?:said|says|who|which|whose|speaking|closing|opening|has|had|was|"
+                      r"is|will|qui|a|est|lors|presented|presents|explained|welcomed)\b")
+
+
+@dataclass(slots=True)
+class _Person:
+    name: str
+    title: str | None
+    organization: str | None
+    sentence: Sentence
+
+
+def _is_name_token(token: str) -> bool:
+    if token.endswith((".",)) and len(token) == 2:
+        return True  # an initial
+    word = token.lower()
+    if word.endswith(("’s", "'s")):
+        return False
+    return word not in _NOT_NAME and not _ACRONYM.match(token)
+
+
+def _name_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of two or more consecutive name-like words inside capitalised runs."""
+    spans: list[tuple[int, int]] = []
+    for run in _RUN.finditer(text):
+        start = end = None
+        count = 0
+        for word in re.finditer(r"\S+", run.group(0)):
+            token = word.group(0)
+            absolute = (run.start() + word.start(), run.start() + word.end())
+            if token in _PARTICLES and start is not None:
+                continue
+            if _is_name_token(token) and not (count == 0 and len(token) == 2 and token[1] == "."):
+                if start is None:
+                    start, count = absolute[0], 0
+                end = absolute[1]
+                count += 0 if token.endswith(".") and len(token) == 2 else 1
+                continue
+            if start is not None and end is not None and count >= 2:
+                spans.append((start, end))
+            start, end, count = None, None, 0
+        if start is not None and end is not None and count >= 2:
+            spans.append((start, end))
+    return spans
+
+
+def _has_head(phrase: str, limit: int = 8) -> bool:
+    words = [w.strip("(),").lower() for w in phrase.split()[:limit]]
+    return any(w in TITLE_HEADS for w in words)
+
+
+def _clean_org(text: str) -> str:
+    return _clean(_PAREN_TAIL.sub("", text.strip(" ,.;:“”\"")))
+
+
+def _clean(text: str) -> str:
+    text = text.strip(" ,.;:“”\"")
+    while True:
+        stripped = _ARTICLE.sub("", text, count=1)
+        if stripped == text:
+            return text.strip()
+        text = stripped
+
+
+def _is_body(phrase: str) -> bool:
+    """Whether `phrase` names a specific organisation ("the Department of Customs")."""
+    phrase = _clean(phrase)
+    words = phrase.split()
+    if not words or not all(w[0].isupper() or w.lower() in _CONNECTORS or w[0] == "("
+                            for w in words):
+        return False
+    if len(words) == 1:
+        return bool(_ACRONYM.match(words[0]))
+    lowered = [w.lower().strip("()") for w in words]
+    if lowered[-1] in _ORG_HEADS - {"department", "unit", "division", "section", "office",
+                                    "team", "cellule", "service", "services"}:
+        return True
+    return any(w in _ORG_HEADS and nxt in {"of", "for"} for w, nxt in zip(lowered, lowered[1:],
+                                                                           strict=False))
+
+
+def _is_named_body(segment: str) -> bool:
+    """A whole comma segment that names a body: "ECC", "U.S. Customs and Border Protection"."""
+    words = _clean_org(segment).split()
+    if not words or not all(w[0].isupper() or w.lower() in _CONNECTORS for w in words):
+        return False
+    return (len(words) == 1 and bool(_ACRONYM.match(words[0]))) or any(
+        w.lower() in _ORG_HEADS for w in words)
+
+
+def _split_title(segment: str) -> tuple[str, str | None]:
+    """"Director of X at the Y" -> ("Director of X", "Y")."""
+    segment = _clean(segment)
+    for pattern in (_SPLIT_AT, _SPLIT_FR):
+        match = pattern.search(segment)
+        if match:
+            return _clean(segment[: match.start()]), _clean_org(segment[match.end():]) or None
+    for match in _SPLIT_OF.finditer(segment):
+        rest = segment[match.end():]
+        if _is_body(rest) and _has_head(segment[: match.start()]):
+            return _clean(segment[: match.start()]), _clean_org(rest)
+    return segment, None
+
+
+def _segments_after(text: str, end: int) -> list[str]:
+    """Comma-separated segments following a name (parentheses kept together)."""
+    if not text[end:].startswith(","):
+        return []
+    segments: list[str] = []
+    depth, current = 0, []
+    for char in text[end + 1:]:
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(0, depth - 1)
+        if depth == 0 and char in ",;“”\"«»":
+            segments.append("".join(current).strip())
+            current = []
+            if char != "," or len(segments) == 2:
+                break
+            continue
+        current.append(char)
+    else:
+        segments.append("".join(current).strip())
+    return [s.rstrip(".") for s in segments if s]
+
+
+def _title_after(text: str, end: int) -> tuple[str, str | None] | None:
+    segments = _segments_after(text, end)
+    if not segments:
+        return None
+    first = _ARTICLE.sub("", segments[0])
+    if _VERBISH.match(first) or not _has_head(first, 6):
+        return None
+    if len(segments) > 1 and _is_named_body(segments[1]):
+        return _clean(first), _clean_org(segments[1])
+    return _split_title(first)
+
+
+def _phrase_before(text: str, start: int) -> str:
+    """The title-case phrase (with connectors) that ends right before `start`."""
+    words = list(_WORD.finditer(text[:start]))
+    kept: list[str] = []
+    for word in reversed(words):
+        token = word.group(0)
+        if token[0].isupper() or token.lower() in _CONNECTORS or token.startswith("("):
+            kept.append(token)
+            continue
+        break
+    while kept and (kept[-1].lower() in _CONNECTORS or kept[-1].lower() in _STOP
+                    and not _ACRONYM.match(kept[-1])):
+        kept.pop()
+    return " ".join(reversed(kept))
+
+
+def _title_prefix(phrase: str, adjacent: bool = True) -> tuple[str, str | None] | None:
+    """"WCO Deputy Secretary General" -> ("Deputy Secretary General", "WCO").
+
+    `adjacent`: the phrase runs straight into the name, so it must end with a title word.
+    """
+    if not phrase or not _has_head(phrase, 12):
+        return None
+    words = phrase.split()
+    last = words[-1].lower().strip("()")
+    if adjacent and last not in TITLE_HEADS | _TITLE_WORDS and not _ACRONYM.match(words[-1]):
+        return None
+    for i, word in enumerate(words):
+        lowered = word.lower()
+        if lowered in TITLE_HEADS or lowered in _TITLE_WORDS:
+            title, split_org = _split_title(" ".join(words[i:]))
+            return title, " ".join(words[:i]) or split_org
+    return None
+
+
+_FOR_ORG = re.compile(
+    r"\b(?:on behalf of|representing|[Ff]rom|au nom de|[Dd]e la part de)\s+"
+    r"(?:the\s+|la\s+|le\s+|l[’'])?(?P<org>[A-Z][^,()]*?)\s*(?:\((?P<acr>[^)]+)\))?\s*,"
+    r"(?P<rest>[^,]*)$"
+)
+
+
+def _org_spoken_for(before: str) -> str | None:
+    """"Speaking on behalf of the Norwegian Agency (Norad), Senior Adviser " -> "Norad"."""
+    match = _FOR_ORG.search(before)
+    if not match:
+        return None
+    rest = _HONORIFIC_BEFORE.sub("", match.group("rest")).split()
+    if any(not w[0].isupper() and w.lower() not in _CONNECTORS for w in rest):
+        return None
+    org = match.group("acr") or match.group("org")
+    return org if _is_named_body(org) or org[0].isupper() else None
+
+
+def _person_at(text: str, start: int, end: int) -> tuple[str | None, str | None] | None:
+    """(title, organization) when a cue marks text[start:end] as a person, else None."""
+    cue = _cue_at(text, start, end)
+    if cue is not None and cue[1] is None:
+        org = _org_spoken_for(text[:start])
+        if org:
+            return cue[0], org
+    return cue
+
+
+def _cue_at(text: str, start: int, end: int) -> tuple[str | None, str | None] | None:
+    before, after = text[:start], text[end:]
+    found = _title_after(text, end)
+    honorific = _HONORIFIC_BEFORE.search(before)
+    prefix = None if honorific else _title_prefix(_phrase_before(text, start))
+    if prefix and before.endswith(" "):
+        title, org = prefix
+        if found:
+            return title or found[0], org or found[1]
+        return title, org
+    if found:
+        return found
+    apposition = _apposition_before(text, start)
+    if apposition and re.match(r"^\s*(?:[,.;]|$|\s+(?:said|who|qui|a\s))", after):
+        return apposition
+    if not _FREE_BEFORE.search(before):
+        return None
+    of_org = re.match(r"^\s+of\s+((?:the\s+)?[A-Z][\w’'\- ]+?)(?=\s+[a-z]|[,.])", after)
+    if of_org and _is_body(of_org.group(1)):
+        return None, _clean_org(of_org.group(1))
+    if honorific or _SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(after):
+        return None, None
+    return None
+
+
+def _apposition_before(text: str, start: int) -> tuple[str, str | None] | None:
+    """"the Director General of Nepal Customs, Name" -> (title, org)."""
+    head = text[:start].rstrip()
+    if not head.endswith(","):
+        return None
+    phrase = _phrase_before(head[:-1].rstrip(), len(head[:-1].rstrip()))
+    if not phrase or not _has_head(phrase, 4):
+        return None
+    prefix = _title_prefix(phrase, adjacent=False)
+    if prefix is None:
+        return None
+    return prefix
+
+
+def _strip_honorifics(name: str) -> str:
+    words = name.split()
+    while words and words[0].lower().rstrip(".") in _STOP:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _key(name: str) -> str:
+    return " ".join(name.lower().replace("-", " ").split())
+
+
+def _merge(people: dict[str, _Person], person: _Person) -> None:
+    key = _key(person.name)
+    for known_key, known in people.items():
+        if key == known_key or set(key.split()) <= set(known_key.split()):
+            known.title = known.title or person.title
+            known.organization = known.organization or person.organization
+            return
+    people[key] = person
 
 
 def extract_people(ctx: Context) -> list[PersonFact]:
-    return []
+    people: dict[str, _Person] = {}
+    for sentence in ctx.sentences:
+        text = sentence.text
+        for start, end in _name_spans(text):
+            cue = _person_at(text, start, end)
+            if cue is None:
+                continue
+            name = _strip_honorifics(text[start:end])
+            if len(name.split()) < 2:
+                continue
+            title, org = cue
+            _merge(people, _Person(name, title or None, org or None, sentence))
+    return [PersonFact(p.name, p.title, p.organization, p.sentence.evidence())
+            for p in people.values()]
