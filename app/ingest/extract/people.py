@@ -22,6 +22,7 @@ from app.ingest.extract.context import Context
 from app.ingest.extract.facts import PersonFact
 from app.ingest.extract.text import Sentence
 
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
