@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -167,6 +168,110 @@ def serve(
 
 
 # --- ingestion commands (ingest, extract, eval) are registered below -------------------
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(
+        help="Article files (.txt, .md, .html, .htm), directories (recursive), - for stdin.")],
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Extract and load in a rolled-back transaction: nothing written.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="Print a machine-readable summary on stdout.")] = False,
+    keep_going: Annotated[bool, typer.Option(
+        "--keep-going/--strict", help="Go on after a failed file (default), or stop at it.")
+    ] = True,
+    database_url: DatabaseUrlOption = None,
+) -> None:
+    """Ingest articles: one outcome per file (new, updated, unchanged, duplicate, failed).
+
+    Exits 0 when every file was stored or skipped, 1 when any failed.
+    """
+    import orjson
+
+    from app.db import migrate
+    from app.db.session import make_sessionmaker
+    from app.ingest import pipeline
+
+    settings = load_settings(database_url)
+    engine = connect(settings)
+    if not migrate.is_at_head(engine):
+        raise fail("the schema is not at head: run `acip db upgrade` first")
+
+    def report(result: pipeline.FileResult) -> None:
+        if result.reason:
+            err.print(f"[bold red]error:[/] {result.source}: {result.reason}", highlight=False)
+
+    with make_sessionmaker(engine)() as session:
+        summary = pipeline.run(
+            paths, session, max_bytes=settings.max_document_bytes, dry_run=dry_run,
+            strict=not keep_going, console=err, on_result=report,
+        )
+    engine.dispose()
+    if as_json:
+        typer.echo(orjson.dumps(summary.to_json(), option=orjson.OPT_INDENT_2).decode())
+    else:
+        pipeline.render(summary, Console(soft_wrap=True))
+    if not summary.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    files: Annotated[list[Path], typer.Argument(help="Article files to extract.")],
+) -> None:
+    """Print each file's facts as JSON keyed by path, in the corpus schema. No database."""
+    import orjson
+
+    from app.ingest.measure import extract_file
+    from app.ingest.read import Rejected
+
+    settings = load_settings()
+    output, failed = {}, False
+    for path in files:
+        try:
+            output[str(path)] = extract_file(path, settings.max_document_bytes)
+        except Rejected as exc:
+            err.print(f"[bold red]error:[/] {path}: {exc.reason}", highlight=False)
+            failed = True
+    typer.echo(orjson.dumps(output, option=orjson.OPT_INDENT_2).decode())
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold file in the corpus schema (gold.json).")],
+    directory: Annotated[Path, typer.Argument(help="Directory holding the gold documents.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Extract the gold documents found under DIRECTORY; per-field precision, recall, F1."""
+    import orjson
+
+    from app.ingest.measure import evaluate as run_eval
+    from app.ingest.measure import render_scores, scores_json
+    from app.ingest.read import Rejected
+
+    if not directory.is_dir():
+        raise fail(f"{directory}: not a directory")
+    try:
+        gold_data = orjson.loads(gold.read_bytes())
+    except (OSError, orjson.JSONDecodeError) as exc:
+        raise fail(f"{gold}: cannot read the gold file: {exc}") from None
+    try:
+        scores, missing = run_eval(gold_data, directory, load_settings().max_document_bytes)
+    except Rejected as exc:
+        raise fail(f"{exc.source}: {exc.reason}") from None
+    for key in missing:
+        err.print(f"[yellow]warning:[/] {key}: no such document under {directory}",
+                  highlight=False)
+    if as_json:
+        typer.echo(orjson.dumps(scores_json(scores, missing),
+                                option=orjson.OPT_INDENT_2).decode())
+    else:
+        render_scores(scores, Console(soft_wrap=True))
+
 
 # --- synthetic data (synth) is registered below ----------------------------------------
 

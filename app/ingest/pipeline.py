@@ -1,0 +1,176 @@
+"""Batch runner: read -> plan -> extract -> load, one outcome per file, a summary at the end.
+
+Every file ends `new`, `updated`, `unchanged`, `duplicate` or `failed` (with the reason);
+a failure never stops the batch unless `strict` is set. Unchanged files are recognised by
+their content hash before extraction, so re-running a batch is cheap.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from sqlalchemy.orm import Session
+
+from app.ingest.extract import extract
+from app.ingest.extract.facts import Facts
+from app.ingest.load import FACT_KINDS, Loader, Outcome
+from app.ingest.read import STDIN, RawDocument, Rejected, expand, read_path, read_stdin
+
+PROGRESS_FROM = 20  # files: smaller batches get no progress bar
+
+Extractor = Callable[[str], Facts]
+
+
+@dataclass(slots=True)
+class FileResult:
+    source: str
+    outcome: Outcome
+    reason: str | None = None
+    duplicate_of: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"source": self.source, "outcome": self.outcome.value}
+        if self.reason:
+            data["reason"] = self.reason
+        if self.duplicate_of:
+            data["duplicate_of"] = self.duplicate_of
+        if self.counts:
+            data["facts"] = self.counts
+        return data
+
+
+@dataclass(slots=True)
+class Summary:
+    results: list[FileResult] = field(default_factory=list)
+    elapsed: float = 0.0
+    dry_run: bool = False
+    stopped: bool = False  # strict mode stopped at the first failure
+
+    @property
+    def outcomes(self) -> dict[str, int]:
+        counts = {o.value: 0 for o in Outcome}
+        for result in self.results:
+            counts[result.outcome.value] += 1
+        return counts
+
+    @property
+    def facts(self) -> dict[str, int]:
+        totals = dict.fromkeys(FACT_KINDS, 0)
+        for result in self.results:
+            for kind, n in result.counts.items():
+                totals[kind] += n
+        return totals
+
+    @property
+    def failures(self) -> list[FileResult]:
+        return [r for r in self.results if r.outcome is Outcome.FAILED]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok, "dry_run": self.dry_run, "stopped": self.stopped,
+            "files": len(self.results), "elapsed_s": round(self.elapsed, 3),
+            "outcomes": self.outcomes, "facts": self.facts,
+            "results": [r.to_json() for r in self.results],
+        }
+
+
+def _reason(exc: BaseException) -> str:
+    message = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {message[0]}" if message else type(exc).__name__
+
+
+def _read(item: Path | str, max_bytes: int) -> RawDocument:
+    return read_stdin(max_bytes) if item == STDIN else read_path(Path(item), max_bytes)
+
+
+def process(item: Path | str | Rejected, loader: Loader, max_bytes: int,
+            extractor: Extractor = extract) -> FileResult:
+    """One file's whole journey; every error becomes a `failed` result with its reason."""
+    if isinstance(item, Rejected):
+        return FileResult(item.source, Outcome.FAILED, item.reason)
+    try:
+        raw = _read(item, max_bytes)
+    except Rejected as exc:
+        return FileResult(exc.source, Outcome.FAILED, exc.reason)
+    plan = loader.plan(raw)
+    if plan.outcome in (Outcome.UNCHANGED, Outcome.DUPLICATE):
+        return FileResult(raw.source, plan.outcome, duplicate_of=plan.duplicate_of)
+    try:
+        facts = extractor(raw.text)
+    except Exception as exc:
+        return FileResult(raw.source, Outcome.FAILED, f"extraction failed: {_reason(exc)}")
+    try:
+        stored = loader.store(raw, facts)
+    except Exception as exc:
+        return FileResult(raw.source, Outcome.FAILED, f"not stored: {_reason(exc)}")
+    return FileResult(raw.source, stored.outcome, duplicate_of=stored.duplicate_of,
+                      counts=stored.counts)
+
+
+def run(
+    arguments: Iterable[str],
+    session: Session,
+    *,
+    max_bytes: int,
+    dry_run: bool = False,
+    strict: bool = False,
+    console: Console | None = None,
+    on_result: Callable[[FileResult], None] | None = None,
+    extractor: Extractor = extract,
+) -> Summary:
+    """Ingest every article the arguments name; `console` shows a progress bar on a TTY."""
+    started = time.perf_counter()
+    items = list(expand(list(arguments)))
+    summary = Summary(dry_run=dry_run)
+    loader = Loader(session, dry_run=dry_run)
+    show = console is not None and console.is_terminal and len(items) >= PROGRESS_FROM
+    with Progress(
+        TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console, disable=not show, transient=True,
+    ) as progress:
+        task = progress.add_task("ingest", total=len(items))
+        for item in items:
+            result = process(item, loader, max_bytes, extractor)
+            summary.results.append(result)
+            if on_result is not None:
+                on_result(result)
+            progress.advance(task)
+            if strict and result.outcome is Outcome.FAILED:
+                summary.stopped = True
+                break
+    summary.elapsed = time.perf_counter() - started
+    return summary
+
+
+def render(summary: Summary, console: Console) -> None:
+    """The end-of-batch summary for people: outcomes, then facts stored."""
+    table = Table(title="dry run (nothing written)" if summary.dry_run else None,
+                  show_header=True, header_style="bold")
+    table.add_column("outcome")
+    table.add_column("files", justify="right")
+    for outcome, n in summary.outcomes.items():
+        table.add_row(outcome, str(n))
+    facts = Table(show_header=True, header_style="bold")
+    facts.add_column("facts")
+    facts.add_column("rows", justify="right")
+    for kind, n in summary.facts.items():
+        facts.add_row(kind, str(n))
+    console.print(table)
+    console.print(facts)
+    rate = len(summary.results) / summary.elapsed if summary.elapsed else 0.0
+    line = f"{len(summary.results)} files in {summary.elapsed:.2f} s ({rate:.0f} files/s)"
+    if summary.stopped:
+        line += "; stopped at the first failure (--strict)"
+    console.print(line, highlight=False)
