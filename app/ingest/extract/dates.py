@@ -148,6 +148,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
+_ANY_MONTH = re.compile(_M)
+_DATE_WORD = re.compile(rf"{_M}|\b{_YEAR}-\d\d-\d\d\b")
+_DIGIT = re.compile(r"\d")
 _FUTURE = re.compile(
     r"\b(?:will|shall|is\s+(?:planned|scheduled|expected|due)|are\s+(?:planned|scheduled"
     r"|expected|due)|upcoming|next|forthcoming|to\s+be\s+held|sera|seront|aura|auront"
@@ -272,9 +275,16 @@ def find_dates(
     """Every date or range in `text`, in order. `future`: None -> read from `text` itself."""
     if future is None:
         future = bool(_FUTURE.search(text))
+    has_digit = _DIGIT.search(text) is not None
+    if _ANY_MONTH.search(text) is None:
+        if not has_digit:
+            return []
+        patterns = _PATTERNS[:1]  # only an ISO date can be there
+    else:
+        patterns = _PATTERNS if has_digit else _PATTERNS[-2:]
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
-    for kind, pattern in _PATTERNS:
+    for kind, pattern in patterns:
         for m in pattern.finditer(text):
             s, e = m.span()
             if kind == "month":
@@ -293,6 +303,14 @@ def find_dates(
             found.append(DateMention(s, e, text[s:e], first, last))
     found.sort(key=lambda d: d.start)
     return found
+
+
+def date_positions(text: str) -> list[int]:
+    """Offsets of every month name and ISO date in `text`: where a date can start.
+
+    One scan of a whole body lets a caller skip the sentences that cannot hold a date.
+    """
+    return [m.start() for m in _DATE_WORD.finditer(text)]
 
 
 def duration_days(text: str) -> int | None:

@@ -21,12 +21,19 @@ Sentence-level rules, English and French:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 
 from app.ingest.extract import places
 from app.ingest.extract.context import Context
-from app.ingest.extract.dates import DateMention, add_days, duration_days, find_dates
+from app.ingest.extract.dates import (
+    DateMention,
+    add_days,
+    date_positions,
+    duration_days,
+    find_dates,
+)
 from app.ingest.extract.facts import AdministrationFact, Evidence, EventFact
 from app.ingest.extract.text import Sentence
 
@@ -231,32 +238,49 @@ def _reference(ctx: Context) -> date | None:
 
 def _drafts(ctx: Context, reference: date | None) -> list[_Draft]:
     dated: list[_Draft] = []
-    undated: list[_Draft] = []
     sentences = ctx.sentences
+    spots = date_positions(ctx.body)
     for si, sentence in enumerate(sentences):
+        at = bisect_left(spots, sentence.start)
+        if at == len(spots) or spots[at] >= sentence.end:
+            continue  # no month name in this sentence: no date
         text = sentence.text
-        cues = _cues(text)
         mentions = [m for m in find_dates(text, reference) if not _is_background(text, m)]
-        if mentions and not cues and si + 1 < len(sentences):
-            nxt = sentences[si + 1].text
-            if _DETERMINER_CUE.match(nxt) and not find_dates(nxt, reference):
-                head = [c for c in _cues(nxt[:40]) if c.weight == 0]
-                if head:
-                    c = head[0]
-                    # a cue borrowed from the next sentence, placed at the end of this one
-                    cues = [_Cue(len(text), len(text), c.type, c.weight, c.text)]
-        if mentions and cues:
-            for mention, cue in _pair(mentions, cues):
-                dated.append(_Draft(si, cue, mention))
-        elif cues and not mentions and not _FUTURE.search(text) and not _HABITUAL.search(text):
-            nouns = [c for c in cues if c.weight == 0]
-            if nouns and _HELD.search(text):
-                undated.append(_Draft(si, nouns[0], None))
+        if not mentions:
+            continue
+        cues = _cues(text)
+        if not cues and si + 1 < len(sentences):
+            cues = _borrowed_cue(text, sentences[si + 1].text, reference)
+        for mention, cue in _pair(mentions, cues):
+            dated.append(_Draft(si, cue, mention))
     if dated:
         dated.sort(key=lambda d: (d.sentence, _anchor(d)[0]))
         _segment(dated)
         return dated
-    return undated[:1]
+    return _undated(sentences)
+
+
+def _borrowed_cue(text: str, following: str, reference: date | None) -> list[_Cue]:
+    """A cue from a next sentence that opens on it ("This long-term mission..."), placed at
+    the end of this one."""
+    if not _DETERMINER_CUE.match(following) or find_dates(following, reference):
+        return []
+    head = [c for c in _cues(following[:40]) if c.weight == 0]
+    if not head:
+        return []
+    return [_Cue(len(text), len(text), head[0].type, 0, head[0].text)]
+
+
+def _undated(sentences: list[Sentence]) -> list[_Draft]:
+    """The first activity reported as held, for an article that dates none."""
+    for si, sentence in enumerate(sentences):
+        text = sentence.text
+        if _FUTURE.search(text) or _HABITUAL.search(text) or not _HELD.search(text):
+            continue
+        nouns = [c for c in _cues(text) if c.weight == 0]
+        if nouns:
+            return [_Draft(si, nouns[0], None)]
+    return []
 
 
 def _anchor(draft: _Draft) -> tuple[int, int]:

@@ -24,6 +24,10 @@ _MAX_DATE_LINE = 60
 _MAX_TITLE = 250
 _HEAD_LINES = 4  # a date line further down than this is not the page's date line
 
+# Function words that settle English against French without the statistical model.
+_EN_WORDS = frozenset("the and of to is was were with for that this from which has have".split())
+_FR_WORDS = frozenset("le les des du une et est pour dans avec aux sur qui été ont".split())
+_WORD = re.compile(r"[^\W\d_]+")
 _BLANK_LINES = re.compile(r"\n[ \t\u00a0]*\n")
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”»)]*$")
 _LABEL_WORDS = 4
@@ -78,7 +82,15 @@ def detect_language(text: str) -> str:
     """ISO 639-1 code of the text's language (one of `_LANGUAGES`); "en" for empty text."""
     if not text.strip():
         return "en"
-    lang, _ = _identifier().classify(text[:4000])
+    sample = text[:3000]
+    words = _WORD.findall(sample.lower())
+    english = sum(w in _EN_WORDS for w in words)
+    french = sum(w in _FR_WORDS for w in words)
+    if english >= 12 and english >= 4 * french:
+        return "en"
+    if french >= 12 and french >= 4 * english:
+        return "fr"
+    lang, _ = _identifier().classify(sample[:1500])
     return str(lang)
 
 
