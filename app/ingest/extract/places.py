@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -30,7 +30,7 @@ PlaceKind = Literal["country", "demonym", "city"]
 _VOCAB = Path(__file__).resolve().parents[2] / "vocab"
 _APOSTROPHES = "'’"
 _MIN_CITY_POPULATION = 50_000
-_MIN_ALIAS_POPULATION = 500_000
+_MIN_ALIAS_POPULATION = 300_000
 _CAPITAL_RANK = 5_000_000  # a national capital outranks any namesake
 
 # Short or older forms in everyday use that pycountry does not list.
@@ -101,28 +101,38 @@ class PlaceMention:
 
 def find_countries(text: str) -> list[PlaceMention]:
     """Country names (English or French, with articles and elisions) and demonyms."""
+    return list(_find_countries(text))
+
+
+@lru_cache(maxsize=8)
+def _find_countries(text: str) -> tuple[PlaceMention, ...]:
     index = _countries()
     mentions = [
         PlaceMention(m.start(), m.end(), m.group(0), index.names[_key(m.group(0))], "country")
-        for m in index.name_pattern.finditer(text)
+        for m in _whole_words(index.name_pattern, text)
     ]
     mentions += [
         PlaceMention(m.start(), m.end(), m.group(0), alpha3, "demonym")
-        for m in _finditer_both(index.demonym_pattern, index.fr_demonym_pattern, text)
+        for m in _whole_words(index.demonym_pattern, text)
         if (alpha3 := index.demonyms.get(_key(m.group(0)))) is not None
     ]
-    return _without_overlaps(mentions)
+    return tuple(_without_overlaps(mentions))
 
 
 def find_cities(text: str) -> list[PlaceMention]:
     """Known city names, capitalised, as whole words."""
+    return list(_find_cities(text))
+
+
+@lru_cache(maxsize=8)
+def _find_cities(text: str) -> tuple[PlaceMention, ...]:
     index = _cities()
-    countries = [m for m in find_countries(text) if m.kind == "country"]
-    return [
+    countries = [m for m in _find_countries(text) if m.kind == "country"]
+    return tuple(
         PlaceMention(m.start(), m.end(), m.group(0), index.names[_key(m.group(0))], "city")
-        for m in index.pattern.finditer(text)
+        for m in _whole_words(index.pattern, text)
         if _key(m.group(0)) in index.names and not _inside(m, countries)
-    ]
+    )
 
 
 def _inside(match: re.Match[str], mentions: list[PlaceMention]) -> bool:
@@ -158,7 +168,6 @@ class _CountryIndex:
     name_pattern: re.Pattern[str]
     demonyms: dict[str, str]
     demonym_pattern: re.Pattern[str]
-    fr_demonym_pattern: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,8 +196,7 @@ def _countries() -> _CountryIndex:
         names=names,
         name_pattern=_compile(spellings),
         demonyms=demonyms,
-        demonym_pattern=_compile(en_demonyms),
-        fr_demonym_pattern=_compile(fr_demonyms, ignore_case=True),
+        demonym_pattern=_compile([*en_demonyms, *fr_demonyms, *map(_capitalise, fr_demonyms)]),
     )
 
 
@@ -332,13 +340,19 @@ def _strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def _compile(names: Iterable[str], ignore_case: bool = False) -> re.Pattern[str]:
-    keys = {_key(n) for n in names if n.strip()} if ignore_case else {
-        " ".join(n.replace("’", "'").split()) for n in names if n.strip()
-    }
+def _compile(names: Iterable[str]) -> re.Pattern[str]:
+    """One case-sensitive alternation shaped as a trie; apostrophes match ' or ’."""
+    keys = {" ".join(n.replace("’", "'").split()) for n in names if n.strip()}
     body = _trie_regex(_build_trie(sorted(keys)))
-    flags = re.IGNORECASE if ignore_case else 0
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w'’]|-\w)", flags)
+    return re.compile(rf"(?:{body})(?![\w]|-\w|['’](?!s\b)\w)")
+
+
+def _whole_words(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Matches that start a word (checked here: a look-behind would slow the scan down)."""
+    for match in pattern.finditer(text):
+        start = match.start()
+        if start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "_-"):
+            yield match
 
 
 def _build_trie(words: Iterable[str]) -> dict[str, dict]:
@@ -370,11 +384,8 @@ def _char_regex(ch: str) -> str:
     return re.escape(ch)
 
 
-def _finditer_both(first: re.Pattern[str], second: re.Pattern[str], text: str) -> Iterator[
-    re.Match[str]
-]:
-    yield from first.finditer(text)
-    yield from second.finditer(text)
+def _capitalise(word: str) -> str:
+    return word[:1].upper() + word[1:]
 
 
 def _without_overlaps(mentions: list[PlaceMention]) -> list[PlaceMention]:
