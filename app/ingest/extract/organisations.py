@@ -36,6 +36,7 @@ _AGENCY, _LIST, _ACRONYM, _BARE = 0, 1, 2, 3
 _AGENCY_HEAD = (
     r"(?:Customs|Revenue\s+Auth\w*|Revenue\s+(?:Service|Administration|Agency|Commission)"
     r"|Tax\s+(?:Authority|Administration|Agency)|Board\s+of\s+Revenue|Receita\s+Federal"
+    r"|Office\s+of\s+Revenue|Revenue\s+Office|Office\s+\w+\s+des\s+Recettes"
     r"|Border\s+(?:Services\s+Agency|Protection|Force)|Directorate\s+General\s+of\s+Customs"
     r"|Department\s+of\s+Customs|Aduanas?|Douanes?)"
 )
@@ -56,7 +57,7 @@ _FILLER = (
     r"|participants?|auditors?|inspectors?|specialists?|investigators?|cadres|agents|"
     r"administrations?|business|senior|integrity|national|focal|points?|douanières?|douanes)"
 )
-_OF = r"(?:of|from|du|de\s+la|de\s+l['’]|de|d['’]|des)"
+_OF = r"(?:of|from|du|de\s+la|de\s+l['’]|des|de|d['’])"
 # "Department of Customs of", "National Revenue Authority (NRA) of", "Customs officials from",
 # "Direction générale des douanes et droits indirects du", "Aduanas"
 _BEFORE_NAME = re.compile(
@@ -74,7 +75,7 @@ _PEOPLE_FROM = re.compile(
 )
 _LIST_SEP = re.compile(
     r"\s*(?:,\s*(?:(?:and|et)\s+)?|\s+(?:and|et|&)\s+)"
-    r"(?:(?:the|de\s+la|de\s+l['’]|du|de|d['’]|des|la|le|l['’])\s*)?"
+    r"(?:(?:the|de\s+la|de\s+l['’]|des|du|de|d['’]|la|le|les|l['’])\s*)?"
 )
 _VENUE_BEFORE = re.compile(
     r"(?:\b(?:in|at|to|à|au|aux|en)\s+(?:the\s+)?|[A-Z][\w’'-]+,\s+(?:(?:au|en|aux)\s+)?)$"
