@@ -82,7 +82,7 @@ _QUAL = (
     r"|(?:(?:à\s+)?la\s+)?(?:mi|début|fin|courant)[\s-]+(?:d['’]|de\s+)?)"
 )
 _B = r"(?<![\w/.-])"  # no digit, letter or date punctuation right before
-_E = r"(?![\w/])"
+_E = r"(?![\w/]|-\w)"
 
 # Ordered from most to least specific; earlier matches win overlaps.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -148,8 +148,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
-_ANY_MONTH = re.compile(_M)
-_DATE_WORD = re.compile(rf"{_M}|\b{_YEAR}-\d\d-\d\d\b")
+# The lookahead lets the engine skip most positions before trying the long alternation.
+_ANY_MONTH = re.compile(rf"\b(?=[JFMASONDjfmasond]){_M}")
+_DATE_WORD = re.compile(rf"\b(?=[JFMASONDjfmasond12])(?:{_M}|{_YEAR}-\d\d-\d\d\b)")
 _DIGIT = re.compile(r"\d")
 _FUTURE = re.compile(
     r"\b(?:will|shall|is\s+(?:planned|scheduled|expected|due)|are\s+(?:planned|scheduled"
@@ -295,6 +296,8 @@ def find_dates(
                 continue
             built = _build(kind, m, reference, future)
             if built is None:
+                if kind not in ("month", "months") and m.group("y1" if kind != "iso" else "y"):
+                    taken.append((s, e))  # "31 February 2023": no such day, nor a month
                 continue
             first, last = built
             if kind in ("day", "month", "iso") and _OPEN_START.search(text, 0, s):

@@ -34,7 +34,7 @@ from app.ingest.extract.dates import (
     duration_days,
     find_dates,
 )
-from app.ingest.extract.facts import AdministrationFact, Evidence, EventFact
+from app.ingest.extract.facts import AdministrationFact, EventFact, Evidence
 from app.ingest.extract.text import Sentence
 
 _I = re.IGNORECASE
@@ -69,7 +69,8 @@ _CUES: tuple[_CueRule, ...] = (
           r"|mise? en service)\b(?! (?:meeting|of the Programme))", "launch"),
     _rule(r"\b(?:campaigns?|campagnes?)\b", "other"),
     _rule(r"\b(?:signing|signature|ceremony|cérémonie)\b", "other", 1),
-    _rule(r"\b(?:sessions?|séances?|(?<=a )videoconference|(?<=a )video conference|(?<=une )visioconférence)\b",
+    _rule(r"\b(?:sessions?|séances?|(?<=a )videoconference|(?<=a )video conference"
+          r"|(?<=une )visioconférence)\b",
           "meeting", 1),
     _rule(r"\b(?:met|meet|gathered|convened|se sont (?:réunis|réunies|retrouvés|retrouvées)"
           r"|presented|présentée?s?)\b", "meeting", 2),

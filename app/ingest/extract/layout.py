@@ -25,8 +25,14 @@ _MAX_TITLE = 250
 _HEAD_LINES = 4  # a date line further down than this is not the page's date line
 
 # Function words that settle English against French without the statistical model.
-_EN_WORDS = frozenset("the and of to is was were with for that this from which has have".split())
-_FR_WORDS = frozenset("le les des du une et est pour dans avec aux sur qui été ont".split())
+_EN_WORDS = frozenset({
+    "the", "and", "of", "to", "is", "was", "were", "with", "for", "that", "this", "from",
+    "which", "has", "have",
+})
+_FR_WORDS = frozenset({
+    "le", "les", "des", "du", "une", "et", "est", "pour", "dans", "avec", "aux", "sur", "qui",
+    "été", "ont",
+})
 _WORD = re.compile(r"[^\W\d_]+")
 _BLANK_LINES = re.compile(r"\n[ \t\u00a0]*\n")
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”»)]*$")
