@@ -108,10 +108,16 @@ def _build_mention_regex() -> re.Pattern[str]:
 
 
 _MENTION = _build_mention_regex()
+# Literal stems one of which every funder name holds: a cheap test before the regex.
+_STEMS = ("Nor", "Canad", "GAC", "Sw", "Su", "Sida", "Asdi", "SECO", "Secr", "FCDO", "DFID",
+          "UK", "United Kingdom", "Royaume", "British", "Foreign", "Department for",
+          "overnment", "ouvernement", "norv", "suéd", "Affaires", "Agence", "Noruega")
 
 
 def _mentions(text: str) -> list[_Mention]:
     found: list[_Mention] = []
+    if not any(stem in text for stem in _STEMS):
+        return found
     for match in _MENTION.finditer(text):
         group = match.lastgroup or ""
         slug, _, kind = group.rpartition("_")

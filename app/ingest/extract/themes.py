@@ -13,7 +13,8 @@ Declaration) gives those key factors nothing.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+import re._constants as sre_constants
+import re._parser as sre_parser
 from collections import defaultdict
 
 from app.ingest.extract.context import Context
@@ -221,9 +222,57 @@ _OTHER_PROGRAMME = re.compile(r"\b(?:Programme|Program|Project|Facility)$")
 _OUR_PROGRAMME = re.compile(r"A-CIP|Anti-Corruption|Integrity Promotion")
 
 
-def _build() -> tuple[list[re.Pattern[str]], dict[str, tuple[str, int]]]:
+_KEY_LEN = 3  # a cue can only match where a word starts with one of its 3-letter keys
+_WORD_START = re.compile(r"(?<![\w-])\w")
+
+
+def _keys(items: sre_parser.SubPattern | list, partial: set[str]) -> tuple[set[str], bool]:
+    """The possible lowercase starts (up to _KEY_LEN letters) of a parsed pattern.
+
+    Returns (starts, open): `open` is True when the starts may still grow.
+    """
+    c = sre_constants
+    current = set(partial)
+    for op, arg in items:
+        if all(len(k) >= _KEY_LEN for k in current):
+            return current, False
+        if op is c.LITERAL:
+            current = {k + chr(arg).lower() if len(k) < _KEY_LEN else k for k in current}
+        elif op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue
+        elif op is c.SUBPATTERN:
+            current, still_open = _keys(arg[3], current)
+            if not still_open:
+                return current, False
+        elif op is c.BRANCH:
+            results = [_keys(branch, current) for branch in arg[1]]
+            current = set().union(*(r[0] for r in results))
+            if not all(r[1] for r in results):
+                return current, False
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] == 0:
+            inner, inner_open = _keys(arg[2], current)
+            if not inner_open and any(len(k) < _KEY_LEN for k in inner):
+                return current | inner, False
+            current |= inner
+        elif op is c.IN and all(o is c.LITERAL for o, _ in arg) and len(arg) <= 4:
+            current = {k + chr(v).lower() for k in current for _, v in arg}
+        else:
+            return current, False
+    return current, True
+
+
+def _triggers(pattern: str) -> frozenset[str] | None:
+    """3-letter word starts one of which any match of `pattern` begins with, or None."""
+    keys, _ = _keys(sre_parser.parse(pattern, re.IGNORECASE), {""})
+    if any(len(k) < 2 for k in keys):
+        return None
+    return frozenset(keys)
+
+
+def _build() -> tuple[list[tuple[re.Pattern[str], frozenset[str] | None]],
+                      dict[str, tuple[str, int]]]:
     """One regex per theme (cues of different themes may overlap), one group per cue."""
-    regexes: list[re.Pattern[str]] = []
+    regexes: list[tuple[re.Pattern[str], frozenset[str] | None]] = []
     groups: dict[str, tuple[str, int]] = {}
     for t, (slug, cues) in enumerate(THEME_CUES.items()):
         parts: list[str] = []
@@ -231,11 +280,17 @@ def _build() -> tuple[list[re.Pattern[str]], dict[str, tuple[str, int]]]:
             name = f"t{t}c{c}"
             parts.append(f"(?P<{name}>{pattern})")
             groups[name] = (slug, weight)
-        regexes.append(re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")", re.IGNORECASE))
+        combined = r"(?<![\w-])(?:" + "|".join(parts) + r")"
+        regexes.append((re.compile(combined, re.IGNORECASE), _triggers(combined)))
     return regexes, groups
 
 
 _CUES, _GROUPS = _build()
+_ALWAYS = tuple(i for i, (_, triggers) in enumerate(_CUES) if triggers is None)
+_BY_KEY: dict[str, tuple[int, ...]] = {}
+for _index, (_, _triggers_of) in enumerate(_CUES):
+    for _key in _triggers_of or ():
+        _BY_KEY[_key] = (*_BY_KEY.get(_key, ()), _index)
 _KEY_FACTORS = frozenset(KEY_FACTORS)
 
 
@@ -253,16 +308,30 @@ def _sentence_scores(
     body: str, sentences: list[Sentence]
 ) -> dict[int, dict[str, set[str]]]:
     """sentence index -> theme -> the cue groups found in it."""
-    starts = [s.start for s in sentences]
     found: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     masked = _masked(body)
-    for regex in _CUES:
-        for match in regex.finditer(masked):
-            group = match.lastgroup or ""
-            index = bisect_right(starts, match.start()) - 1
-            if index >= 0:
-                found[index][_GROUPS[group][0]].add(group)
+    lowered = masked.lower()
+    for index, sentence in enumerate(sentences):
+        text = lowered[sentence.start : sentence.end]
+        for theme in _ALWAYS:
+            for match in _CUES[theme][0].finditer(text):
+                _add(found[index], match)
+        ends: dict[int, int] = {}  # theme -> end of its last match (matches do not overlap)
+        for word in _WORD_START.finditer(text):
+            pos = word.start()
+            for theme in _BY_KEY.get(text[pos : pos + _KEY_LEN], ()):
+                if ends.get(theme, 0) > pos:
+                    continue
+                match = _CUES[theme][0].match(text, pos)
+                if match:
+                    ends[theme] = match.end()
+                    _add(found[index], match)
     return found
+
+
+def _add(found: dict[str, set[str]], match: re.Match[str]) -> None:
+    group = match.lastgroup or ""
+    found[_GROUPS[group][0]].add(group)
 
 
 def extract_themes(ctx: Context) -> list[ThemeFact]:
