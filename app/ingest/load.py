@@ -125,7 +125,7 @@ class Loader:
             self.by_hash[known.content_hash] = known
             self.by_source[known.source] = known
         self.countries: dict[str, str] = dict(
-            s.execute(select(Country.alpha3, Country.name_en)).tuples().all())
+            s.execute(select(Country.alpha3, Country.name_en)).all())
         self.funders: set[str] = set(s.scalars(select(Funder.slug)))
         self.themes: set[str] = set(s.scalars(select(Theme.slug)))
         self.admins: dict[str, _Admin] = {
@@ -135,7 +135,7 @@ class Loader:
                 Administration.aliases))
         }
         self.people: dict[str, int] = dict(
-            s.execute(select(Person.normalized_name, Person.id)).tuples().all())
+            s.execute(select(Person.normalized_name, Person.id)).all())
         s.commit()  # end the read transaction: each document gets its own
 
     # --- deciding ----------------------------------------------------------------------
