@@ -191,6 +191,7 @@ class Synthesizer:
                  funders: list[tuple[str, str]], n_people: int, ids: _Ids) -> None:
         self.rng = random.Random(seed)
         self.seed = seed
+        self.countries = countries
         self.ids = ids
         rng = self.rng
         order = list(countries)
@@ -209,13 +210,13 @@ class Synthesizer:
         years = list(range(FIRST_YEAR, LAST_YEAR + 1))
         self.year = _Picker(years, [1.3 ** (y - FIRST_YEAR) for y in years])
         self.people = self._people(n_people)
-        self.person = _Picker(self.people, _zipf(len(self.people), 0.9))
+        self.person = _Picker(self.people, _zipf(len(self.people), 0.6))
 
-    def _people(self, n: int) -> list[tuple[int, str, str]]:
-        """(id, name, organisation country name) for n distinct people."""
+    def _people(self, n: int) -> list[tuple[int, str, str, str]]:
+        """(id, name, organisation, usual title) of n distinct people."""
         rng = self.rng
         seen: set[str] = set()
-        out: list[tuple[int, str, str]] = []
+        out: list[tuple[int, str, str, str]] = []
         letters = "ABCDEFGHJKLMNPRSTW"
         while len(out) < n:
             first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
@@ -227,13 +228,14 @@ class Synthesizer:
             if key in seen:
                 continue
             seen.add(key)
-            out.append((self.ids.person, name, self.country(rng).admin_name))
+            out.append((self.ids.person, name, rng.choice(self.countries).admin_name,
+                        rng.choice(ROLE_TITLES)))
             self.ids.person += 1
         return out
 
     def person_rows(self) -> list[dict[str, Any]]:
         return [{"id": pid, "name": name, "normalized_name": normalize_name(name)}
-                for pid, name, _ in self.people]
+                for pid, name, _, _ in self.people]
 
     def _date(self) -> date:
         rng = self.rng
@@ -354,8 +356,8 @@ class Synthesizer:
 
         # People.
         people = self.person.distinct(rng, rng.choice((0, 1, 1, 2, 2, 3)))
-        for pid, pname, org in people:
-            title_ = rng.choice(ROLE_TITLES)
+        for pid, pname, org, usual_title in people:
+            title_ = usual_title if rng.random() < 0.9 else rng.choice(ROLE_TITLES)
             ev = cite("person", f"{pname}, {title_} of the {org}, opened the session.")
             rows["document_people"].append({
                 "id": ids.document_person, "document_id": doc_id, "person_id": pid,
@@ -525,7 +527,7 @@ def synthesize(
             synth.people = [p for p in synth.people if p[0] in keep] or synth.people[:0]
             if not synth.people:
                 raise RuntimeError("every synthetic person name is taken; use another database")
-            synth.person = _Picker(synth.people, _zipf(len(synth.people), 0.9))
+            synth.person = _Picker(synth.people, _zipf(len(synth.people), 0.6))
         for start in range(0, len(people), 5_000):
             writer(TABLES["people"], people[start:start + 5_000])
         summary.add("people", len(people))
