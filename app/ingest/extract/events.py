@@ -75,6 +75,9 @@ _CUES: tuple[_CueRule, ...] = (
     _rule(r"\b(?:met|meet|gathered|convened|se sont (?:réunis|réunies|retrouvés|retrouvées)"
           r"|presented|présentée?s?)\b", "meeting", 2),
     _rule(r"\b(?:signed|signé)\b", "other", 2),
+    _rule(r"\b(?:events?|évènements?|événements?)\b", "other", 1),
+    _rule(r"\b(?:visits?|visites?)\b", "mission", 1),
+    _rule(r"\b(?:visited|a visité|ont visité)\b", "mission", 2),
     _rule(r"\b(?:seconded|deployed|détachée?)\b", "mission", 2),
 )
 _WEIGHT_COST = 60  # characters of distance one step of cue weight is worth
@@ -88,6 +91,7 @@ _CONDUCTED = re.compile(
     r"[^.;]{0,10}?\b(?:carried out|conducted|held|run|menée?|conduite?|réalisée?)\b", _I)
 _LIST_AFTER = re.compile(r"\s*(?:,|\band\b|\bet\b)\s+(?:de\s+|d['’])?(?=[A-Z])")
 _LIST_BEFORE = re.compile(r"\b[A-Z][\w'’-]+\s*(?:,|\band|\bet)\s+(?:de\s+|d['’])?$")
+_SURVEY_NEAR = re.compile(r"\b(?:surveys?|enquêtes?)\b", _I)
 _ORIGIN = re.compile(r"\b(?:from|depuis)\s+$", _I)
 # A date that only situates the background, judged from the words just before it...
 _BACKGROUND_BEFORE = re.compile(
@@ -151,8 +155,17 @@ _TYPE_WORDS = {
 }
 _NAME_TAIL = re.compile(
     r"^[^,;:.()«»\"“”]{0,80}?(?=[,;:.()«»\"“”]|\s(?:organi[sz]ed|held|hosted|under|with|from|at"
-    r"|in|on\s+\d|organisée?|tenue?|dans|avec|au cours|qui|which|that|for\s+\d|pour)\b|$)",
+    r"|in|on\s+\d|organisée?|tenue?|dans|avec|au cours|qui|which|that|for\s+\d|pour|took"
+    r"|was|were|is|are|has|have|s['’]est|a|ont|will|sera|to\s+(?:the|present|discuss))\b|$)",
     _I,
+)
+
+
+# Words before the cue that belong to the name: "Regional Workshop", "annual meeting".
+_NAME_HEAD = re.compile(
+    r"(?:(?:\d+(?:st|nd|rd|th)|(?!(?:The|An?|La|Le|Les|Une?|In|On|At)\s)[A-Z][\w-]*|regional|sub-regional|national|annual|virtual"
+    r"|online|diagnostic|scoping|follow-up|joint|tutored|first|second|third|integrity|peer)\s+)"
+    r"{1,4}$"
 )
 
 
@@ -358,18 +371,22 @@ def _in_list(sentence: str, city: places.PlaceMention) -> bool:
     return bool(_LIST_BEFORE.search(sentence, 0, city.start))
 
 
-def _name(draft: _Draft, sentence: str, language: str, online: bool) -> str:
+def _name(
+    draft: _Draft, sentence: str, language: str, online: bool, type_: str
+) -> str:
     """A short descriptive name: the cue noun and what follows it ("workshop on ...")."""
     cue = draft.cue
-    english, french = _TYPE_WORDS[draft.cue.type]
+    english, french = _TYPE_WORDS[type_]
     base = french if language == "fr" else english
-    if cue.weight == 0 and cue.end <= len(sentence):
+    if cue.weight == 0 and cue.end <= len(sentence) and type_ == cue.type:
         tail = _NAME_TAIL.match(sentence[cue.end :])
-        phrase = (cue.text + (tail.group(0) if tail else "")).strip()
+        head = _NAME_HEAD.search(sentence[max(0, cue.start - 60) : cue.start])
+        phrase = ((head.group(0) if head else "") + cue.text + (tail.group(0) if tail else ""))
+        phrase = phrase.strip()
         words = phrase.split()
         if len(words) > 14:
             phrase = " ".join(words[:14])
-        if len(words) > 1:
+        if phrase:
             return phrase[0].upper() + phrase[1:]
     if online and draft.cue.type != "webinar":
         return f"{base} ({'en ligne' if language == 'fr' else 'online'})"
@@ -383,6 +400,10 @@ def _finish(ctx: Context, draft: _Draft, stop: set[int]) -> EventFact:
     parts = [clause] + [ctx.sentences[j].text for j in follow]
     online = _online(parts)
     type_ = draft.cue.type
+    if type_ == "launch" and _SURVEY_NEAR.search(
+        clause, max(0, draft.cue.start - draft.segment[0] - 40), draft.cue.end + 40
+    ):
+        type_ = "survey"  # "the survey was launched in April": the survey itself
     if type_ == "workshop" and online and re.search(r"s[ée]minaire|seminar", draft.cue.text, _I):
         type_ = "webinar"
     if type_ == "webinar":
@@ -404,7 +425,7 @@ def _finish(ctx: Context, draft: _Draft, stop: set[int]) -> EventFact:
                         break
     return EventFact(
         type=type_,
-        name=_name(draft, sentence.text, ctx.language, online),
+        name=_name(draft, sentence.text, ctx.language, online, type_),
         start=start,
         end=end,
         city=city,
