@@ -85,6 +85,8 @@ _OTHER_PROGRAMME = re.compile(
     r"|(?<![-\w])(?:(?!A-CIP\b)[A-Z][\w-]*\s+){1,6}(?:Programme|Program|Project|Facility)\b",
 )
 _OUR_PROGRAMME = re.compile(r"A-CIP|Anti-Corruption and Integrity|lutte contre la corruption")
+_DETERMINERS = frozenset({"the", "this", "that", "its", "our", "their", "a", "an", "le", "la",
+                          "ce", "cet", "son", "notre", "wco", "omd", "wco’s", "wco's"})
 _CLAUSE_END = re.compile(r"[;.]|,\s+(?:which|who|whose|while|and\s+(?:also|the))\b")
 
 
@@ -133,7 +135,9 @@ def _is_other_programme(text: str, cue: re.Match[str]) -> bool:
     before = text[before_start : cue.start()]
     for window in (after, before):
         for other in _OTHER_PROGRAMME.finditer(window):
-            if not _OUR_PROGRAMME.search(other.group(0)):
+            words = [w for w in other.group(0).split()[:-1] if w.lower() not in _DETERMINERS]
+            named = other.group(0)[0].islower() or words
+            if named and not _OUR_PROGRAMME.search(other.group(0)):
                 return True
     return False
 

@@ -28,14 +28,9 @@ def _words(text: str) -> frozenset[str]:
 
 
 _UP = "A-ZÀ-ÖØ-ÞŒ"
-_LOW = "a-zß-öø-ÿœ"
-# A capitalised word with internal hyphens/apostrophes ("Weah-Johnson", "N’Guessan"), or an
-# initial ("K.").
-_TOKEN = rf"(?:[{_UP}](?:[{_LOW}]|[-’'](?=[{_UP}{_LOW}])|[{_UP}](?=[{_LOW}]))+|[{_UP}]\.)"
 _PARTICLES = frozenset({"de", "da", "di", "do", "dos", "das", "del", "della", "van", "von",
                         "der", "den", "bin", "ibn", "al", "el", "ter", "ten", "y", "e"})
-_PARTICLE = r"(?:" + "|".join(sorted(_PARTICLES, key=len, reverse=True)) + r")"
-_RUN = re.compile(rf"(?<![\w’'-]){_TOKEN}(?:\s+(?:{_PARTICLE}\s+)?{_TOKEN})*(?![\w’'-])")
+_WORD_TOKEN = re.compile(r"[^\W\d_](?:\w|[-’'](?=\w))*")
 
 # Head words that make a title on their own (English, French, Spanish).
 TITLE_HEADS = _words("""
@@ -131,8 +126,10 @@ class _Person:
 
 
 def _is_name_token(token: str) -> bool:
-    if token.endswith((".",)) and len(token) == 2:
+    if token.endswith(".") and len(token) == 2:
         return True  # an initial
+    if not any(c.islower() for c in token):
+        return False
     word = token.lower()
     if word.endswith(("’s", "'s")):
         return False
@@ -140,27 +137,38 @@ def _is_name_token(token: str) -> bool:
 
 
 def _name_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of two or more consecutive name-like words inside capitalised runs."""
+    """Spans of two or more consecutive name-like words (particles allowed between them)."""
     spans: list[tuple[int, int]] = []
-    for run in _RUN.finditer(text):
-        start = end = None
-        count = 0
-        for word in re.finditer(r"\S+", run.group(0)):
-            token = word.group(0)
-            absolute = (run.start() + word.start(), run.start() + word.end())
-            if token in _PARTICLES and start is not None:
-                continue
-            if _is_name_token(token) and not (count == 0 and len(token) == 2 and token[1] == "."):
-                if start is None:
-                    start, count = absolute[0], 0
-                end = absolute[1]
-                count += 0 if token.endswith(".") and len(token) == 2 else 1
-                continue
-            if start is not None and end is not None and count >= 2:
-                spans.append((start, end))
-            start, end, count = None, None, 0
-        if start is not None and end is not None and count >= 2:
+    start = end = last = -1  # last: end of the previous word, particles included
+    count = 0
+
+    def close() -> None:
+        if count >= 2:
             spans.append((start, end))
+
+    for word in _WORD_TOKEN.finditer(text):
+        token, w_start, w_end = word.group(0), word.start(), word.end()
+        if len(token) == 1 and token.isupper() and text[w_end : w_end + 1] == ".":
+            token, w_end = token + ".", w_end + 1
+        gap = text[last:w_start]
+        adjacent = start >= 0 and gap.isspace() and "\n" not in gap
+        last = w_end
+        if adjacent and token in _PARTICLES:
+            continue
+        if token[0].isupper() and _is_name_token(token):
+            initial = token.endswith(".")
+            if start >= 0 and adjacent:
+                end, count = w_end, count + (0 if initial else 1)
+                continue
+            close()
+            if initial:
+                start, count = -1, 0
+                continue
+            start, end, count = w_start, w_end, 1
+            continue
+        close()
+        start, end, count = -1, -1, 0
+    close()
     return spans
 
 
@@ -215,7 +223,7 @@ def _split_title(segment: str) -> tuple[str, str | None]:
         match = pattern.search(segment)
         if match:
             return _clean(segment[: match.start()]), _clean_org(segment[match.end():]) or None
-    for match in _SPLIT_OF.finditer(segment):
+    for match in reversed(list(_SPLIT_OF.finditer(segment))):
         rest = segment[match.end():]
         if _is_body(rest) and _has_head(segment[: match.start()]):
             return _clean(segment[: match.start()]), _clean_org(rest)

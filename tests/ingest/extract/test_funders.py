@@ -1,0 +1,92 @@
+"""Funders: who the text says funds the Programme or one of its activities."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.ingest.extract.context import Context
+from app.ingest.extract.funders import extract_funders
+
+
+def _slugs(text: str, language: str = "en") -> list[str]:
+    return sorted(f.slug for f in extract_funders(Context.build(text, None, language)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The seminar was funded by the Swiss State Secretariat for Economic Affairs.", ["seco"]),
+        ("The toolkit was produced with funding from the Swedish International Development "
+         "Cooperation Agency (Sida).", ["sida"]),
+        ("The Programme receives financial support from the UK Foreign, Commonwealth and "
+         "Development Office.", ["fcdo"]),
+        ("Its donors are Norad and Global Affairs Canada.", ["canada", "norad"]),
+        ("Le séminaire a été financé par Affaires mondiales Canada.", ["canada"]),
+        ("Ce module a été financé par l’Agence suédoise de coopération internationale au "
+         "développement.", ["sida"]),
+    ],
+)
+def test_funder_named_by_agency_under_a_funding_cue(text: str, expected: list[str]) -> None:
+    assert _slugs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The new module was made possible with funding from Norway.", ["norad"]),
+        ("Switzerland becomes the fourth donor of the Programme.", ["seco"]),
+        ("La mission a été organisée grâce au soutien financier de la Norvège.", ["norad"]),
+        ("L’atelier a été financé par le Canada et la Suède.", ["canada", "sida"]),
+    ],
+)
+def test_funder_named_only_as_country(text: str, expected: list[str]) -> None:
+    assert _slugs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The FCDO, which funds a separate port reform project in the country, sent an observer.",
+        "SECO, which finances the WCO’s Global Trade Facilitation Programme, also attended.",
+        "Sweden also funds another programme on border management in the region.",
+    ],
+)
+def test_funder_of_another_programme_is_ignored(text: str) -> None:
+    assert _slugs(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Speaking for Canada, the delegate praised the participants.",
+        "An expert from Norway presented the results of the review.",
+        "The Canada Border Services Agency funded nothing but lent an investigator.",
+        "Officials of the Swiss Federal Customs attended the opening session.",
+    ],
+)
+def test_organisation_named_for_another_reason_is_not_a_funder(text: str) -> None:
+    assert _slugs(text) == []
+
+
+def test_agency_next_to_a_funding_partners_sentence_counts() -> None:
+    text = ("Guests represented the Programme’s two funding partners. "
+            "From the Swedish International Development Cooperation Agency, Ms. Ana Berg spoke.")
+    assert _slugs(text) == ["sida"]
+
+
+def test_country_next_to_a_funding_partners_sentence_does_not_count() -> None:
+    text = "Guests represented the Programme’s funding partners. Delegates from Norway spoke."
+    assert _slugs(text) == []
+
+
+def test_funder_keeps_the_name_as_stated_and_its_sentence() -> None:
+    text = "Officers met in Accra. The workshop was financed by Norad."
+    [fact] = extract_funders(Context.build(text, None, "en"))
+    assert (fact.slug, fact.name) == ("norad", "Norad")
+    assert fact.evidence.sentence == "The workshop was financed by Norad."
+    assert text[fact.evidence.start : fact.evidence.end] == fact.evidence.sentence
+
+
+def test_funder_reported_once_however_often_named() -> None:
+    text = "Norad funds the Programme. The survey was also funded by Norad."
+    assert _slugs(text) == ["norad"]
