@@ -23,7 +23,19 @@ import re
 import unicodedata
 from typing import Any
 
-from sqlalchemy import Float, Integer, Select, column, func, literal_column, select, table, text
+from sqlalchemy import (
+    Double,
+    Float,
+    Integer,
+    Select,
+    cast,
+    column,
+    func,
+    literal_column,
+    select,
+    table,
+    text,
+)
 
 SQLITE_TABLE = "documents_fts"
 PG_COLUMN = "search_vector"
@@ -78,7 +90,8 @@ def match_documents(dialect: str, q: str) -> Select[Any] | None:
     return (
         select(
             documents.c.id.label("document_id"),
-            func.ts_rank(documents.c[PG_COLUMN], tsquery, type_=Float).label("score"),
+            # double precision: a real would not survive the cursor's JSON round trip
+            cast(func.ts_rank(documents.c[PG_COLUMN], tsquery), Double()).label("score"),
         )
         .where(documents.c[PG_COLUMN].op("@@")(tsquery))
     )

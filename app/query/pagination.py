@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, or_
+from sqlalchemy.orm import InstrumentedAttribute
 
 from app.core.errors import BadRequest
 
@@ -74,9 +75,9 @@ def decode_cursor(cursor: str, sort: str, *, key_length: int | None = None) -> C
 
 
 def keyset_after(
-    columns: Sequence[ColumnElement[Any]],
+    columns: Sequence[ColumnElement[Any] | InstrumentedAttribute[Any]],
     values: Sequence[Any],
-    id_column: ColumnElement[Any],
+    id_column: ColumnElement[Any] | InstrumentedAttribute[Any],
     id_value: int,
     *,
     descending: bool,
@@ -85,7 +86,7 @@ def keyset_after(
 
     The columns must be non-null in the rows considered (filter NULLs out separately).
     """
-    cols = [*columns, id_column]
+    cols: list[Any] = [*columns, id_column]
     vals = [*values, id_value]
     clauses = []
     for i in range(len(cols)):

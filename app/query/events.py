@@ -1,0 +1,512 @@
+"""Events, read side: list (keyset pages), stream, one by id, facets, timeline.
+
+A page is fetched in two steps: the page's events (one keyset query over an index on the
+sort key and id, plus a count), then their documents' facts in one IN query per fact
+table, so a page costs a fixed number of queries whatever its size.
+
+Ordering: by the sort key then id, both in the sort's direction. Events whose key is NULL
+(no date at all, or no publication date for `-published`) come last, ordered by id; they
+are fetched in a second phase so the main phase can walk the `(key, id)` index on both
+backends (which disagree on where NULLs sort).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from sqlalchemy import ColumnElement, Select, extract, func, literal, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from app.core.errors import BadRequest, InvalidParameter, NotFound
+from app.db import fulltext
+from app.models import (
+    Administration,
+    Country,
+    DocumentAdministration,
+    DocumentFunder,
+    DocumentPerson,
+    DocumentTheme,
+    Event,
+    Evidence,
+    Funder,
+    Person,
+    Theme,
+)
+from app.models import Document as DocumentRow
+from app.query.filters import Clause, EventFilters, Vocabulary, describe, event_clauses, vocabulary
+from app.query.pagination import Cursor, decode_cursor, encode_cursor, keyset_after
+from app.schemas.event import (
+    EventAdministration,
+    EventDetail,
+    EventDocument,
+    EventFunder,
+    EventLinks,
+    EventOut,
+    EventPerson,
+    EventTheme,
+    EvidenceOut,
+    Facet,
+    Facets,
+    FacetValue,
+    Period,
+    Timeline,
+    Venue,
+)
+
+Sort = Literal["-start", "start", "-published", "relevance"]
+SORTS: tuple[str, ...] = ("-start", "start", "-published", "relevance")
+FACETS: tuple[str, ...] = ("country", "region", "theme", "funder", "type", "year", "online")
+INTERVALS: tuple[str, ...] = ("month", "quarter", "year")
+MAX_PERIODS = 2000
+STREAM_CHUNK = 500
+AnySelect = Select[*tuple[Any, ...]]
+
+
+@dataclass
+class EventPage:
+    items: list[EventOut]
+    total: int | None
+    limit: int
+    next_cursor: str | None
+    description: str
+
+
+@dataclass
+class _Query:
+    """A request's filters, compiled: WHERE clauses, the sort and its key."""
+
+    clauses: list[Clause]
+    sort: str
+    key: ColumnElement[Any] | InstrumentedAttribute[Any]
+    descending: bool
+    nullable: bool
+    base: AnySelect
+
+    @property
+    def where(self) -> list[ColumnElement[bool]]:
+        return [c.sql for c in self.clauses]
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+def resolve_sort(filters: EventFilters, sort: str | None) -> str:
+    has_text = bool(filters.q and fulltext.query_tokens(filters.q))
+    if sort is None:
+        return "relevance" if has_text else "-start"
+    if sort not in SORTS:
+        raise InvalidParameter("sort", f"unknown sort {sort!r}", list(SORTS))
+    if sort == "relevance" and not has_text:
+        raise InvalidParameter("sort", "sort=relevance needs a full-text query `q`",
+                               ["-start", "start", "-published"])
+    return sort
+
+
+def _compile(session: Session, filters: EventFilters, sort: str | None) -> _Query:
+    vocab = vocabulary(session)
+    dialect = _dialect(session)
+    clauses = event_clauses(filters, vocab, dialect)
+    resolved = resolve_sort(filters, sort)
+    if resolved == "relevance":
+        assert filters.q is not None
+        match = fulltext.match_documents(dialect, filters.q)
+        assert match is not None
+        m = match.subquery("fts")
+        base = select(Event, m.c.score).join(m, m.c.document_id == Event.document_id)
+        # The join already restricts to matching documents: drop the IN (...) of `q`.
+        clauses_sql = [c for c in clauses if not c.description.startswith("whose article")]
+        base = base.where(*[c.sql for c in clauses_sql])
+        return _Query(clauses, resolved, m.c.score, True, False, base)
+    key = Event.published if resolved == "-published" else Event.sort_date
+    plain: AnySelect = select(Event, key).where(*[c.sql for c in clauses])
+    return _Query(clauses, resolved, key, resolved != "start", True, plain)
+
+
+def _order(query: _Query) -> list[ColumnElement[Any]]:
+    if query.descending:
+        return [query.key.desc(), Event.id.desc()]
+    return [query.key.asc(), Event.id.asc()]
+
+
+def _cursor_value(query: _Query, cursor: Cursor) -> Any:
+    value = cursor.key[0]
+    if value is None:
+        if not query.nullable:
+            raise BadRequest("malformed cursor", errors=[
+                {"parameter": "cursor", "detail": "malformed cursor", "suggestions": []}])
+        return None
+    try:
+        if query.sort == "relevance":
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise ValueError
+            return float(value)
+        if not isinstance(value, str):
+            raise ValueError
+        return date.fromisoformat(value)
+    except ValueError:
+        raise BadRequest("malformed cursor", errors=[
+            {"parameter": "cursor", "detail": "malformed cursor", "suggestions": []}]) from None
+
+
+def _key_json(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _rows(session: Session, query: _Query, after: Cursor | None,
+          limit: int) -> list[tuple[Event, Any]]:
+    """Up to `limit` (event, key) rows after the cursor, in the sort's order."""
+    rows: list[tuple[Event, Any]] = []
+    after_value = _cursor_value(query, after) if after else None
+    in_null_phase = after is not None and after_value is None
+    if not in_null_phase:
+        stmt = query.base.where(query.key.is_not(None))
+        if after is not None:
+            stmt = stmt.where(keyset_after([query.key], [after_value], Event.id, after.id,
+                                           descending=query.descending))
+        stmt = stmt.order_by(*_order(query)).limit(limit)
+        rows = [(r[0], r[1]) for r in session.execute(stmt)]
+    if len(rows) < limit and query.nullable:
+        stmt = query.base.where(query.key.is_(None))
+        if in_null_phase:
+            assert after is not None
+            stmt = stmt.where(Event.id < after.id if query.descending else Event.id > after.id)
+        stmt = stmt.order_by(Event.id.desc() if query.descending else Event.id.asc())
+        rows += [(r[0], r[1]) for r in session.execute(stmt.limit(limit - len(rows)))]
+    return rows
+
+
+def _count(session: Session, where: Sequence[ColumnElement[bool]]) -> int:
+    ids = select(literal(1)).select_from(Event).where(*where).subquery()
+    return session.scalar(select(func.count()).select_from(ids)) or 0
+
+
+def list_events(
+    session: Session,
+    filters: EventFilters,
+    *,
+    sort: str | None = None,
+    limit: int = 20,
+    cursor: str | None = None,
+    with_total: bool = True,
+) -> EventPage:
+    query = _compile(session, filters, sort)
+    after = decode_cursor(cursor, query.sort, key_length=1) if cursor else None
+    rows = _rows(session, query, after, limit + 1)
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    next_cursor = None
+    if has_more and rows:
+        last_event, last_key = rows[-1]
+        next_cursor = encode_cursor(query.sort, [_key_json(last_key)], last_event.id)
+    total = _count(session, query.where) if with_total else None
+    return EventPage(
+        items=hydrate(session, [r[0] for r in rows]),
+        total=total,
+        limit=limit,
+        next_cursor=next_cursor,
+        description=describe(query.clauses),
+    )
+
+
+def iter_events(session: Session, filters: EventFilters, *, sort: str | None = None,
+                chunk: int = STREAM_CHUNK) -> Iterator[EventOut]:
+    """Every matching event, in order, fetched in keyset chunks of `chunk`."""
+    query = _compile(session, filters, sort)
+    after: Cursor | None = None
+    while True:
+        rows = _rows(session, query, after, chunk)
+        if not rows:
+            return
+        yield from hydrate(session, [r[0] for r in rows])
+        if len(rows) < chunk:
+            return
+        last_event, last_key = rows[-1]
+        after = Cursor(query.sort, (_key_json(last_key),), last_event.id)
+
+
+def prepare(session: Session, filters: EventFilters, sort: str | None = None) -> str:
+    """Check the filters and sort (raising InvalidParameter) before a response starts
+    streaming; returns the resolved sort."""
+    return _compile(session, filters, sort).sort
+
+
+# --- hydration ----------------------------------------------------------------------------
+
+
+def _format_date(day: date | None, precision: str | None) -> str | None:
+    if day is None:
+        return None
+    if precision == "year":
+        return f"{day.year:04d}"
+    if precision == "month":
+        return f"{day.year:04d}-{day.month:02d}"
+    return day.isoformat()
+
+
+@dataclass
+class _Facts:
+    documents: dict[int, EventDocument]
+    administrations: dict[int, list[EventAdministration]]
+    funders: dict[int, list[EventFunder]]
+    themes: dict[int, list[EventTheme]]
+    people: dict[int, list[EventPerson]]
+    country_names: dict[str, str]
+    evidence_refs: dict[int, list[tuple[str, str, int]]]  # document -> (fact, subject, ev id)
+
+
+def _facts(session: Session, document_ids: list[int], venue_codes: set[str]) -> _Facts:
+    facts = _Facts({}, defaultdict(list), defaultdict(list), defaultdict(list),
+                   defaultdict(list), {}, defaultdict(list))
+    if not document_ids:
+        return facts
+    for doc_id, title, published in session.execute(
+        select(DocumentRow.id, DocumentRow.title, DocumentRow.published)
+        .where(DocumentRow.id.in_(document_ids))
+    ):
+        facts.documents[doc_id] = EventDocument(
+            id=doc_id, title=title, published=published.isoformat() if published else None)
+
+    roles: dict[tuple[int, str], EventAdministration] = {}
+    for doc_id, code, name, role, ev in session.execute(
+        select(DocumentAdministration.document_id, Administration.country_code,
+               Administration.name, DocumentAdministration.role,
+               DocumentAdministration.evidence_id)
+        .join(Administration, Administration.id == DocumentAdministration.administration_id)
+        .where(DocumentAdministration.document_id.in_(document_ids))
+        .order_by(DocumentAdministration.document_id, Administration.country_code,
+                  DocumentAdministration.role)
+    ):
+        entry = roles.get((doc_id, code))
+        if entry is None:
+            entry = roles[(doc_id, code)] = EventAdministration(
+                country_code=code, name=name, roles=[])
+            facts.administrations[doc_id].append(entry)
+        entry.roles.append(role)
+        if ev is not None:
+            facts.evidence_refs[doc_id].append(("administration", f"{code} {role}", ev))
+
+    for doc_id, slug, name, ev in session.execute(
+        select(DocumentFunder.document_id, Funder.slug, Funder.name, DocumentFunder.evidence_id)
+        .join(Funder, Funder.slug == DocumentFunder.funder_slug)
+        .where(DocumentFunder.document_id.in_(document_ids))
+        .order_by(DocumentFunder.document_id, Funder.slug)
+    ):
+        facts.funders[doc_id].append(EventFunder(slug=slug, name=name))
+        if ev is not None:
+            facts.evidence_refs[doc_id].append(("funder", slug, ev))
+
+    for doc_id, slug, name, ev in session.execute(
+        select(DocumentTheme.document_id, Theme.slug, Theme.name_en, DocumentTheme.evidence_id)
+        .join(Theme, Theme.slug == DocumentTheme.theme_slug)
+        .where(DocumentTheme.document_id.in_(document_ids))
+        .order_by(DocumentTheme.document_id, Theme.position, Theme.slug)
+    ):
+        facts.themes[doc_id].append(EventTheme(slug=slug, name=name))
+        if ev is not None:
+            facts.evidence_refs[doc_id].append(("theme", slug, ev))
+
+    for doc_id, name, title, org, ev in session.execute(
+        select(DocumentPerson.document_id, Person.name, DocumentPerson.title,
+               DocumentPerson.organization, DocumentPerson.evidence_id)
+        .join(Person, Person.id == DocumentPerson.person_id)
+        .where(DocumentPerson.document_id.in_(document_ids))
+        .order_by(DocumentPerson.document_id, DocumentPerson.id)
+    ):
+        facts.people[doc_id].append(EventPerson(name=name, title=title, organization=org))
+        if ev is not None:
+            facts.evidence_refs[doc_id].append(("person", name, ev))
+
+    if venue_codes:
+        facts.country_names = dict(session.execute(
+            select(Country.alpha3, Country.name_en).where(Country.alpha3.in_(venue_codes))
+        ).tuples().all())
+    return facts
+
+
+def _event_out(event: Event, facts: _Facts) -> dict[str, Any]:
+    doc = event.document_id
+    return {
+        "id": event.public_id,
+        "type": event.type,
+        "name": event.name,
+        "start": _format_date(event.start_date, event.start_precision),
+        "end": _format_date(event.end_date, event.end_precision),
+        "date_precision": event.start_precision if event.start_date else None,
+        "venue": Venue(city=event.city, country_code=event.country_code,
+                       country_name=facts.country_names.get(event.country_code or "")),
+        "online": bool(event.online),
+        "administrations": facts.administrations.get(doc, []),
+        "funders": facts.funders.get(doc, []),
+        "themes": facts.themes.get(doc, []),
+        "people": facts.people.get(doc, []),
+        "document": facts.documents.get(doc) or EventDocument(id=doc, title=None,
+                                                              published=None),
+        "links": EventLinks(self=f"/v1/events/{event.public_id}",
+                            evidence=f"/v1/documents/{doc}"),
+    }
+
+
+def hydrate(session: Session, events: list[Event]) -> list[EventOut]:
+    """The events with their documents' facts, in a fixed number of queries."""
+    document_ids = sorted({e.document_id for e in events})
+    venues = {e.country_code for e in events if e.country_code}
+    facts = _facts(session, document_ids, venues)
+    return [EventOut(**_event_out(e, facts)) for e in events]
+
+
+def get_event(session: Session, public_id: str) -> EventDetail:
+    """One event with the evidence of the event and of each fact; NotFound if unknown."""
+    event = None
+    if len(public_id) <= 32 and "\x00" not in public_id:
+        event = session.scalars(select(Event).where(Event.public_id == public_id)).first()
+    if event is None:
+        raise NotFound(f"no event with id {public_id[:40]!r}")
+    facts = _facts(session, [event.document_id],
+                   {event.country_code} if event.country_code else set())
+    refs = [("event", event.name, event.evidence_id)] if event.evidence_id else []
+    refs += facts.evidence_refs.get(event.document_id, [])
+    sentences = {
+        ev.id: ev for ev in session.scalars(
+            select(Evidence).where(Evidence.id.in_({r[2] for r in refs}))
+        )
+    } if refs else {}
+    evidence = [
+        EvidenceOut(fact=fact, subject=subject, sentence=sentences[ev].sentence,  # type: ignore[arg-type]
+                    char_start=sentences[ev].char_start, char_end=sentences[ev].char_end)
+        for fact, subject, ev in refs if ev in sentences
+    ]
+    return EventDetail(**_event_out(event, facts), evidence=evidence)
+
+
+# --- facets and timeline ------------------------------------------------------------------
+
+
+def _facet_rows(session: Session, name: str, where: list[ColumnElement[bool]],
+                vocab: Vocabulary) -> list[FacetValue]:
+    count = func.count()
+    stmt: AnySelect
+    labels: dict[str, str]
+    if name == "theme":
+        stmt = (select(DocumentTheme.theme_slug, count)
+                .join(Event, Event.document_id == DocumentTheme.document_id)
+                .where(*where).group_by(DocumentTheme.theme_slug))
+        labels = vocab.themes
+    elif name == "funder":
+        stmt = (select(DocumentFunder.funder_slug, count)
+                .join(Event, Event.document_id == DocumentFunder.document_id)
+                .where(*where).group_by(DocumentFunder.funder_slug))
+        labels = vocab.funders
+    elif name == "country":
+        stmt = (select(Event.country_code, count).where(*where, Event.country_code.is_not(None))
+                .group_by(Event.country_code))
+        labels = vocab.country_names
+    elif name == "region":
+        stmt = (select(Country.region_slug, count)
+                .join(Country, Country.alpha3 == Event.country_code)
+                .where(*where, Country.region_slug.is_not(None)).group_by(Country.region_slug))
+        labels = vocab.regions
+    elif name == "type":
+        stmt = select(Event.type, count).where(*where).group_by(Event.type)
+        labels = {}
+    elif name == "online":
+        stmt = select(Event.online, count).where(*where).group_by(Event.online)
+        labels = {"true": "online", "false": "in person"}
+    else:  # year
+        year = extract("year", Event.sort_date)
+        stmt = (select(year, count).where(*where, Event.sort_date.is_not(None))
+                .group_by(year))
+        labels = {}
+    values = []
+    for value, n in session.execute(stmt):
+        text = (("true" if value else "false") if name == "online"
+                else str(int(value)) if name == "year" else str(value))
+        values.append(FacetValue(value=text, label=labels.get(text, text), count=n))
+    values.sort(key=lambda v: (-v.count, v.value))
+    return values
+
+
+def event_facets(session: Session, filters: EventFilters, facets: Sequence[str]) -> Facets:
+    """Per facet, the number of matching events having each value (an event with several
+    themes or funders counts once under each)."""
+    vocab = vocabulary(session)
+    clauses = event_clauses(filters, vocab, _dialect(session))
+    where = [c.sql for c in clauses]
+    names = list(dict.fromkeys(facets)) or list(FACETS)
+    for name in names:
+        if name not in FACETS:
+            raise InvalidParameter("facet", f"unknown facet {name!r}", list(FACETS))
+    return Facets(
+        total=_count(session, where),
+        description=describe(clauses),
+        facets=[Facet(name=n, values=_facet_rows(session, n, where, vocab)) for n in names],
+    )
+
+
+def _period(year: int, month: int, interval: str) -> tuple[int, int]:
+    """A period as (year, index): month 1-12, quarter 1-4, or (year, 1)."""
+    if interval == "month":
+        return year, month
+    if interval == "quarter":
+        return year, (month - 1) // 3 + 1
+    return year, 1
+
+
+def _next(period: tuple[int, int], interval: str) -> tuple[int, int]:
+    year, index = period
+    last = {"month": 12, "quarter": 4, "year": 1}[interval]
+    return (year + 1, 1) if index >= last else (year, index + 1)
+
+
+def _period_out(period: tuple[int, int], interval: str, count: int) -> Period:
+    year, index = period
+    if interval == "month":
+        return Period(period=f"{year:04d}-{index:02d}", start=f"{year:04d}-{index:02d}-01",
+                      count=count)
+    if interval == "quarter":
+        return Period(period=f"{year:04d}-Q{index}",
+                      start=f"{year:04d}-{(index - 1) * 3 + 1:02d}-01", count=count)
+    return Period(period=f"{year:04d}", start=f"{year:04d}-01-01", count=count)
+
+
+def event_timeline(session: Session, filters: EventFilters, interval: str) -> Timeline:
+    """Matching events per period of their date (start, else publication), zero-filled from
+    the first period to the last, or over date_from..date_to when given."""
+    if interval not in INTERVALS:
+        raise InvalidParameter("interval", f"unknown interval {interval!r}", list(INTERVALS))
+    vocab = vocabulary(session)
+    clauses = event_clauses(filters, vocab, _dialect(session))
+    where = [c.sql for c in clauses]
+    year, month = extract("year", Event.sort_date), extract("month", Event.sort_date)
+    counts: dict[tuple[int, int], int] = defaultdict(int)
+    for y, m, n in session.execute(
+        select(year, month, func.count()).where(*where, Event.sort_date.is_not(None))
+        .group_by(year, month)
+    ):
+        counts[_period(int(y), int(m), interval)] += n
+    undated = session.scalar(
+        select(func.count()).select_from(Event).where(*where, Event.sort_date.is_(None))
+    ) or 0
+    first = min(counts) if counts else None
+    last = max(counts) if counts else None
+    if filters.date_from:
+        first = _period(filters.date_from.year, filters.date_from.month, interval)
+    if filters.date_to:
+        last = _period(filters.date_to.year, filters.date_to.month, interval)
+    periods: list[Period] = []
+    if first is not None and last is not None:
+        current = first
+        while current <= last:
+            if len(periods) >= MAX_PERIODS:
+                raise InvalidParameter(
+                    "interval", f"more than {MAX_PERIODS} periods: use a longer interval or "
+                    "narrower date_from/date_to", [i for i in INTERVALS if i != interval])
+            periods.append(_period_out(current, interval, counts.get(current, 0)))
+            current = _next(current, interval)
+    return Timeline(interval=interval,  # type: ignore[arg-type]
+                    total=sum(counts.values()) + undated, undated=undated,
+                    description=describe(clauses), periods=periods)

@@ -1,0 +1,403 @@
+"""Event filters: parameters -> WHERE clauses, each with a sentence for people.
+
+`EventFilters` holds what the client sent (lists already split on commas). `Vocabulary`
+holds the valid values, read from the reference tables and cached. `event_clauses()`
+checks every value against it (an unknown one is an `InvalidParameter` naming the closest
+valid values) and returns one `Clause` per active filter: SQL over `events` plus English.
+
+Every fact filter is an `events.document_id IN (SELECT document_id FROM <link table> ...)`
+over the indexed `(x, document_id)` link-table indexes, so combining filters never joins
+rows into duplicates and counting needs no DISTINCT.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import threading
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from sqlalchemy import ColumnElement, and_, false, or_, select, true
+from sqlalchemy.orm import Session
+
+from app.core.errors import InvalidParameter
+from app.db import fulltext
+from app.models import (
+    EVENT_TYPES,
+    Administration,
+    Country,
+    DocumentAdministration,
+    DocumentFunder,
+    DocumentTheme,
+    Event,
+    Funder,
+    Region,
+    Theme,
+)
+
+CountryRole = Literal["any", "venue", "participant"]
+COUNTRY_ROLES: tuple[str, ...] = ("any", "venue", "participant")
+MAX_VALUES = 50
+MAX_VALUE_CHARS = 100
+VOCABULARY_TTL_SECONDS = 300.0
+
+
+@dataclass
+class EventFilters:
+    """The filters of an events request, as sent (values not yet checked)."""
+
+    country: list[str] = field(default_factory=list)
+    country_role: CountryRole = "any"
+    region: list[str] = field(default_factory=list)
+    theme: list[str] = field(default_factory=list)
+    funder: list[str] = field(default_factory=list)
+    administration: list[str] = field(default_factory=list)
+    type: list[str] = field(default_factory=list)
+    online: bool | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    published_from: date | None = None
+    published_to: date | None = None
+    q: str | None = None
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One filter: SQL over `events`, and what it means in English."""
+
+    sql: ColumnElement[bool]
+    description: str
+
+
+def split_values(values: Iterable[str] | None) -> list[str]:
+    """Repeated and comma-separated values as one list, stripped, empties and repeats dropped."""
+    out: list[str] = []
+    for value in values or ():
+        for part in value.split(","):
+            part = part.strip()
+            if part and part not in out:
+                out.append(part)
+    return out
+
+
+# --- vocabulary ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Valid filter values, from the reference tables."""
+
+    alpha2_to_alpha3: dict[str, str]
+    country_names: dict[str, str]  # alpha3 -> English name
+    country_region: dict[str, str | None]  # alpha3 -> region slug
+    regions: dict[str, str]  # slug -> English name
+    themes: dict[str, str]  # slug -> English name
+    theme_children: dict[str, list[str]]  # group slug -> child slugs
+    funders: dict[str, str]  # slug -> name
+
+    @classmethod
+    def load(cls, session: Session) -> Vocabulary:
+        countries = session.execute(
+            select(Country.alpha3, Country.alpha2, Country.name_en, Country.region_slug)
+        ).all()
+        themes = session.execute(select(Theme.slug, Theme.name_en, Theme.parent_slug)).all()
+        children: dict[str, list[str]] = {}
+        for slug, _name, parent in themes:
+            if parent:
+                children.setdefault(parent, []).append(slug)
+        return cls(
+            alpha2_to_alpha3={a2: a3 for a3, a2, _n, _r in countries},
+            country_names={a3: name for a3, _a2, name, _r in countries},
+            country_region={a3: region for a3, _a2, _n, region in countries},
+            regions=dict(session.execute(select(Region.slug, Region.name_en)).tuples().all()),
+            themes={slug: name for slug, name, _p in themes},
+            theme_children=children,
+            funders=dict(session.execute(select(Funder.slug, Funder.name)).tuples().all()),
+        )
+
+
+_cache: dict[str, tuple[float, Vocabulary]] = {}
+_cache_lock = threading.Lock()
+
+
+def vocabulary(session: Session) -> Vocabulary:
+    """The session's database vocabulary, cached per database for VOCABULARY_TTL_SECONDS."""
+    key = session.get_bind().engine.url.render_as_string(hide_password=True)
+    now = time.monotonic()
+    with _cache_lock:
+        hit = _cache.get(key)
+    if hit and now - hit[0] < VOCABULARY_TTL_SECONDS:
+        return hit[1]
+    vocab = Vocabulary.load(session)
+    with _cache_lock:
+        _cache[key] = (now, vocab)
+    return vocab
+
+
+def clear_vocabulary_cache() -> None:
+    with _cache_lock:
+        _cache.clear()
+
+
+# --- checking values ----------------------------------------------------------------------
+
+
+def _suggest(value: str, candidates: Iterable[str], n: int = 3) -> list[str]:
+    """Up to `n` candidates closest to `value` (difflib ratio against the whole candidate and
+    each of its words, so 'gendr' finds 'gender-equality-diversity')."""
+    wanted = value.lower()
+    scored = []
+    for candidate in candidates:
+        lowered = candidate.lower()
+        parts = [lowered, *re.split(r"[-_ ]+", lowered)]
+        score = max(difflib.SequenceMatcher(None, wanted, p).ratio() for p in parts if p)
+        if len(wanted) >= 3 and wanted in lowered:
+            score = max(score, 0.9)
+        scored.append((score, candidate))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    return [c for score, c in scored if score >= 0.6][:n]
+
+
+def _check_count(parameter: str, values: Sequence[str]) -> None:
+    if len(values) > MAX_VALUES:
+        raise InvalidParameter(parameter, f"at most {MAX_VALUES} values of {parameter}")
+    for value in values:
+        if len(value) > MAX_VALUE_CHARS or "\x00" in value:
+            raise InvalidParameter(parameter, f"not a valid {parameter}: {value[:40]!r}")
+
+
+def resolve_countries(parameter: str, values: Sequence[str], vocab: Vocabulary) -> list[str]:
+    """ISO alpha-2 or alpha-3 codes, any case -> alpha-3; unknown -> InvalidParameter."""
+    _check_count(parameter, values)
+    valid = set(vocab.country_names)
+    out: list[str] = []
+    for value in values:
+        code = value.upper()
+        code = vocab.alpha2_to_alpha3.get(code, code) if len(code) == 2 else code
+        if code not in valid:
+            by_name = {name: a3 for a3, name in vocab.country_names.items() if a3 in valid}
+            names = _suggest(value, by_name)
+            codes = _suggest(value, valid)
+            suggestions = list(dict.fromkeys([*(by_name[n] for n in names), *codes]))[:5]
+            raise InvalidParameter(
+                parameter,
+                f"unknown country {value!r} in {parameter}: use an ISO 3166-1 alpha-2 or "
+                "alpha-3 code",
+                suggestions,
+            )
+        if code not in out:
+            out.append(code)
+    return out
+
+
+def resolve_slugs(parameter: str, values: Sequence[str], known: Iterable[str]) -> list[str]:
+    """Slugs (any case) checked against `known`; unknown -> InvalidParameter with suggestions."""
+    _check_count(parameter, values)
+    known = list(known)
+    valid = set(known)
+    out: list[str] = []
+    for value in values:
+        slug = value.lower()
+        if slug not in valid:
+            raise InvalidParameter(
+                parameter, f"unknown {parameter} {value!r}", _suggest(value, known)
+            )
+        if slug not in out:
+            out.append(slug)
+    return out
+
+
+def _names(codes: Sequence[str], names: dict[str, str]) -> str:
+    shown = [names.get(c, c) for c in codes]
+    if len(shown) == 1:
+        return shown[0]
+    return ", ".join(shown[:-1]) + " or " + shown[-1]
+
+
+# --- clauses ------------------------------------------------------------------------------
+
+
+def _documents_with_administrations_in(codes: Sequence[str]) -> ColumnElement[bool]:
+    admin_ids = select(Administration.id).where(Administration.country_code.in_(codes))
+    return Event.document_id.in_(
+        select(DocumentAdministration.document_id).where(
+            DocumentAdministration.administration_id.in_(admin_ids)
+        )
+    )
+
+
+def _countries_clause(codes: list[str], role: str) -> ColumnElement[bool]:
+    venue = Event.country_code.in_(codes)
+    if role == "venue":
+        return venue
+    participant = _documents_with_administrations_in(codes)
+    return participant if role == "participant" else or_(venue, participant)
+
+
+ROLE_WORDS = {"any": "venue or participant", "venue": "venue", "participant": "participant"}
+
+
+def country_clause(codes: list[str], role: str, vocab: Vocabulary) -> Clause:
+    return Clause(_countries_clause(codes, role),
+                  f"in {_names(codes, vocab.country_names)} ({ROLE_WORDS[role]})")
+
+
+def region_clause(slugs: list[str], role: str, vocab: Vocabulary) -> Clause:
+    codes = sorted(c for c, r in vocab.country_region.items() if r in slugs)
+    sql = _countries_clause(codes, role) if codes else false()
+    return Clause(sql, f"in the region {_names(slugs, vocab.regions)} ({ROLE_WORDS[role]})")
+
+
+def theme_clause(slugs: list[str], vocab: Vocabulary) -> Clause:
+    expanded: list[str] = []
+    for slug in slugs:
+        for s in [slug, *vocab.theme_children.get(slug, [])]:
+            if s not in expanded:
+                expanded.append(s)
+    groups = [s for s in slugs if s in vocab.theme_children]
+    text = f"on the theme {_names(slugs, vocab.themes)}"
+    if groups:
+        text += " (a group: any of its themes)"
+    sql = Event.document_id.in_(
+        select(DocumentTheme.document_id).where(DocumentTheme.theme_slug.in_(expanded))
+    )
+    return Clause(sql, text)
+
+
+def funder_clause(slugs: list[str], vocab: Vocabulary) -> Clause:
+    sql = Event.document_id.in_(
+        select(DocumentFunder.document_id).where(DocumentFunder.funder_slug.in_(slugs))
+    )
+    return Clause(sql, f"funded by {_names(slugs, vocab.funders)}")
+
+
+def administration_clause(codes: list[str], vocab: Vocabulary) -> Clause:
+    return Clause(
+        _documents_with_administrations_in(codes),
+        f"with the customs administration of {_names(codes, vocab.country_names)}",
+    )
+
+
+def type_clause(types: list[str]) -> Clause:
+    return Clause(Event.type.in_(types), f"of type {_names(types, {})}")
+
+
+def online_clause(online: bool) -> Clause:
+    return Clause(Event.online.is_(true() if online else false()),
+                  "online" if online else "not online")
+
+
+def _floor(day: date, precision: str) -> date:
+    if precision == "year":
+        return day.replace(month=1, day=1)
+    if precision == "month":
+        return day.replace(day=1)
+    return day
+
+
+def _ends_on_or_after(day: date) -> ColumnElement[bool]:
+    """The event's last day is on or after `day`. Dates of month or year precision are stored
+    as the period's first day and last until its end; an event without an end ends on its
+    start; an undated event is dated by its publication (`sort_date`)."""
+    parts = []
+    for precision in ("day", "month", "year"):
+        bound = _floor(day, precision)
+        start_p = (Event.start_precision.is_(None) | (Event.start_precision == "day")
+                   if precision == "day" else Event.start_precision == precision)
+        end_p = (Event.end_precision.is_(None) | (Event.end_precision == "day")
+                 if precision == "day" else Event.end_precision == precision)
+        parts.append(and_(Event.end_date.is_(None), start_p, Event.sort_date >= bound))
+        parts.append(and_(Event.end_date.is_not(None), end_p, Event.end_date >= bound))
+    earliest = _floor(day, "year")
+    # The first OR is implied by the second; it lets the database use the date indexes.
+    return and_(or_(Event.sort_date >= earliest, Event.end_date >= earliest), or_(*parts))
+
+
+def date_clause(date_from: date | None, date_to: date | None) -> Clause:
+    parts: list[ColumnElement[bool]] = []
+    if date_from is not None:
+        parts.append(_ends_on_or_after(date_from))
+    if date_to is not None:
+        parts.append(Event.sort_date <= date_to)
+    if date_from and date_to:
+        text = f"taking place between {date_from.isoformat()} and {date_to.isoformat()}"
+    elif date_from:
+        text = f"taking place on or after {date_from.isoformat()}"
+    else:
+        assert date_to is not None
+        text = f"taking place on or before {date_to.isoformat()}"
+    return Clause(and_(*parts), text)
+
+
+def published_clause(published_from: date | None, published_to: date | None) -> Clause:
+    parts: list[ColumnElement[bool]] = []
+    words = []
+    if published_from is not None:
+        parts.append(Event.published >= published_from)
+        words.append(f"on or after {published_from.isoformat()}")
+    if published_to is not None:
+        parts.append(Event.published <= published_to)
+        words.append(f"on or before {published_to.isoformat()}")
+    return Clause(and_(*parts), "published " + " and ".join(words))
+
+
+def text_clause(q: str, dialect: str) -> Clause:
+    match = fulltext.match_documents(dialect, q)
+    words = " ".join(fulltext.query_tokens(q))
+    if match is None:
+        return Clause(false(), f"matching {q[:60]!r} (no searchable word)")
+    return Clause(Event.document_id.in_(select(match.subquery().c.document_id)),
+                  f"whose article mentions {words!r}")
+
+
+def check_dates(filters: EventFilters) -> None:
+    if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
+        raise InvalidParameter("date_to", "date_to is before date_from")
+    if (filters.published_from and filters.published_to
+            and filters.published_from > filters.published_to):
+        raise InvalidParameter("published_to", "published_to is before published_from")
+
+
+def event_clauses(filters: EventFilters, vocab: Vocabulary, dialect: str) -> list[Clause]:
+    """The filters' clauses, in parameter order; InvalidParameter for an unknown value."""
+    check_dates(filters)
+    clauses: list[Clause] = []
+    if filters.country:
+        codes = resolve_countries("country", filters.country, vocab)
+        clauses.append(country_clause(codes, filters.country_role, vocab))
+    if filters.region:
+        slugs = resolve_slugs("region", filters.region, vocab.regions)
+        clauses.append(region_clause(slugs, filters.country_role, vocab))
+    if filters.theme:
+        clauses.append(theme_clause(resolve_slugs("theme", filters.theme, vocab.themes), vocab))
+    if filters.funder:
+        slugs = resolve_slugs("funder", filters.funder, vocab.funders)
+        clauses.append(funder_clause(slugs, vocab))
+    if filters.administration:
+        codes = resolve_countries("administration", filters.administration, vocab)
+        clauses.append(administration_clause(codes, vocab))
+    if filters.type:
+        clauses.append(type_clause(resolve_slugs("type", filters.type, EVENT_TYPES)))
+    if filters.online is not None:
+        clauses.append(online_clause(filters.online))
+    if filters.date_from or filters.date_to:
+        clauses.append(date_clause(filters.date_from, filters.date_to))
+    if filters.published_from or filters.published_to:
+        clauses.append(published_clause(filters.published_from, filters.published_to))
+    if filters.q is not None and filters.q.strip():
+        clauses.append(text_clause(filters.q, dialect))
+    return clauses
+
+
+def describe(clauses: Sequence[Clause]) -> str:
+    if not clauses:
+        return "all events"
+    return "events " + ", ".join(c.description for c in clauses)
+
+
+def where(clauses: Sequence[Clause]) -> list[ColumnElement[bool]]:
+    return [c.sql for c in clauses]

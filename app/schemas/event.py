@@ -1,0 +1,157 @@
+"""Event shapes of the API."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+
+class Venue(BaseModel):
+    city: str | None = Field(default=None, description="City as stated, e.g. 'Bamako'.")
+    country_code: str | None = Field(default=None, description="ISO 3166-1 alpha-3 code.")
+    country_name: str | None = Field(default=None, description="English country name.")
+
+
+class EventAdministration(BaseModel):
+    country_code: str = Field(description="ISO 3166-1 alpha-3 code of the administration.")
+    name: str = Field(description="The customs administration, e.g. 'Mali Customs'.")
+    roles: list[str] = Field(description="Its roles: partner, expert, host, mentioned.")
+
+
+class EventFunder(BaseModel):
+    slug: str
+    name: str
+
+
+class EventTheme(BaseModel):
+    slug: str
+    name: str
+
+
+class EventPerson(BaseModel):
+    name: str
+    title: str | None = Field(default=None, description="Title as stated in the article.")
+    organization: str | None = Field(default=None, description="Organisation as stated.")
+
+
+class EventDocument(BaseModel):
+    id: int = Field(description="The article's id (see /v1/documents/{id}).")
+    title: str | None
+    published: str | None = Field(description="Publication date, YYYY-MM-DD.")
+
+
+class EventLinks(BaseModel):
+    self: str = Field(description="This event.")
+    evidence: str = Field(description="The article the event was read from, with evidence.")
+
+
+class EventOut(BaseModel):
+    """An event reported by an article, with the facts that article states."""
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [{
+                "id": "ev_3f9a1c2b7d",
+                "type": "workshop",
+                "name": "National integrity workshop",
+                "start": "2025-03-10",
+                "end": "2025-03-14",
+                "date_precision": "day",
+                "venue": {"city": "Bamako", "country_code": "MLI", "country_name": "Mali"},
+                "online": False,
+                "administrations": [{"country_code": "MLI", "name": "Mali Customs",
+                                     "roles": ["partner", "host"]}],
+                "funders": [{"slug": "norad", "name": "Norad"}],
+                "themes": [{"slug": "code-of-conduct", "name": "Code of conduct"}],
+                "people": [{"name": "Jane Doe", "title": "Director General",
+                            "organization": "Mali Customs"}],
+                "document": {"id": 42, "title": "Mali hosts integrity workshop",
+                             "published": "2025-03-16"},
+                "links": {"self": "/v1/events/ev_3f9a1c2b7d", "evidence": "/v1/documents/42"},
+            }]
+        }
+    }
+
+    id: str = Field(description="Stable public id.")
+    type: str = Field(description="meeting, workshop, training, mission, conference, webinar, "
+                                  "survey, launch or other.")
+    name: str
+    start: str | None = Field(description="Start date: YYYY-MM-DD, or YYYY-MM / YYYY when only "
+                                          "the month or year is stated; null if not stated.")
+    end: str | None = Field(description="End date, same form as start; null if not stated.")
+    date_precision: Literal["day", "month", "year"] | None = Field(
+        description="Precision of the start date.")
+    venue: Venue
+    online: bool
+    administrations: list[EventAdministration]
+    funders: list[EventFunder]
+    themes: list[EventTheme]
+    people: list[EventPerson]
+    document: EventDocument
+    links: EventLinks
+
+
+class EvidenceOut(BaseModel):
+    """The sentence a fact was read from, and where it sits in the article's body."""
+
+    fact: Literal["event", "administration", "funder", "theme", "person"]
+    subject: str = Field(description="Which fact: the event name, a country code, a slug, "
+                                     "a person's name.")
+    sentence: str
+    char_start: int
+    char_end: int
+
+
+class EventDetail(EventOut):
+    """An event with the evidence behind it and behind each fact."""
+
+    evidence: list[EvidenceOut]
+
+
+class FacetValue(BaseModel):
+    value: str = Field(description="The facet's value: a code, slug, type, year or true/false.")
+    label: str = Field(description="A human label for the value.")
+    count: int = Field(description="Matching events having this value.")
+
+
+class Facet(BaseModel):
+    name: str
+    values: list[FacetValue]
+
+
+class Facets(BaseModel):
+    """Counts of the matching events per value of each facet."""
+
+    model_config = {"json_schema_extra": {"examples": [{
+        "total": 12, "description": "events on the theme Gender equality and diversity",
+        "facets": [{"name": "country", "values": [
+            {"value": "MLI", "label": "Mali", "count": 5},
+            {"value": "SEN", "label": "Senegal", "count": 3}]}]}]}}
+
+    total: int = Field(description="Matching events.")
+    description: str
+    facets: list[Facet]
+
+
+class Period(BaseModel):
+    period: str = Field(description="YYYY-MM (month), YYYY-Qn (quarter) or YYYY (year).")
+    start: str = Field(description="The period's first day.")
+    count: int
+
+
+class Timeline(BaseModel):
+    """Matching events per period, zero-filled."""
+
+    model_config = {"json_schema_extra": {"examples": [{
+        "interval": "quarter", "total": 7, "undated": 0, "description": "all events",
+        "periods": [{"period": "2025-Q1", "start": "2025-01-01", "count": 4},
+                    {"period": "2025-Q2", "start": "2025-04-01", "count": 0},
+                    {"period": "2025-Q3", "start": "2025-07-01", "count": 3}]}]}}
+
+    interval: Literal["month", "quarter", "year"]
+    total: int = Field(description="Matching events (dated and undated).")
+    undated: int = Field(description="Matching events with neither a date nor a publication "
+                                     "date: in total, in no period.")
+    description: str
+    periods: list[Period]
