@@ -47,7 +47,8 @@ THEME_CUES: dict[str, tuple[tuple[str, int], ...]] = {
     ),
     "regulatory-framework": (
         (r"regulatory framework|legal framework|cadre (?:juridique|réglementaire|légal)", 3),
-        (r"legal (?:basis|force)|laid down in (?:the )?law|laws? and regulations", 2),
+        (r"legal (?:basis|force)", 2),
+        (r"laid down in (?:the )?law|laws? and regulations|lois et règlements", 2),
         (r"base (?:juridique|légale)|portée juridique|force juridique", 2),
         (r"disciplinary (?:rules|regulations)|régime disciplinaire", 1),
         (r"legislation|législation|(?:ethics|customs|civil service) (?:law|act)", 1),
@@ -165,8 +166,9 @@ THEME_CUES: dict[str, tuple[tuple[str, int], ...]] = {
          r"apprentissage|clikc", 1),
     ),
     "data-performance-measurement": (
-        (r"indicators?|indicateurs?|performance (?:data|report|scorecard|indicators?)|"
-         r"scorecard|tableau de bord", 2),
+        (r"indicators?|indicateurs?", 2),
+        (r"performance (?:data|reports?|scorecards?)|scorecards?|tableaux? de bord|"
+         r"données de performance", 2),
         (r"data-driven|use of data|data management|gestion des données", 2),
         (r"baselines?|starting (?:point|line)|situation de référence|measur\w+|mesur\w+|"
          r"\bdata\b|données|chiffres", 1),
