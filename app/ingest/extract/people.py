@@ -235,7 +235,7 @@ def _segments_after(text: str, end: int) -> list[str]:
     if not text[end:].startswith(","):
         return []
     segments: list[str] = []
-    depth, current = 0, []
+    depth, current = 0, list[str]()
     for char in text[end + 1:]:
         if char == "(":
             depth += 1

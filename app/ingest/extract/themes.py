@@ -324,10 +324,10 @@ def _sentence_scores(
             for theme in _BY_KEY.get(text[pos : pos + _KEY_LEN], ()):
                 if ends.get(theme, 0) > pos:
                     continue
-                match = _CUES[theme][0].match(text, pos)
-                if match:
-                    ends[theme] = match.end()
-                    _add(found[index], match)
+                cue = _CUES[theme][0].match(text, pos)
+                if cue:
+                    ends[theme] = cue.end()
+                    _add(found[index], cue)
     return found
 
 
