@@ -459,7 +459,7 @@ def _load_reference(connection: Connection) -> tuple[
     if not countries:
         raise RuntimeError("no countries: run `acip db upgrade` (it loads the reference data)")
     admins = dict(connection.execute(
-        select(Administration.country_code, Administration.id)).tuples().all())
+        select(Administration.country_code, Administration.id)).all())
     next_admin = _next_id(connection, Administration.__table__)  # type: ignore[arg-type]
     missing = []
     for alpha3, name in countries:
@@ -471,7 +471,7 @@ def _load_reference(connection: Connection) -> tuple[
     if missing:
         connection.execute(TABLES["administrations"].insert(), missing)
     admin_names = dict(connection.execute(
-        select(Administration.id, Administration.name)).tuples().all())
+        select(Administration.id, Administration.name)).all())
     out = [
         _Country(alpha3, name, capitals.get(alpha3) or name, admins[alpha3],
                  admin_names.get(admins[alpha3], f"{name} Customs Administration"))

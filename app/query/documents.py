@@ -67,7 +67,7 @@ def list_documents(
         counts = dict(session.execute(
             select(Event.document_id, func.count())
             .where(Event.document_id.in_([d.id for d in docs]))
-            .group_by(Event.document_id)).tuples().all())
+            .group_by(Event.document_id)).all())
     next_cursor = encode_cursor(SORT, [], docs[-1].id) if more else None
     return Paged([_summary(d, int(counts.get(d.id, 0))) for d in docs], total, limit,
                  next_cursor)
@@ -104,7 +104,7 @@ def get_document(session: Session, document_id: int) -> out.DocumentDetail:
             select(DocumentAdministration, Administration.country_code, Administration.name)
             .join(Administration, Administration.id == DocumentAdministration.administration_id)
             .where(DocumentAdministration.document_id == doc.id)
-            .order_by(DocumentAdministration.id)).tuples()
+            .order_by(DocumentAdministration.id))
     ]
     funders = [
         out.DocumentFunder(slug=df.funder_slug, name=name, name_as_stated=df.name_as_stated,
@@ -113,7 +113,7 @@ def get_document(session: Session, document_id: int) -> out.DocumentDetail:
             select(DocumentFunder, Funder.name)
             .join(Funder, Funder.slug == DocumentFunder.funder_slug)
             .where(DocumentFunder.document_id == doc.id)
-            .order_by(DocumentFunder.funder_slug)).tuples()
+            .order_by(DocumentFunder.funder_slug))
     ]
     themes = [
         out.DocumentTheme(slug=dt.theme_slug, name_en=name, evidence=ev(dt.evidence_id))
@@ -121,7 +121,7 @@ def get_document(session: Session, document_id: int) -> out.DocumentDetail:
             select(DocumentTheme, Theme.name_en)
             .join(Theme, Theme.slug == DocumentTheme.theme_slug)
             .where(DocumentTheme.document_id == doc.id)
-            .order_by(DocumentTheme.theme_slug)).tuples()
+            .order_by(DocumentTheme.theme_slug))
     ]
     people = [
         out.DocumentPerson(id=person_id, name=name, title=dp.title,
@@ -130,7 +130,7 @@ def get_document(session: Session, document_id: int) -> out.DocumentDetail:
             select(DocumentPerson, Person.id, Person.name)
             .join(Person, Person.id == DocumentPerson.person_id)
             .where(DocumentPerson.document_id == doc.id)
-            .order_by(DocumentPerson.id)).tuples()
+            .order_by(DocumentPerson.id))
     ]
     partner_count = None
     if doc.partner_count is not None:

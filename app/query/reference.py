@@ -178,12 +178,12 @@ def _admin_counts(session: Session, admin_ids: list[int]) -> dict[int, tuple[int
         select(DocumentAdministration.administration_id,
                func.count(distinct(DocumentAdministration.document_id)))
         .where(DocumentAdministration.administration_id.in_(admin_ids))
-        .group_by(DocumentAdministration.administration_id)).tuples().all())
+        .group_by(DocumentAdministration.administration_id)).all())
     events = dict(session.execute(
         select(DocumentAdministration.administration_id, func.count(distinct(Event.id)))
         .join(Event, Event.document_id == DocumentAdministration.document_id)
         .where(DocumentAdministration.administration_id.in_(admin_ids))
-        .group_by(DocumentAdministration.administration_id)).tuples().all())
+        .group_by(DocumentAdministration.administration_id)).all())
     return {i: (int(docs.get(i, 0)), int(events.get(i, 0))) for i in admin_ids}
 
 
@@ -245,12 +245,12 @@ def get_administration(session: Session, country_code: str) -> out.Administratio
         select(DocumentAdministration.role,
                func.count(distinct(DocumentAdministration.document_id)))
         .where(DocumentAdministration.administration_id == admin.id)
-        .group_by(DocumentAdministration.role)).tuples().all())
+        .group_by(DocumentAdministration.role)).all())
     role_events = dict(session.execute(
         select(DocumentAdministration.role, func.count(distinct(Event.id)))
         .join(Event, Event.document_id == DocumentAdministration.document_id)
         .where(DocumentAdministration.administration_id == admin.id)
-        .group_by(DocumentAdministration.role)).tuples().all())
+        .group_by(DocumentAdministration.role)).all())
     first, last = session.execute(
         select(func.min(Event.sort_date), func.max(Event.sort_date))
         .where(Event.document_id.in_(
@@ -286,13 +286,13 @@ def _funders(session: Session, where: ColumnElement[bool] | None = None) -> list
     docs = dict(session.execute(
         select(DocumentFunder.funder_slug, func.count())
         .where(DocumentFunder.funder_slug.in_(slugs))
-        .group_by(DocumentFunder.funder_slug)).tuples().all())
+        .group_by(DocumentFunder.funder_slug)).all())
     events = {row[0]: row[1:] for row in session.execute(
         select(DocumentFunder.funder_slug, func.count(Event.id), func.min(Event.sort_date),
                func.max(Event.sort_date))
         .join(Event, Event.document_id == DocumentFunder.document_id)
         .where(DocumentFunder.funder_slug.in_(slugs))
-        .group_by(DocumentFunder.funder_slug)).tuples()}
+        .group_by(DocumentFunder.funder_slug))}
     result = []
     for f in funders:
         n_events, first, last = events.get(f.slug, (0, None, None))
@@ -327,21 +327,21 @@ def theme_tree(session: Session) -> list[out.ThemeGroup]:
     themes = session.scalars(select(Theme).order_by(Theme.position, Theme.slug)).all()
     docs = dict(session.execute(
         select(DocumentTheme.theme_slug, func.count()).group_by(DocumentTheme.theme_slug)
-    ).tuples().all())
+    ).all())
     events = dict(session.execute(
         select(DocumentTheme.theme_slug, func.count(Event.id))
         .join(Event, Event.document_id == DocumentTheme.document_id)
-        .group_by(DocumentTheme.theme_slug)).tuples().all())
+        .group_by(DocumentTheme.theme_slug)).all())
     group_docs = dict(session.execute(
         select(Theme.parent_slug, func.count(distinct(DocumentTheme.document_id)))
         .join(Theme, Theme.slug == DocumentTheme.theme_slug)
-        .group_by(Theme.parent_slug)).tuples().all())
+        .group_by(Theme.parent_slug)).all())
     group_events = dict(session.execute(
         select(Theme.parent_slug, func.count(distinct(Event.id)))
         .select_from(DocumentTheme)
         .join(Theme, Theme.slug == DocumentTheme.theme_slug)
         .join(Event, Event.document_id == DocumentTheme.document_id)
-        .group_by(Theme.parent_slug)).tuples().all())
+        .group_by(Theme.parent_slug)).all())
     children: dict[str, list[out.Theme]] = defaultdict(list)
     for t in themes:
         if t.parent_slug is not None:
@@ -367,7 +367,7 @@ def _people(session: Session, people: Sequence[Person]) -> list[out.Person]:
     doc_counts = dict(session.execute(
         select(DocumentPerson.person_id, func.count(distinct(DocumentPerson.document_id)))
         .where(DocumentPerson.person_id.in_(ids))
-        .group_by(DocumentPerson.person_id)).tuples().all())
+        .group_by(DocumentPerson.person_id)).all())
     rows = session.execute(
         select(DocumentPerson.person_id, DocumentPerson.title, DocumentPerson.organization,
                func.count().label("n"))

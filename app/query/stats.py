@@ -22,7 +22,7 @@ from app.schemas import stats as out
 
 
 def _by(session: Session, column: Any) -> dict[str, int]:
-    rows = session.execute(select(column, func.count()).group_by(column)).tuples().all()
+    rows = session.execute(select(column, func.count()).group_by(column)).all()
     return {str(k): int(n) for k, n in sorted(rows, key=lambda r: (-r[1], str(r[0])))}
 
 
