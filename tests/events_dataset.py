@@ -104,7 +104,7 @@ def build(session: Session, seed: int = 7, n_documents: int = 28) -> list[Rec]:
 
 
 def regions(session: Session) -> dict[str, str | None]:
-    return dict(session.execute(select(Country.alpha3, Country.region_slug)).tuples().all())
+    return {k: v for k, v in session.execute(select(Country.alpha3, Country.region_slug))}
 
 
 def theme_children(session: Session) -> dict[str, set[str]]:

@@ -322,9 +322,8 @@ def _facts(session: Session, document_ids: list[int], venue_codes: set[str]) -> 
             facts.evidence_refs[doc_id].append(("person", name, ev))
 
     if venue_codes:
-        facts.country_names = dict(session.execute(
-            select(Country.alpha3, Country.name_en).where(Country.alpha3.in_(venue_codes))
-        ).tuples().all())
+        facts.country_names = {code: name for code, name in session.execute(
+            select(Country.alpha3, Country.name_en).where(Country.alpha3.in_(venue_codes)))}
     return facts
 
 
@@ -392,12 +391,12 @@ def _facet_rows(session: Session, name: str, where: list[ColumnElement[bool]],
     stmt: AnySelect
     labels: dict[str, str]
     if name == "theme":
-        stmt = (select(DocumentTheme.theme_slug, count)
+        stmt = (select(DocumentTheme.theme_slug, count).select_from(DocumentTheme)
                 .join(Event, Event.document_id == DocumentTheme.document_id)
                 .where(*where).group_by(DocumentTheme.theme_slug))
         labels = vocab.themes
     elif name == "funder":
-        stmt = (select(DocumentFunder.funder_slug, count)
+        stmt = (select(DocumentFunder.funder_slug, count).select_from(DocumentFunder)
                 .join(Event, Event.document_id == DocumentFunder.document_id)
                 .where(*where).group_by(DocumentFunder.funder_slug))
         labels = vocab.funders
@@ -406,7 +405,7 @@ def _facet_rows(session: Session, name: str, where: list[ColumnElement[bool]],
                 .group_by(Event.country_code))
         labels = vocab.country_names
     elif name == "region":
-        stmt = (select(Country.region_slug, count)
+        stmt = (select(Country.region_slug, count).select_from(Event)
                 .join(Country, Country.alpha3 == Event.country_code)
                 .where(*where, Country.region_slug.is_not(None)).group_by(Country.region_slug))
         labels = vocab.regions

@@ -113,10 +113,10 @@ class Vocabulary:
             alpha2_to_alpha3={a2: a3 for a3, a2, _n, _r in countries},
             country_names={a3: name for a3, _a2, name, _r in countries},
             country_region={a3: region for a3, _a2, _n, region in countries},
-            regions=dict(session.execute(select(Region.slug, Region.name_en)).tuples().all()),
+            regions={k: v for k, v in session.execute(select(Region.slug, Region.name_en))},
             themes={slug: name for slug, name, _p in themes},
             theme_children=children,
-            funders=dict(session.execute(select(Funder.slug, Funder.name)).tuples().all()),
+            funders={k: v for k, v in session.execute(select(Funder.slug, Funder.name))},
         )
 
 
