@@ -13,7 +13,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from app import __version__
 from app.api.docs import install_offline_docs
 from app.api.errors import install_error_handlers
-from app.api.v1 import documents, health, reference, stats
+from app.api.v1 import documents, events, health, reference, stats
 from app.core.config import Settings, get_settings
 from app.core.logging import configure_logging, request_id_var
 from app.db.session import make_engine, make_sessionmaker
@@ -47,7 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
-        openapi_tags=[*reference.TAGS, *documents.TAGS, *stats.TAGS],
+        openapi_tags=[*events.TAGS, *reference.TAGS, *documents.TAGS, *stats.TAGS],
         docs_url=None,
         redoc_url=None,
     )
@@ -77,6 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return response
 
     app.include_router(health.router)
+    app.include_router(events.router)
     app.include_router(reference.router)
     app.include_router(documents.router)
     app.include_router(stats.router)

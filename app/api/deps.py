@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
+
+from app.db.budget import time_budget
+from app.models import EVENT_TYPES
+from app.query.filters import CountryRole, EventFilters, split_values
 
 
 def get_engine(request: Request) -> Engine:
@@ -49,3 +54,76 @@ def get_page_params(
 
 
 PageDep = Annotated[PageParams, Depends(get_page_params)]
+
+
+# --- events: a time-budgeted session and the filters ----------------------------------------
+
+
+def get_query_session(request: Request, session: SessionDep) -> Iterator[Session]:
+    """The request's session under the query time budget (Settings.query_timeout_ms)."""
+    with time_budget(session, request.app.state.settings.query_timeout_ms):
+        yield session
+
+
+QuerySessionDep = Annotated[Session, Depends(get_query_session)]
+
+_LIST = "Repeat the parameter or separate values with commas; any value matches."
+
+
+def get_event_filters(
+    country: Annotated[list[str] | None, Query(
+        description="Country, by ISO 3166-1 alpha-2 or alpha-3 code in any case (`ML`, "
+        f"`mli`). Which events count is set by `country_role`. {_LIST}",
+        examples=["ML,SN"])] = None,
+    country_role: Annotated[CountryRole, Query(
+        description="How `country` and `region` match an event: `venue` — it takes place "
+        "there; `participant` — that country's customs administration is named by the event's "
+        "article (in any role); `any` — either.")] = "any",
+    region: Annotated[list[str] | None, Query(
+        description="WCO region slug (see /v1/regions), e.g. `west-central-africa`; matched "
+        f"like `country`, over the region's member countries. {_LIST}",
+        examples=["west-central-africa"])] = None,
+    theme: Annotated[list[str] | None, Query(
+        description="Theme slug (see /v1/themes). A group slug (`arusha-key-factors`, "
+        f"`cross-cutting`) matches any of its themes. {_LIST}",
+        examples=["transparency"])] = None,
+    funder: Annotated[list[str] | None, Query(
+        description=f"Funder slug (see /v1/funders), e.g. `norad`. {_LIST}",
+        examples=["sida"])] = None,
+    administration: Annotated[list[str] | None, Query(
+        description="Customs administration named by the event's article, by its country's "
+        f"ISO alpha-2 or alpha-3 code, in any role. {_LIST}", examples=["KE"])] = None,
+    type_: Annotated[list[str] | None, Query(
+        alias="type", description="Event type: " + ", ".join(EVENT_TYPES) + f". {_LIST}",
+        examples=["workshop,training"])] = None,
+    online: Annotated[bool | None, Query(
+        description="true: only online events; false: only in-person ones.")] = None,
+    date_from: Annotated[date | None, Query(
+        description="Events taking place on or after this day (YYYY-MM-DD): their last day "
+        "is on or after it. A date stated to the month or year lasts the whole month or "
+        "year. Events without a stated date count by their article's publication date.",
+        examples=["2025-01-01"])] = None,
+    date_to: Annotated[date | None, Query(
+        description="Events starting on or before this day (YYYY-MM-DD). Events without a "
+        "stated date count by their article's publication date.",
+        examples=["2025-12-31"])] = None,
+    published_from: Annotated[date | None, Query(
+        description="Events whose article was published on or after this day.")] = None,
+    published_to: Annotated[date | None, Query(
+        description="Events whose article was published on or before this day.")] = None,
+    q: Annotated[str | None, Query(
+        max_length=500, description="Full-text search over the article's title and body, "
+        "English or French: every word must occur; case and accents are ignored; results "
+        "are ranked (sort=relevance, the default when q is given).",
+        examples=["intégrité douane"])] = None,
+) -> EventFilters:
+    return EventFilters(
+        country=split_values(country), country_role=country_role,
+        region=split_values(region), theme=split_values(theme), funder=split_values(funder),
+        administration=split_values(administration), type=split_values(type_), online=online,
+        date_from=date_from, date_to=date_to, published_from=published_from,
+        published_to=published_to, q=q,
+    )
+
+
+EventFiltersDep = Annotated[EventFilters, Depends(get_event_filters)]
