@@ -21,7 +21,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -172,6 +172,7 @@ class Loader:
                     self.session.rollback()
                 else:
                     self.session.commit()
+                self.session.expire_all()  # rows were written behind the ORM's back
             except IntegrityError:
                 self.session.rollback()
                 if attempt == 2:
@@ -199,12 +200,24 @@ class Loader:
         self.people.update(writer.new_people)
 
 
+def _t(model: type[Any]) -> Table:
+    table: Table = model.__table__
+    return table
+
+
+_DOCUMENTS, _EVIDENCE, _EVENTS = _t(Document), _t(Evidence), _t(Event)
+_ADMINISTRATIONS, _PEOPLE = _t(Administration), _t(Person)
+_DOC_ADMINISTRATIONS, _DOC_FUNDERS = _t(DocumentAdministration), _t(DocumentFunder)
+_DOC_PEOPLE, _DOC_THEMES = _t(DocumentPerson), _t(DocumentTheme)
+
+
 class _DocumentWriter:
-    """The inserts of one document, inside the caller's transaction."""
+    """The inserts of one document, inside the caller's transaction (Core statements on the
+    session's connection: no ORM bookkeeping on the hot path)."""
 
     def __init__(self, loader: Loader, raw: RawDocument, facts: Facts, plan: Plan) -> None:
         self.loader = loader
-        self.session = loader.session
+        self.session = loader.session.connection()
         self.raw = raw
         self.facts = facts
         self.plan = plan
@@ -226,7 +239,7 @@ class _DocumentWriter:
         if facts.partner_count is not None:
             self.counts["partner_count"] = 1
         if self.warnings != list(facts.warnings):
-            self.session.execute(update(Document).where(Document.id == self.document_id)
+            self.session.execute(update(_DOCUMENTS).where(_DOCUMENTS.c.id == self.document_id)
                                  .values(warnings=self.warnings))
         return self.counts
 
@@ -242,14 +255,13 @@ class _DocumentWriter:
         }
         if self.plan.replaces is None:
             self.document_id = self.session.execute(
-                insert(Document).returning(Document.id), values).scalar_one()
+                insert(_DOCUMENTS).returning(_DOCUMENTS.c.id), values).scalar_one()
             return
         self.document_id = self.plan.replaces
-        for child in _CHILDREN:
-            self.session.execute(delete(child).where(child.document_id == self.document_id))
-        self.session.execute(delete(Evidence).where(Evidence.document_id == self.document_id))
+        for child in (*map(_t, _CHILDREN), _EVIDENCE):
+            self.session.execute(delete(child).where(child.c.document_id == self.document_id))
         self.session.execute(
-            update(Document).where(Document.id == self.document_id).values(values))
+            update(_DOCUMENTS).where(_DOCUMENTS.c.id == self.document_id).values(values))
 
     def _evidence(self) -> dict[str, list[int]]:
         """One evidence row per fact, inserted at once; ids by kind, in fact order."""
@@ -269,7 +281,7 @@ class _DocumentWriter:
         rows = [{"document_id": self.document_id, "kind": kind, "char_start": ev.start,
                  "char_end": ev.end, "sentence": ev.sentence} for kind, ev in items]
         new_ids = self.session.scalars(
-            insert(Evidence).returning(Evidence.id, sort_by_parameter_order=True), rows).all()
+            insert(_EVIDENCE).returning(_EVIDENCE.c.id, sort_by_parameter_order=True), rows).all()
         for (kind, _), id_ in zip(items, new_ids, strict=True):
             ids[kind].append(id_)
         self.counts["evidence"] = len(new_ids)
@@ -304,7 +316,7 @@ class _DocumentWriter:
                 "online": bool(event.online), "evidence_id": evidence_id,
             })
         if rows:
-            self.session.execute(insert(Event), rows)
+            self.session.execute(insert(_EVENTS), rows)
         self.counts["events"] = len(rows)
 
     def _administrations(self, evidence_ids: list[int]) -> None:
@@ -321,7 +333,7 @@ class _DocumentWriter:
         if not roles:
             return
         ids = self._administration_ids({c: name for (c, _), (name, _) in roles.items()})
-        self.session.execute(insert(DocumentAdministration), [
+        self.session.execute(insert(_DOC_ADMINISTRATIONS), [
             {"document_id": self.document_id, "administration_id": ids[country], "role": role,
              "name_as_stated": name, "evidence_id": evidence_id}
             for (country, role), (name, evidence_id) in roles.items()
@@ -337,8 +349,8 @@ class _DocumentWriter:
             rows: list[dict[str, Any]] = [{"country_code": c,
                      "name": stated[c] or f"{self.loader.countries[c]} Customs"[:300],
                      "aliases": []} for c in missing]
-            new_ids = self.session.scalars(insert(Administration).returning(
-                Administration.id, sort_by_parameter_order=True), rows).all()
+            new_ids = self.session.scalars(insert(_ADMINISTRATIONS).returning(
+                _ADMINISTRATIONS.c.id, sort_by_parameter_order=True), rows).all()
             for row, id_ in zip(rows, new_ids, strict=True):
                 self.new_admins[row["country_code"]] = _Admin(id_, row["name"], [])
         ids = {}
@@ -347,8 +359,8 @@ class _DocumentWriter:
             ids[country] = admin.id
             if name and name != admin.name and name not in admin.aliases:
                 aliases = [*admin.aliases, name]
-                self.session.execute(update(Administration)
-                                     .where(Administration.id == admin.id)
+                self.session.execute(update(_ADMINISTRATIONS)
+                                     .where(_ADMINISTRATIONS.c.id == admin.id)
                                      .values(aliases=aliases))
                 self.new_admins[country] = _Admin(admin.id, admin.name, aliases)
         return ids
@@ -363,7 +375,7 @@ class _DocumentWriter:
                 "document_id": self.document_id, "funder_slug": fact.slug,
                 "name_as_stated": _clip(fact.name, 300), "evidence_id": evidence_id})
         if rows:
-            self.session.execute(insert(DocumentFunder), list(rows.values()))
+            self.session.execute(insert(_DOC_FUNDERS), list(rows.values()))
         self.counts["funders"] = len(rows)
 
     def _themes(self, evidence_ids: list[int]) -> None:
@@ -375,7 +387,7 @@ class _DocumentWriter:
             rows.setdefault(fact.slug, {"document_id": self.document_id,
                                         "theme_slug": fact.slug, "evidence_id": evidence_id})
         if rows:
-            self.session.execute(insert(DocumentTheme), list(rows.values()))
+            self.session.execute(insert(_DOC_THEMES), list(rows.values()))
         self.counts["themes"] = len(rows)
 
     def _people(self, evidence_ids: list[int]) -> None:
@@ -392,11 +404,11 @@ class _DocumentWriter:
         missing = [k for k in wanted if k not in self.loader.people]
         if missing:
             new_ids = self.session.scalars(
-                insert(Person).returning(Person.id, sort_by_parameter_order=True),
+                insert(_PEOPLE).returning(_PEOPLE.c.id, sort_by_parameter_order=True),
                 [{"name": wanted[k]["name"], "normalized_name": k} for k in missing]).all()
             self.new_people.update(zip(missing, new_ids, strict=True))
         people = self.loader.people
-        self.session.execute(insert(DocumentPerson), [
+        self.session.execute(insert(_DOC_PEOPLE), [
             {"document_id": self.document_id,
              "person_id": self.new_people.get(key) or people[key], "title": row["title"],
              "organization": row["organization"], "evidence_id": row["evidence_id"]}
