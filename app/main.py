@@ -47,7 +47,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
-        openapi_tags=[*events.TAGS, *reference.TAGS, *documents.TAGS, *stats.TAGS],
+        openapi_tags=[*events.TAGS, *reference.TAGS, *documents.TAGS, *stats.TAGS,
+                      *health.TAGS],
         docs_url=None,
         redoc_url=None,
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter
 from pydantic import BaseModel
 from sqlalchemy.exc import SQLAlchemyError
@@ -9,8 +11,15 @@ from sqlalchemy.exc import SQLAlchemyError
 from app.api.deps import EngineDep
 from app.core.errors import ServiceUnavailable
 from app.db import migrate
+from app.schemas.common import problem_responses
 
 router = APIRouter(tags=["health"])
+
+TAGS: list[dict[str, Any]] = [{
+    "name": "health",
+    "description": "Probes for load balancers and orchestrators: `/healthz` says the process "
+    "answers, `/readyz` that the database is reachable and its schema up to date.",
+}]
 
 
 class Health(BaseModel):
@@ -23,7 +32,14 @@ class Readiness(BaseModel):
     revision: str | None
 
 
-@router.get("/healthz", summary="The process is alive", response_model=Health)
+@router.get(
+    "/healthz", summary="The process is alive", response_model=Health,
+    description="Answers `ok` as long as the process serves requests; it does not touch the "
+    "database (see /readyz).",
+    responses={200: {"description": "Alive",
+                     "content": {"application/json": {"example": {"status": "ok"}}}},
+               **problem_responses(500)},
+)
 def healthz() -> Health:
     return Health(status="ok")
 
@@ -32,8 +48,11 @@ def healthz() -> Health:
     "/readyz",
     summary="The database is reachable and migrated to head",
     response_model=Readiness,
-    responses={503: {"description": "Database unreachable or not migrated",
-                     "content": {"application/problem+json": {}}}},
+    description="Answers `ok` with the database backend and schema revision when the "
+    "database answers and is migrated to the latest revision; 503 otherwise, with the reason.",
+    responses={200: {"description": "Ready", "content": {"application/json": {"example": {
+                   "status": "ok", "database": "sqlite", "revision": "0002"}}}},
+               **problem_responses(503)},
 )
 def readyz(engine: EngineDep) -> Readiness:
     try:
