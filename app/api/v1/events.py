@@ -141,7 +141,7 @@ def event_timeline(
             "fact": "event", "subject": "National integrity workshop",
             "sentence": "Mali Customs hosted a national integrity workshop in Bamako from 10 "
             "to 14 March 2025.", "char_start": 0, "char_end": 88}]}}}},
-        304: {"description": "Not modified"}, **problem_responses(404, 406, 503)},
+        304: {"description": "Not modified"}, **problem_responses(404, 406, 422, 503)},
 )
 def get_event(
     request: Request, session: QuerySessionDep,
