@@ -11,6 +11,7 @@ page declares, else as charset-normalizer guesses; line endings become `\\n`.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import sys
 import unicodedata
@@ -27,6 +28,8 @@ STDIN = "-"
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _MAX_CONTROL_RATIO = 0.05
+# control characters other than whitespace (C0, DEL, C1), private use, noncharacters
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffe\uffff]")
 _HTML_SNIFF = re.compile(rb"^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.I)
 
 
@@ -52,49 +55,54 @@ class Rejected(Exception):
 # --- finding the files ----------------------------------------------------------------
 
 
-def display_path(path: Path) -> str:
-    """The path as stored: relative to the working directory when under it, POSIX style."""
-    resolved = path.resolve()
-    try:
-        return resolved.relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return resolved.as_posix()
+def display_path(path: Path | str) -> str:
+    """The path as stored: relative to the working directory when under it, POSIX style.
+
+    Made absolute without resolving symbolic links (no file-system calls per file)."""
+    absolute = os.path.abspath(path)
+    cwd = os.getcwd()
+    if absolute.startswith(cwd + os.sep):
+        absolute = absolute[len(cwd) + 1:]
+    return absolute.replace(os.sep, "/")
 
 
 def expand(arguments: list[str]) -> Iterator[Path | str | Rejected]:
     """Each argument's article files in a stable order; `-` (stdin) passed through as is.
 
-    A missing path or a directory holding no article yields a Rejected for that argument.
+    A missing path or a directory holding no article yields a Rejected for that argument;
+    a file named twice is read once. Hidden files and directories are skipped.
     """
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for argument in arguments:
         if argument == STDIN:
             yield STDIN
             continue
         path = Path(argument)
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*")
-                if p.suffix.lower() in SUFFIXES and p.is_file() and not _hidden(p, path)
-            )
+            found = list(_walk(path))
             if not found:
                 yield Rejected(argument, "directory holds no article (.txt, .md, .html, .htm)")
-            for file in found:
-                if file.resolve() not in seen:
-                    seen.add(file.resolve())
-                    yield file
         elif path.is_file():
-            if path.resolve() not in seen:
-                seen.add(path.resolve())
-                yield path
-        elif path.exists():
-            yield Rejected(argument, "not a regular file or directory")
+            found = [path]
         else:
-            yield Rejected(argument, "no such file or directory")
+            reason = "not a regular file or directory" if path.exists() else \
+                "no such file or directory"
+            yield Rejected(argument, reason)
+            continue
+        for file in found:
+            key = os.path.abspath(file)
+            if key not in seen:
+                seen.add(key)
+                yield file
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+def _walk(root: Path) -> Iterator[Path]:
+    """Article files under `root`, depth first, names sorted, hidden entries skipped."""
+    for directory, subdirectories, files in os.walk(root):
+        subdirectories[:] = sorted(d for d in subdirectories if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and os.path.splitext(name)[1].lower() in SUFFIXES:
+                yield Path(directory, name)
 
 
 # --- reading ----------------------------------------------------------------------------
@@ -172,10 +180,7 @@ def _decode(source: str, data: bytes, html: bool) -> str:
 
 def _mostly_control(text: str) -> bool:
     sample = text[:20_000]
-    controls = sum(
-        1 for c in sample if unicodedata.category(c) in ("Cc", "Co", "Cn") and c not in "\t\n\r\f"
-    )
-    return controls > _MAX_CONTROL_RATIO * max(len(sample), 1)
+    return len(_CONTROL.findall(sample)) > _MAX_CONTROL_RATIO * max(len(sample), 1)
 
 
 def normalise(text: str) -> str:
