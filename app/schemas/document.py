@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Any
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+
+def _utc(value: datetime) -> datetime:
+    """SQLite hands back naive timestamps; the database stores them in UTC."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+UtcDatetime = Annotated[datetime, AfterValidator(_utc)]
 
 _EVIDENCE: dict[str, Any] = {"id": 301, "kind": "event", "char_start": 0, "char_end": 92,
              "sentence": "From 3 to 5 March 2025, Mali Customs hosted an A-CIP workshop on "
@@ -42,7 +50,7 @@ class DocumentSummary(BaseModel):
     language: str = Field(description="Language code of the text, e.g. `en` or `fr`.")
     source_path: str = Field(description="Where the article was read from at ingest.")
     extractor_version: str = Field(description="Version of the extractor that read it.")
-    ingested_at: datetime = Field(description="When the document was (last) ingested.")
+    ingested_at: UtcDatetime = Field(description="When the document was (last) ingested.")
     event_count: int = Field(description="How many events the document reports.")
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from app.schemas.document import UtcDatetime
 
 
 class Totals(BaseModel):
@@ -53,6 +55,6 @@ class Stats(BaseModel):
     evidence_by_kind: dict[str, int] = Field(description="Evidence sentences per kind of fact.")
     documents_by_language: dict[str, int] = Field(description="Documents per language code.")
     coverage: Coverage = Field(description="The dates the data spans.")
-    last_ingest: datetime | None = Field(
+    last_ingest: UtcDatetime | None = Field(
         description="When a document was last ingested; null for an empty database."
     )
