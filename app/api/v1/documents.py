@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
 
-from app.api.deps import PageDep, SessionDep
+from app.api.deps import PageDep, QuerySessionDep
 from app.api.openapi import envelope, model_example, ok, paged
 from app.query import documents as q
 from app.schemas import document as out
@@ -33,10 +33,10 @@ router = APIRouter(prefix="/v1", tags=["documents"])
     responses={**ok(envelope(model_example(out.DocumentSummary),
                              "/v1/documents?language=en&limit=1", total=120,
                              next_cursor="eyJzIjoiLWlkIiwiayI6W10sImlkIjo0Mn0")),
-               **problem_responses(400, 422)},
+               **problem_responses(400, 422, 503)},
 )
 def list_documents(
-    request: Request, session: SessionDep, pagination: PageDep,
+    request: Request, session: QuerySessionDep, pagination: PageDep,
     language: Annotated[str | None, Query(
         max_length=8, description="Only documents in this language, e.g. `en` or `fr`.",
         examples=["fr"])] = None,
@@ -61,10 +61,10 @@ def list_documents(
     "carries its evidence: the sentence it was read from, with the character offsets of "
     "that sentence in `body`.",
     response_model=out.DocumentDetail,
-    responses={**ok(model_example(out.DocumentDetail)), **problem_responses(404, 422)},
+    responses={**ok(model_example(out.DocumentDetail)), **problem_responses(404, 422, 503)},
 )
 def get_document(
-    session: SessionDep,
+    session: QuerySessionDep,
     document_id: Annotated[int, Path(ge=1, le=2_147_483_647,
                                      description="The document's id (see /v1/documents).",
                                      examples=[42])],

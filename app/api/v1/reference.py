@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
 
-from app.api.deps import PageDep, SessionDep
+from app.api.deps import PageDep, QuerySessionDep
 from app.api.openapi import envelope, model_example, ok, paged, whole
 from app.query import reference as q
 from app.schemas import reference as out
@@ -39,10 +39,10 @@ Cursor = "eyJzIjoibmFtZSIsImsiOlsiZGlhbGxvIl0sImlkIjo3fQ"
     "enough to come whole, in one page.",
     response_model=Page[out.Country],
     responses={**ok(envelope(model_example(out.Country), "/v1/countries?q=mali")),
-               **problem_responses(422)},
+               **problem_responses(422, 503)},
 )
 def list_countries(
-    request: Request, session: SessionDep, region: RegionParam = None,
+    request: Request, session: QuerySessionDep, region: RegionParam = None,
     q_: Annotated[str | None, Query(
         alias="q", max_length=100, description="A country code (`ML`, `MLI`, `466`) or part "
         "of its English or French name; case and accents are ignored.",
@@ -60,9 +60,9 @@ def list_countries(
     "countries belong to each. A region's slug is the value of the `region` filters.",
     response_model=Page[out.Region],
     responses={**ok(envelope(model_example(out.Region), "/v1/regions", total=6, limit=6)),
-               **problem_responses(422)},
+               **problem_responses(422, 503)},
 )
-def list_regions(request: Request, session: SessionDep) -> Page[out.Region]:
+def list_regions(request: Request, session: QuerySessionDep) -> Page[out.Region]:
     items = q.list_regions(session)
     return Page[out.Region](data=items, meta=whole(items),
                             links=page_links(str(request.url), None))
@@ -78,10 +78,10 @@ def list_regions(request: Request, session: SessionDep) -> Page[out.Region]:
     response_model=Page[out.Administration],
     responses={**ok(envelope(model_example(out.Administration), "/v1/administrations?region="
                              "west-central-africa&limit=1", total=23, next_cursor=Cursor)),
-               **problem_responses(400, 422)},
+               **problem_responses(400, 422, 503)},
 )
 def list_administrations(
-    request: Request, session: SessionDep, pagination: PageDep, region: RegionParam = None,
+    request: Request, session: QuerySessionDep, pagination: PageDep, region: RegionParam = None,
     role: Annotated[str | None, Query(
         max_length=20, description="Only administrations holding this role in at least one "
         "document: `partner`, `expert`, `host` or `mentioned`.", examples=["host"])] = None,
@@ -103,10 +103,10 @@ def list_administrations(
     "numeric code in any case (`ml`, `MLI`, `466`): the roles it holds with document and "
     "event counts per role, its total counts, and the dates of its first and last events.",
     response_model=out.AdministrationDetail,
-    responses={**ok(model_example(out.AdministrationDetail)), **problem_responses(404, 422)},
+    responses={**ok(model_example(out.AdministrationDetail)), **problem_responses(404, 422, 503)},
 )
 def get_administration(
-    session: SessionDep,
+    session: QuerySessionDep,
     country: Annotated[str, Path(
         pattern=r"^([A-Za-z]{2,3}|[0-9]{3})$",
         description="ISO 3166-1 alpha-2, alpha-3 or numeric code of the country, any case.",
@@ -123,9 +123,9 @@ def get_administration(
     "dates of the first and last such events.",
     response_model=Page[out.Funder],
     responses={**ok(envelope(model_example(out.Funder), "/v1/funders", total=5, limit=5)),
-               **problem_responses(422)},
+               **problem_responses(422, 503)},
 )
-def list_funders(request: Request, session: SessionDep) -> Page[out.Funder]:
+def list_funders(request: Request, session: QuerySessionDep) -> Page[out.Funder]:
     items = q.list_funders(session)
     return Page[out.Funder](data=items, meta=whole(items),
                             links=page_links(str(request.url), None))
@@ -137,10 +137,10 @@ def list_funders(request: Request, session: SessionDep) -> Page[out.Funder]:
     description="A funder by slug (see /v1/funders), with its document and event counts. "
     "An unknown slug answers 404 with close slugs as suggestions.",
     response_model=out.Funder,
-    responses={**ok(model_example(out.Funder)), **problem_responses(404, 422)},
+    responses={**ok(model_example(out.Funder)), **problem_responses(404, 422, 503)},
 )
 def get_funder(
-    session: SessionDep,
+    session: QuerySessionDep,
     slug: Annotated[str, Path(max_length=60, description="The funder's slug, e.g. `norad`.",
                               examples=["norad"])],
 ) -> out.Funder:
@@ -156,9 +156,9 @@ def get_funder(
     "group: with any of its themes). A theme's slug is the value of the `theme` filters.",
     response_model=Page[out.ThemeGroup],
     responses={**ok(envelope(model_example(out.ThemeGroup), "/v1/themes", total=2, limit=2)),
-               **problem_responses(422)},
+               **problem_responses(422, 503)},
 )
-def theme_tree(request: Request, session: SessionDep) -> Page[out.ThemeGroup]:
+def theme_tree(request: Request, session: QuerySessionDep) -> Page[out.ThemeGroup]:
     items = q.theme_tree(session)
     return Page[out.ThemeGroup](data=items, meta=whole(items),
                                 links=page_links(str(request.url), None))
@@ -174,10 +174,10 @@ def theme_tree(request: Request, session: SessionDep) -> Page[out.ThemeGroup]:
     response_model=Page[out.Person],
     responses={**ok(envelope(model_example(out.Person), "/v1/people?q=diallo&limit=1", total=4,
                              next_cursor=Cursor)),
-               **problem_responses(400, 422)},
+               **problem_responses(400, 422, 503)},
 )
 def list_people(
-    request: Request, session: SessionDep, pagination: PageDep,
+    request: Request, session: QuerySessionDep, pagination: PageDep,
     q_: Annotated[str | None, Query(
         alias="q", max_length=100, description="Part of the person's name; case and "
         "accents are ignored.", examples=["diallo"])] = None,
@@ -192,10 +192,10 @@ def list_people(
     summary="One person",
     description="A person by id, with the titles and organisations documents state.",
     response_model=out.Person,
-    responses={**ok(model_example(out.Person)), **problem_responses(404, 422)},
+    responses={**ok(model_example(out.Person)), **problem_responses(404, 422, 503)},
 )
 def get_person(
-    session: SessionDep,
+    session: QuerySessionDep,
     person_id: Annotated[int, Path(ge=1, le=2_147_483_647,
                                    description="The person's id (see /v1/people).",
                                    examples=[7])],
