@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Select, extract, func, literal, select
+from sqlalchemy import ColumnElement, Select, case, extract, func, literal, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.core.errors import BadRequest, InvalidParameter, NotFound
@@ -123,8 +123,7 @@ def _compile(session: Session, filters: EventFilters, sort: str | None) -> _Quer
         base = base.where(*[c.sql for c in clauses_sql])
         return _Query(clauses, resolved, m.c.score, True, False, base)
     key = Event.published if resolved == "-published" else Event.sort_date
-    plain: AnySelect = select(Event, key).where(*[c.sql for c in clauses])
-    return _Query(clauses, resolved, key, resolved != "start", True, plain)
+    return _Query(clauses, resolved, key, resolved != "start", True, select(Event, key))
 
 
 def _order(query: _Query) -> list[ColumnElement[Any]]:
@@ -157,21 +156,50 @@ def _key_json(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
 
+# A filter matching at least 1/WALK_RATIO of the events: walking the sort index and stopping
+# after `limit` matches reads ~WALK_RATIO * limit rows, cheaper than sorting every match.
+WALK_RATIO = 50
+
+
+def _walk_sort_index(session: Session, total: int | None) -> bool:
+    """Whether the page query should walk the sort index (SQLite's planner prefers the filter
+    indexes and sorts every match, slow when the filters match many events)."""
+    if _dialect(session) != "sqlite" or total is None:
+        return False
+    approx_rows = session.scalar(select(func.max(Event.id))) or 0
+    return total * WALK_RATIO >= approx_rows
+
+
+def _opaque(clause: ColumnElement[bool]) -> ColumnElement[bool]:
+    """The same condition, hidden from SQLite's index choice (it cannot see into a CASE)."""
+    return case((clause, 1), else_=0) == 1
+
+
+def _filtered(query: _Query, walk_index: bool) -> AnySelect:
+    if query.sort == "relevance":
+        return query.base
+    if not walk_index:
+        return query.base.where(*query.where)
+    return query.base.where(*[c.sql if c.on_sort_key else _opaque(c.sql)
+                              for c in query.clauses])
+
+
 def _rows(session: Session, query: _Query, after: Cursor | None,
-          limit: int) -> list[tuple[Event, Any]]:
-    """Up to `limit` (event, key) rows after the cursor, in the sort's order."""
+          limit: int, *, walk_index: bool = False) -> list[tuple[Event, Any]]:
+    """Up to `limit` (event, key) rows after the cursor, in the sort's order. `walk_index`:
+    make SQLite walk the sort index (filters hidden from the planner, see _walk_sort_index)."""
     rows: list[tuple[Event, Any]] = []
     after_value = _cursor_value(query, after) if after else None
     in_null_phase = after is not None and after_value is None
     if not in_null_phase:
-        stmt = query.base.where(query.key.is_not(None))
+        stmt = _filtered(query, walk_index).where(query.key.is_not(None))
         if after is not None:
             stmt = stmt.where(keyset_after([query.key], [after_value], Event.id, after.id,
                                            descending=query.descending))
         stmt = stmt.order_by(*_order(query)).limit(limit)
         rows = [(r[0], r[1]) for r in session.execute(stmt)]
     if len(rows) < limit and query.nullable:
-        stmt = query.base.where(query.key.is_(None))
+        stmt = _filtered(query, False).where(query.key.is_(None))
         if in_null_phase:
             assert after is not None
             stmt = stmt.where(Event.id < after.id if query.descending else Event.id > after.id)
@@ -196,14 +224,15 @@ def list_events(
 ) -> EventPage:
     query = _compile(session, filters, sort)
     after = decode_cursor(cursor, query.sort, key_length=1) if cursor else None
-    rows = _rows(session, query, after, limit + 1)
+    total = _count(session, query.where) if with_total else None
+    rows = _rows(session, query, after, limit + 1,
+                 walk_index=_walk_sort_index(session, total))
     has_more = len(rows) > limit
     rows = rows[:limit]
     next_cursor = None
     if has_more and rows:
         last_event, last_key = rows[-1]
         next_cursor = encode_cursor(query.sort, [_key_json(last_key)], last_event.id)
-    total = _count(session, query.where) if with_total else None
     return EventPage(
         items=hydrate(session, [r[0] for r in rows]),
         total=total,
@@ -219,7 +248,7 @@ def iter_events(session: Session, filters: EventFilters, *, sort: str | None = N
     query = _compile(session, filters, sort)
     after: Cursor | None = None
     while True:
-        rows = _rows(session, query, after, chunk)
+        rows = _rows(session, query, after, chunk, walk_index=True)
         if not rows:
             return
         yield from hydrate(session, [r[0] for r in rows])
