@@ -340,7 +340,7 @@ def parse_simple_date(line: str) -> date | None:
         day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
         return _safe_date(year, month, day) if 1 <= month <= 12 else None
     if m := _SIMPLE_DATE_LINE.match(line):
-        month = month_number(m.group("m") or m.group("m2"))
+        named = month_number(m.group("m") or m.group("m2"))
         day = _day(m.group("d") or m.group("d2"))
-        return _safe_date(int(m.group("y")), month, day) if month else None
+        return _safe_date(int(m.group("y")), named, day) if named else None
     return None

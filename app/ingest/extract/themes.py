@@ -13,11 +13,11 @@ Declaration) gives those key factors nothing.
 from __future__ import annotations
 
 import re
-import re._constants as sre_constants
-import re._parser as sre_parser
+from bisect import bisect_right
 from collections import defaultdict
 
 from app.ingest.extract.context import Context
+from app.ingest.extract.cue_keys import word_starts
 from app.ingest.extract.facts import ThemeFact
 from app.ingest.extract.text import Sentence
 
@@ -225,50 +225,11 @@ _OUR_PROGRAMME = re.compile(r"A-CIP|Anti-Corruption|Integrity Promotion")
 
 
 _KEY_LEN = 3  # a cue can only match where a word starts with one of its 3-letter keys
-_WORD_START = re.compile(r"(?<![\w-])\w")
-
-
-def _keys(items: sre_parser.SubPattern | list, partial: set[str]) -> tuple[set[str], bool]:
-    """The possible lowercase starts (up to _KEY_LEN letters) of a parsed pattern.
-
-    Returns (starts, open): `open` is True when the starts may still grow.
-    """
-    c = sre_constants
-    current = set(partial)
-    for op, arg in items:
-        if all(len(k) >= _KEY_LEN for k in current):
-            return current, False
-        if op is c.LITERAL:
-            current = {k + chr(arg).lower() if len(k) < _KEY_LEN else k for k in current}
-        elif op in (c.AT, c.ASSERT, c.ASSERT_NOT):
-            continue
-        elif op is c.SUBPATTERN:
-            current, still_open = _keys(arg[3], current)
-            if not still_open:
-                return current, False
-        elif op is c.BRANCH:
-            results = [_keys(branch, current) for branch in arg[1]]
-            current = set().union(*(r[0] for r in results))
-            if not all(r[1] for r in results):
-                return current, False
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] == 0:
-            inner, inner_open = _keys(arg[2], current)
-            if not inner_open and any(len(k) < _KEY_LEN for k in inner):
-                return current | inner, False
-            current |= inner
-        elif op is c.IN and all(o is c.LITERAL for o, _ in arg) and len(arg) <= 4:
-            current = {k + chr(v).lower() for k in current for _, v in arg}
-        else:
-            return current, False
-    return current, True
 
 
 def _triggers(pattern: str) -> frozenset[str] | None:
     """3-letter word starts one of which any match of `pattern` begins with, or None."""
-    keys, _ = _keys(sre_parser.parse(pattern, re.IGNORECASE), {""})
-    if any(len(k) < 2 for k in keys):
-        return None
-    return frozenset(keys)
+    return word_starts(pattern, _KEY_LEN)
 
 
 def _build() -> tuple[list[tuple[re.Pattern[str], frozenset[str] | None]],
@@ -294,6 +255,10 @@ for _index, (_, _triggers_of) in enumerate(_CUES):
     for _key in _triggers_of or ():
         _BY_KEY[_key] = (*_BY_KEY.get(_key, ()), _index)
 _KEY_FACTORS = frozenset(KEY_FACTORS)
+# Word starts that begin with a key (a look-ahead: a key may run into the next word).
+_KEY_START = re.compile(
+    r"(?<![\w-])(?=" + "|".join(sorted(map(re.escape, _BY_KEY), key=len, reverse=True)) + ")"
+)
 
 
 def _masked(body: str) -> str:
@@ -318,17 +283,42 @@ def _sentence_scores(
         for theme in _ALWAYS:
             for match in _CUES[theme][0].finditer(text):
                 _add(found[index], match)
-        ends: dict[int, int] = {}  # theme -> end of its last match (matches do not overlap)
-        for word in _WORD_START.finditer(text):
-            pos = word.start()
-            for theme in _BY_KEY.get(text[pos : pos + _KEY_LEN], ()):
-                if ends.get(theme, 0) > pos:
-                    continue
-                cue = _CUES[theme][0].match(text, pos)
-                if cue:
-                    ends[theme] = cue.end()
-                    _add(found[index], cue)
+    spans = [(i, s.start, s.end) for i, s in enumerate(sentences)]
+    if len(lowered) == len(body):
+        _keyed_cues(found, lowered, spans)
+    else:  # lowercasing moved the offsets: read each sentence's slice on its own
+        for index, start, end in spans:
+            _keyed_cues(found, lowered[start:end], [(index, 0, end - start)])
     return found
+
+
+def _keyed_cues(
+    found: dict[int, dict[str, set[str]]], text: str, spans: list[tuple[int, int, int]]
+) -> None:
+    """Cues matched at the word starts of `text` that begin with a cue key.
+
+    `spans` are (sentence index, start, end) in `text`, in order: one scan of the whole
+    text finds the word starts; each is tried against its themes' cues within its own
+    sentence (`endpos` ends it).
+    """
+    starts = [start for _, start, _ in spans]
+    index, end = -1, -1
+    ends: dict[int, int] = {}  # theme -> end of its last match (matches do not overlap)
+    for word in _KEY_START.finditer(text):
+        pos = word.start()
+        if pos >= end:
+            at = bisect_right(starts, pos) - 1
+            if at < 0 or pos >= spans[at][2]:
+                continue
+            index, _, end = spans[at]
+            ends = {}
+        for theme in _BY_KEY.get(text[pos : min(pos + _KEY_LEN, end)], ()):
+            if ends.get(theme, 0) > pos:
+                continue
+            cue = _CUES[theme][0].match(text, pos, end)
+            if cue:
+                ends[theme] = cue.end()
+                _add(found[index], cue)
 
 
 def _add(found: dict[str, set[str]], match: re.Match[str]) -> None:
