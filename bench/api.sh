@@ -4,6 +4,7 @@
 #   bash bench/api.sh                      # SQLite, 100,000 synthetic events
 #   bash bench/api.sh --postgres           # PostgreSQL, 1,000,000 synthetic events
 #   bash bench/api.sh --events 20000 --duration 5
+#   bash bench/api.sh --database-url sqlite:///data/bench.db   # reuse a filled database
 #
 # Installs wrk with apt-get when missing, builds a fresh database (acip db upgrade, acip
 # synth), then bench/api.py runs Q1-Q5 and writes bench/results/api-*.json (gitignored).
@@ -25,6 +26,7 @@ while [[ $# -gt 0 ]]; do
     --duration) duration="$2"; shift ;;
     --seed) seed="$2"; shift ;;
     --keep) keep=1 ;;
+    --database-url) reuse="$2"; shift ;;
     *) extra+=("$1") ;;
   esac
   shift
@@ -39,9 +41,17 @@ if ! command -v wrk >/dev/null 2>&1; then
   fi
 fi
 
+if [[ -n "${reuse:-}" ]]; then
+  url=$reuse
+  events=${events:-0}
+  exec $BIN/python bench/api.py --database-url "$url" --events "$events" --duration "$duration" \
+    ${extra[@]+"${extra[@]}"}
+fi
+
 workdir=$(mktemp -d -t acip-bench-XXXXXX)
 cleanup() { [[ -n "${keep:-}" ]] || rm -rf "$workdir"; }
 trap cleanup EXIT
+
 
 if [[ $backend == postgresql ]]; then
   events=${events:-1000000}
