@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from app.ingest.extract.context import Context
 from app.ingest.extract.facts import PersonFact
@@ -125,6 +126,7 @@ class _Person:
     sentence: Sentence
 
 
+@lru_cache(maxsize=8192)
 def _is_name_token(token: str) -> bool:
     if token.endswith(".") and len(token) == 2:
         return True  # an initial
@@ -140,35 +142,44 @@ def _name_spans(text: str) -> list[tuple[int, int]]:
     """Spans of two or more consecutive name-like words (particles allowed between them)."""
     spans: list[tuple[int, int]] = []
     start = end = last = -1  # last: end of the previous word, particles included
-    count = 0
-
-    def close() -> None:
-        if count >= 2:
-            spans.append((start, end))
-
+    count = 0  # name words in the current run; 0 when there is none (start < 0)
     for word in _WORD_TOKEN.finditer(text):
-        token, w_start, w_end = word.group(0), word.start(), word.end()
-        if len(token) == 1 and token.isupper() and text[w_end : w_end + 1] == ".":
+        token = word.group(0)
+        if not token[0].isupper():  # most words: they end the current run
+            if start >= 0:
+                if token in _PARTICLES:
+                    gap = text[last : word.start()]
+                    if gap.isspace() and "\n" not in gap:
+                        last = word.end()
+                        continue
+                if count >= 2:
+                    spans.append((start, end))
+                start, end, count = -1, -1, 0
+            last = word.end()
+            continue
+        w_start, w_end = word.span()
+        if len(token) == 1 and text[w_end : w_end + 1] == ".":
             token, w_end = token + ".", w_end + 1
         gap = text[last:w_start]
         adjacent = start >= 0 and gap.isspace() and "\n" not in gap
         last = w_end
-        if adjacent and token in _PARTICLES:
-            continue
-        if token[0].isupper() and _is_name_token(token):
+        if _is_name_token(token):
             initial = token.endswith(".")
-            if start >= 0 and adjacent:
+            if adjacent:
                 end, count = w_end, count + (0 if initial else 1)
                 continue
-            close()
+            if count >= 2:
+                spans.append((start, end))
             if initial:
                 start, count = -1, 0
                 continue
             start, end, count = w_start, w_end, 1
             continue
-        close()
+        if count >= 2:
+            spans.append((start, end))
         start, end, count = -1, -1, 0
-    close()
+    if count >= 2:
+        spans.append((start, end))
     return spans
 
 

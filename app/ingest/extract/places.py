@@ -16,6 +16,7 @@ import csv
 import gettext
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -112,9 +113,9 @@ def _find_countries(text: str) -> tuple[PlaceMention, ...]:
         for m in _whole_words(index.name_pattern, text)
     ]
     mentions += [
-        PlaceMention(m.start(), m.end(), m.group(0), alpha3, "demonym")
-        for m in _whole_words(index.demonym_pattern, text)
-        if (alpha3 := index.demonyms.get(_key(m.group(0)))) is not None
+        PlaceMention(start, end, found, alpha3, "demonym")
+        for start, end, found in index.demonym_scanner.scan(text)
+        if (alpha3 := index.demonyms.get(_key(found))) is not None
     ]
     return tuple(_without_overlaps(mentions))
 
@@ -162,12 +163,64 @@ def country_name(alpha3: str, language: str = "en") -> str:
 # --- Indexes ---------------------------------------------------------------------------
 
 
+class _WordStartScanner:
+    """`_whole_words(pattern, text)` as (start, end, text) triples, faster for a pattern
+    whose names may start lowercase (French demonyms): only word starts are tried.
+
+    Scanning word starts alone gives the same matches unless a match inside a word would
+    have hidden one at a word start ("xEast Timorese" hides "Timorese"): that needs a name
+    with an inner word start where another name can begin, so a text holding one of those
+    names anywhere is scanned the plain way.
+    """
+
+    def __init__(self, names: Iterable[str]) -> None:
+        keys = sorted({" ".join(n.replace("’", "'").split()) for n in names if n.strip()})
+        self.pattern = _compile(keys)
+        # A non-word character before the name: the search skips ahead on it cheaply.
+        self._anchored = re.compile(r"[^\w-](" + self.pattern.pattern + ")")
+        unsafe = _hiding_names(keys)
+        self._unsafe = _compile(unsafe) if unsafe else None
+
+    def scan(self, text: str) -> Iterator[tuple[int, int, str]]:
+        if self._unsafe is not None and self._unsafe.search(text):
+            for plain in _whole_words(self.pattern, text):
+                yield plain.start(), plain.end(), plain.group(0)
+            return
+        padded = " " + text  # a word start at 0 has a non-word character before it too
+        pos = 0
+        while (m := self._anchored.search(padded, pos)) is not None:
+            yield m.start(1) - 1, m.end(1) - 1, m.group(1)
+            pos = m.end() - 1  # the next name may start right after this one
+
+
+def _hiding_names(keys: list[str]) -> list[str]:
+    """Names with an inner word start from which another name (or a longer one) can match."""
+    known = set(keys)
+    hiding: list[str] = []
+    for name in keys:
+        for k in range(1, len(name)):
+            if name[k - 1].isalnum() or name[k - 1] in "_-":
+                continue
+            rest = name[k:]
+            at = bisect_left(keys, rest)
+            if any(rest[:j] in known for j in range(1, len(rest) + 1)) or (
+                at < len(keys) and keys[at].startswith(rest)
+            ):
+                hiding.append(name)
+                break
+    return hiding
+
+
 @dataclass(frozen=True, slots=True)
 class _CountryIndex:
     names: dict[str, str]
     name_pattern: re.Pattern[str]
     demonyms: dict[str, str]
-    demonym_pattern: re.Pattern[str]
+    demonym_scanner: _WordStartScanner
+
+    @property
+    def demonym_pattern(self) -> re.Pattern[str]:
+        return self.demonym_scanner.pattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,7 +249,9 @@ def _countries() -> _CountryIndex:
         names=names,
         name_pattern=_compile(spellings),
         demonyms=demonyms,
-        demonym_pattern=_compile([*en_demonyms, *fr_demonyms, *map(_capitalise, fr_demonyms)]),
+        demonym_scanner=_WordStartScanner(
+            [*en_demonyms, *fr_demonyms, *map(_capitalise, fr_demonyms)]
+        ),
     )
 
 
