@@ -41,7 +41,6 @@ class Stats(BaseModel):
                    "countries": 48, "funders": 5, "themes": 21, "people": 210},
         "events_by_type": {"workshop": 52, "meeting": 37, "training": 20, "webinar": 12},
         "events_online": 22, "events_undated": 14,
-        "evidence_by_kind": {"event": 151, "administration": 420, "theme": 380},
         "documents_by_language": {"en": 101, "fr": 19},
         "coverage": {"first_event": "2019-02-11", "last_event": "2026-10-30",
                      "first_publication": "2019-02-14", "last_publication": "2026-11-02"},
@@ -52,7 +51,6 @@ class Stats(BaseModel):
     events_by_type: dict[str, int] = Field(description="Events per type, most frequent first.")
     events_online: int = Field(description="Events that took place online.")
     events_undated: int = Field(description="Events whose text states no date.")
-    evidence_by_kind: dict[str, int] = Field(description="Evidence sentences per kind of fact.")
     documents_by_language: dict[str, int] = Field(description="Documents per language code.")
     coverage: Coverage = Field(description="The dates the data spans.")
     last_ingest: UtcDatetime | None = Field(

@@ -48,7 +48,6 @@ def test_stats_totals_equal_the_database_counts(client: TestClient, db_session: 
     }
     assert sum(body["events_by_type"].values()) == body["totals"]["events"]
     assert sum(body["documents_by_language"].values()) == body["totals"]["documents"]
-    assert sum(body["evidence_by_kind"].values()) == body["totals"]["evidence"]
 
 
 def test_stats_of_the_small_world(client: TestClient, db_session: Session) -> None:

@@ -26,7 +26,7 @@ router = APIRouter(prefix="/v1", tags=["stats"])
     summary="Totals, date coverage and last ingest",
     description="How many documents, events, evidence sentences, administrations, "
     "countries, funders, themes and people the data set holds; events per type, online "
-    "and undated; evidence per kind of fact; documents per language; the first and last "
+    "and undated; documents per language; the first and last "
     "event and publication dates; and when a document was last ingested.",
     response_model=out.Stats,
     responses={**ok(model_example(out.Stats)), **problem_responses(503)},
