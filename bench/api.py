@@ -244,7 +244,8 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=15)
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=1,
+                        help="wrk threads (1 leaves the other core to the server)")
     parser.add_argument("--target-ms", type=float, default=None,
                         help="p99 target of Q1-Q5 (default 50; 100 on PostgreSQL)")
     parser.add_argument("--only", default="", help="comma-separated query keys, e.g. Q1,Q4")
