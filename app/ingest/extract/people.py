@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from app.ingest.extract.context import Context
 from app.ingest.extract.facts import PersonFact
+from app.ingest.extract.places import find_countries
 from app.ingest.extract.text import Sentence
 
 
@@ -105,12 +106,23 @@ _FREE_BEFORE = re.compile(
 _ARTICLE = re.compile(r"^(?:(?:a|an|the|le|la|les|un|une)\s+|l[’'])", re.IGNORECASE)
 _ACRONYM = re.compile(rf"^[{_UP}][{_UP}0-9&.\-]+$")
 _PAREN_TAIL = re.compile(r"\s*\([^)]*\)\s*$")
-_SPLIT_AT = re.compile(r"\s(?:at|with)\s(?=(?:the\s)?[A-Z])")
-_SPLIT_OF = re.compile(r"\sof\s(?=(?:the\s)?[A-Z])")
-_SPLIT_FR = re.compile(
-    rf"\s(?:de la\s|de l[’']|du\s|des\s|de\s|à la\s|à l[’']|au\s|aux\s|auprès d[eu]\s)"
+_SPLIT_AT = re.compile(
+    rf"\s(?:at|with|à la|à l[’']|au|aux|auprès d[eu]|auprès de la|auprès de l[’'])"
+    rf"\s*(?<=\s|[’'])(?=(?:the\s)?[{_UP}])"
+)
+# "of"/"de" cuts between a title and its body; a bare "de" only before an acronym or a
+# country ("de Madagascar"): "Director Nacional de Aduanas" is one title.
+_SPLIT_OF = re.compile(
+    rf"\s(?:of(?:\sthe)?\s|de la\s|de l[’']|du\s|des\s|de\s)"
     rf"(?=(?!Programme\b|Program\b)[{_UP}])"
 )
+_PLACE_TAIL = re.compile(rf"\s+(?:in|en)\s+[{_UP}][\w’'-]*(?:\s+[{_UP}][\w’'-]*)*$")
+# Titles that represent a country keep it: "Ambassador of Canada".
+_COUNTRY_TITLES = _words("""
+ambassador ambassadeur ambassadrice envoy consul minister ministre embajador embajadora
+""")
+_SUB_UNITS = frozenset({"department", "unit", "division", "section", "office", "team",
+                        "cellule", "service", "services", "bureau"})
 _CONNECTORS = frozenset({"of", "for", "to", "and", "&", "at", "the", "on", "de", "du", "des",
                          "la", "l’", "l'", "à", "in"})
 _WORD = re.compile(r"[\w’'().&-]+|[^\w\s]")
@@ -227,17 +239,63 @@ def _is_named_body(segment: str) -> bool:
         w.lower() in _ORG_HEADS for w in words)
 
 
+def _is_country(phrase: str) -> bool:
+    """Whether `phrase` is only a country's name ("Comores", "the Philippines")."""
+    phrase = _clean(phrase)
+    found = find_countries(phrase)
+    return (len(found) == 1 and found[0].kind == "country"
+            and not phrase[: found[0].start].strip(" ’'").lower().strip("ld")
+            and found[0].end == len(phrase))
+
+
+def _is_org(phrase: str) -> bool:
+    """A body after a title's "of"/"de": "Receita Federal", "la Douane camerounaise",
+    "OTR", "Department of Customs" (not a sub-unit like "Internal Affairs Office")."""
+    phrase = _clean(phrase)
+    words = phrase.split()
+    if not words:
+        return False
+    if len(words) == 1:
+        return bool(_ACRONYM.match(words[0]))  # "OTR"; not "Customs" ("Comptroller of Customs")
+    if words[0][0].isupper() and words[0].lower() in _ORG_HEADS - _SUB_UNITS:
+        return True  # "Douane camerounaise", "Direction générale des douanes du Niger"
+    if _is_body(phrase):
+        return True
+    return all(w[0].isupper() or w.lower() in _CONNECTORS for w in words) and any(
+        w.lower() in _ORG_HEADS - _SUB_UNITS for w in words)
+
+
 def _split_title(segment: str) -> tuple[str, str | None]:
-    """"Director of X at the Y" -> ("Director of X", "Y")."""
+    """"Director of X at the Y" -> ("Director of X", "Y").
+
+    An "at"/"with"/"à la" cut wins; else the last "of"/"de" cut followed by a body, so that
+    "Head of the Internal Affairs Office of the Receita Federal in São Paulo" gives
+    ("Head of the Internal Affairs Office", "Receita Federal"). A country after the last
+    cut is not an organisation and leaves the title ("directeur général des douanes des
+    Comores" -> "directeur général des douanes"), except in titles that represent a country.
+    """
     segment = _clean(segment)
-    for pattern in (_SPLIT_AT, _SPLIT_FR):
-        match = pattern.search(segment)
-        if match:
-            return _clean(segment[: match.start()]), _clean_org(segment[match.end():]) or None
+    match = _SPLIT_AT.search(segment)
+    if match:
+        org = _clean_org(_PLACE_TAIL.sub("", segment[match.end():]))
+        return _clean(segment[: match.start()]), org or None
+    country_cut = None
     for match in reversed(list(_SPLIT_OF.finditer(segment))):
-        rest = segment[match.end():]
-        if _is_body(rest) and _has_head(segment[: match.start()]):
-            return _clean(segment[: match.start()]), _clean_org(rest)
+        head, rest = segment[: match.start()], _PLACE_TAIL.sub("", segment[match.end():])
+        if not _has_head(head):
+            continue
+        bare_de = match.group(0).strip() == "de"
+        if bare_de and not _ACRONYM.match(rest) and not _is_country(rest):
+            continue  # "Director Nacional de Aduanas": one title
+        if _is_country(rest):
+            if country_cut is None and match.end() + len(rest) >= len(segment.rstrip()):
+                country_cut = match.start()
+            continue
+        if _is_org(rest):
+            return _clean(head), _clean_org(rest)
+    if country_cut is not None and not any(
+            w.lower() in _COUNTRY_TITLES for w in segment[:country_cut].split()):
+        return _clean(segment[:country_cut]), None
     return segment, None
 
 

@@ -137,3 +137,39 @@ def test_person_carries_the_sentence_as_evidence() -> None:
     [person] = extract_people(Context.build(text, None, "en"))
     assert text[person.evidence.start : person.evidence.end] == person.evidence.sentence
     assert "Ali Hassan" in person.evidence.sentence
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tariq Aziz, Head of the Risk Analysis Unit of the Federal Revenue Service, spoke.",
+         ("Tariq Aziz", "Head of the Risk Analysis Unit", "Federal Revenue Service")),
+        ("Lina Costa, Director of the Ethics Office of the Receita Federal in Recife, spoke.",
+         ("Lina Costa", "Director of the Ethics Office", "Receita Federal")),
+        ("Mme Awa Sarr, cheffe de la Division des enquêtes de la Douane gabonaise, a parlé.",
+         ("Awa Sarr", "cheffe de la Division des enquêtes", "Douane gabonaise")),
+        ("Mme Rose Mba, directrice de l’Éthique et de la Discipline à la Direction générale "
+         "des douanes du Gabon, a parlé.",
+         ("Rose Mba", "directrice de l’Éthique et de la Discipline",
+          "Direction générale des douanes du Gabon")),
+    ],
+)
+def test_title_is_cut_at_the_last_of_or_de_that_names_a_body(text: str, expected: Row) -> None:
+    assert _people(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pedro Gómez, Director General de Aduanas of Uruguay, opened the meeting.",
+         ("Pedro Gómez", "Director General de Aduanas", None)),
+        ("M. Ali Soilihi, directeur général des douanes du Tchad, a conclu.",
+         ("Ali Soilihi", "directeur général des douanes", None)),
+        ("Mr. Sven Holm, Ambassador of Sweden, welcomed the guests.",
+         ("Sven Holm", "Ambassador of Sweden", None)),
+        ("Raveen Singh, Comptroller of Customs, spoke.",
+         ("Raveen Singh", "Comptroller of Customs", None)),
+    ],
+)
+def test_a_bare_country_is_not_an_organisation(text: str, expected: Row) -> None:
+    assert _people(text) == [expected]
