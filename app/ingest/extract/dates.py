@@ -173,6 +173,14 @@ _SIMPLE_DATE_LINE = re.compile(
 _OPEN_START = re.compile(r"\b(?:[Ss]ince|[Dd]epuis)\s+(?:(?:le|the)\s+)?$")
 _ISO_LINE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.+Z-]*)?\s*$")
 _NUMERIC_LINE = re.compile(r"^\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4})\s*$")
+# A full date (day, month and year) where a letter may be glued on its left, as in a byline
+# run into a dateline ("WCO Communications14 March 2023"): for the head of a page only.
+_FULL_DATE = re.compile(
+    rf"(?<!\d)(?P<iy>{_YEAR})-(?P<im>0?[1-9]|1[0-2])-(?P<id>0?[1-9]|[12]\d|3[01])(?![\d-])"
+    rf"|(?<![\d/.])(?P<nd>\d{{1,2}})(?P<ns>[/.])(?P<nm>\d{{1,2}})(?P=ns)(?P<ny>{_YEAR})(?![\d/])"
+    rf"|(?<!\d){_OPT_WD}(?P<d>{_DAY})\.?\s+(?P<m>{_M}),?\s+(?P<y>{_YEAR})(?!\d)"
+    rf"|(?<![^\W\d_]){_OPT_WD}(?P<m2>{_M})\s+(?P<d2>{_DAY}),?\s+(?P<y2>{_YEAR})(?!\d)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,14 +339,41 @@ def add_days(day: PartialDate, days: int) -> PartialDate:
     return PartialDate(day.value + timedelta(days=days), day.precision)
 
 
+def _numeric_date(day: int, month: int, year: int) -> date | None:
+    """DD/MM/YYYY (the WCO writes day first); MM/DD/YYYY only when the day cannot be a month."""
+    if 1 <= month <= 12:
+        return _safe_date(year, month, day)
+    if 1 <= day <= 12:
+        return _safe_date(year, day, month)
+    return None
+
+
+def find_full_date(text: str) -> tuple[date, int, int] | None:
+    """The first date with day, month and year in `text` (ISO, DD/MM/YYYY, DD.MM.YYYY,
+    "14 March 2023", "March 14, 2023", French months), with its offsets; a letter may be
+    glued on its left. For page heads (bylines, datelines), not running text."""
+    for m in _FULL_DATE.finditer(text):
+        if m.group("iy"):
+            y, mo, d = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
+            day = _safe_date(y, mo, d)
+        elif m.group("ny"):
+            day = _numeric_date(int(m.group("nd")), int(m.group("nm")), int(m.group("ny")))
+        else:
+            named = month_number(m.group("m") or m.group("m2"))
+            d = _day(m.group("d") or m.group("d2"))
+            day = _safe_date(int(m.group("y") or m.group("y2")), named, d) if named else None
+        if day is not None:
+            return day, m.start(), m.end()
+    return None
+
+
 def parse_simple_date(line: str) -> date | None:
     """Fast path for an English/French/ISO/numeric date line; None when it needs dateparser."""
     if m := _ISO_LINE.match(line):
         return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if (
             1 <= int(m.group(2)) <= 12) else None
     if m := _NUMERIC_LINE.match(line):
-        day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        return _safe_date(year, month, day) if 1 <= month <= 12 else None
+        return _numeric_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     if m := _SIMPLE_DATE_LINE.match(line):
         named = month_number(m.group("m") or m.group("m2"))
         day = _day(m.group("d") or m.group("d2"))

@@ -16,7 +16,7 @@ from functools import lru_cache
 import dateparser
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-from app.ingest.extract.dates import parse_simple_date
+from app.ingest.extract.dates import find_full_date, parse_simple_date
 
 _LANGUAGES = ["en", "fr", "es", "pt", "ru", "zh", "ar", "de"]
 _DATEPARSER_LANGUAGES = ["en", "fr", "es", "pt", "ru", "zh", "ar", "de", "it", "nl"]
@@ -45,6 +45,40 @@ _GLUED_OPENER = re.compile(
     r"\s)|(?<=[a-z])(?=[A-Z][a-z])"
 )
 
+# What may stand before a publication date on its line (a "dateline"):
+# a label ("Posted on", "Published:", "Publication date", "Дата публикации:") ...
+_PUB_LABEL = re.compile(
+    r"(?:(?:last\s+)?(?:updated|modified)|posted|published|publication\s+date"
+    r"|date\s+(?:of|de)\s+publication|date|publiée?|mis\s+en\s+ligne|fecha(?:\s+de\s+publicación)?"
+    r"|publicad[oa]|data(?:\s+de\s+publicação)?|дата(?:\s+публикации)?|опубликовано"
+    r"|发布(?:日期|时间)|日期|تاريخ(?:\s+النشر)?)(?![^\W\d_])(?:\s+(?:on|le|el|em|в))?\s*[:：]?\s*",
+    re.IGNORECASE,
+)
+# ... a byline ("By WCO Communications", "Par la rédaction") ...
+_BYLINE_LEAD = re.compile(r"(?:By|BY|Par|PAR|Por|POR)\s+[^\n.!?]{1,60}?[\s,|–—-]*")
+# ... or a city, perhaps with an agency ("Nairobi,", "Brussels –", "BRUSSELS (WCO) -").
+_NAME_WORD = r"[^\W\d_][\w'’.&-]*"
+_CITY_LEAD = re.compile(
+    rf"(?:{_NAME_WORD}\s*){{1,4}}(?:\([^()\n]{{1,20}}\)\s*)?(?:[,，]|[–—-]{{1,2}}|:)?\s*"
+)
+# After the date: a time, then the end of the line, a byline, a separator or the first sentence.
+_TIME = re.compile(
+    r",?\s*(?:at\s+|à\s+)?\d{1,2}[:h.]\d{2}(?:\s*[ap]\.?\s?m\.?)?(?:\s*(?:CET|CEST|GMT|UTC)"
+    r"(?:[+-]\d+)?)?", re.IGNORECASE)
+_TAIL_BYLINE = re.compile(r"\s+(?:by|par|por)\s+[^\n]{1,60}$", re.IGNORECASE)
+_TAIL_SEPARATOR = re.compile(r"\s*(?:[–—|:]|-{1,2})\s*|(?=[A-Z][a-z])|\s+(?=[A-Z])")
+# A dateline with no date at the start of the body: "BRUSSELS (WCO) - ", "Lomé (OMD) – ".
+_UNDATED_DATELINE = re.compile(
+    r"(?:[A-Z][A-Z'’.-]+(?:[ -][A-Z][A-Z'’.-]+){0,2}(?:\s*\([^()\n]{1,20}\))?"
+    rf"|{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}\s*\([A-Z]{{2,10}}\))\s*(?:[–—]|-{{1,2}})\s+(?=\S)"
+)
+# A byline with no "By" run into the first sentence: "WCO NewsThe Customs...".
+_GLUED_LABEL = re.compile(
+    r"(?:[A-Z][\w&'’.-]*\s+){0,4}(?:News|Newsroom|Communications|Press(?:\s+Office)?|Media"
+    r"|Team|Desk|Staff|Secretariat|Editor|Editorial|Office|Service|Reporter|Correspondent"
+    r"|Rédaction|Actualités|Noticias|Prensa)(?=[A-Z][a-z])"
+)
+
 
 @dataclass(slots=True)
 class Layout:
@@ -65,6 +99,71 @@ def parse_date_line(line: str) -> date | None:
     if len(re.findall(r"[^\W\d_]{2,}", line)) > 6:  # a sentence with a number, not a date
         return None
     return _dateparser(line)
+
+
+def _is_name_lead(lead: str) -> bool:
+    """Names only (every word capitalised or caseless): a city or an agency, not a sentence."""
+    words = _WORD.findall(lead)
+    return bool(words) and all(not w[0].islower() for w in words) and not re.match(
+        r"(?:On|In|From|Between|During|At|Since|Le|Du|Depuis|Dès|Entre|En|Au|El|Desde)\b", lead
+    )
+
+
+def _dateline_lead(lead: str, glued: bool) -> bool:
+    """Whether `lead`, the text before a date at the head of a page, is only a label, a
+    byline or a city (a dateline), not the opening of a sentence ("In Lusaka on")."""
+    if not lead.strip():
+        return True
+    if (m := _BYLINE_LEAD.match(lead)) and m.end() == len(lead):
+        return True
+    if (m := _PUB_LABEL.match(lead)) and m.end() == len(lead):
+        return True
+    if (m := _CITY_LEAD.match(lead)) and m.end() == len(lead) and _is_name_lead(lead):
+        return glued or bool(re.search(r"[,，:)–—-]\s*$", lead))
+    return False
+
+
+def split_dateline(text: str) -> tuple[date, int] | None:
+    """A publication date opening `text`, behind at most a label, byline or city: the date
+    and the offset where the article's own text starts (the end of `text` for a line that
+    is only a dateline). "By WCO Communications14 March 2023 – The ..." -> (2023-03-14, at
+    "The"); "Posted on 14/03/2023 by J. Smith" -> (2023-03-14, end)."""
+    found = find_full_date(text[:_MAX_DATE_LINE + 40])
+    if found is None:
+        return None
+    day, start, end = found
+    lead = text[:start]
+    if len(lead) > _MAX_DATE_LINE or "\n" in lead:
+        return None
+    if not _dateline_lead(lead, glued=bool(lead) and lead[-1].isalpha()):
+        return None
+    if m := _TIME.match(text, end):
+        end = m.end()
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if not text[end:line_end].strip() or _TAIL_BYLINE.match(text[end:line_end]):
+        return day, line_end  # the whole line is the dateline
+    sep = _TAIL_SEPARATOR.match(text, end)
+    if sep is None:
+        return None  # "3 May 2023, the workshop...": a sentence
+    return day, sep.end()
+
+
+def _line_date(line: str) -> tuple[date, int] | None:
+    """The publication date a head line gives, and where text after it starts."""
+    if (found := split_dateline(line)) is not None:
+        return found
+    published = parse_date_line(line)
+    if published is None and len(line) <= _MAX_DATE_LINE:
+        core = _TIME.sub("", line)
+        if (m := _PUB_LABEL.match(core)) is not None:
+            core = core[m.end() :]
+        lead = re.match(r"^[^\d,，–—:]{1,30}[,，–—:]\s*(?=\S)", core)
+        if lead and _WORD.search(lead.group(0)):
+            core = core[lead.end() :]
+        if core != line:
+            published = parse_date_line(core)
+    return (published, len(line)) if published is not None else None
 
 
 @lru_cache(maxsize=4096)
@@ -168,12 +267,19 @@ def parse_layout(text: str) -> Layout:
     title: str | None = None
     published: date | None = None
     head = _head_lines(blocks)
-    date_at = next((i for i, (_, _, line) in enumerate(head) if parse_date_line(line)), None)
-    if date_at is not None:
+    dated = ((i, found) for i, (_, _, line) in enumerate(head) if (found := _line_date(line)))
+    date_at, found = next(dated, (None, None))
+    if date_at is not None and found is not None:
         bi, li, line = head[date_at]
-        published = parse_date_line(line)
+        published, text_at = found
         title = _pick_title([h for _, _, h in head[:date_at]])
         body_blocks = _rest(blocks, bi, li)
+        if glued := line[text_at:].strip():  # the first sentence run into the dateline
+            same_block = li + 1 < len(blocks[bi].split("\n"))
+            if same_block and body_blocks:
+                body_blocks[0] = glued + "\n" + body_blocks[0]
+            else:
+                body_blocks.insert(0, glued)
     elif head and _is_heading(head[0][2]) and len(blocks) > 1:
         # No date line: a short first line is the headline, possibly under a label.
         first = head[0]
@@ -184,10 +290,17 @@ def parse_layout(text: str) -> Layout:
         body_blocks = _rest(blocks, first[0], first[1])
     else:
         body_blocks = blocks
-    if published is None:
-        warnings.append("no publication date line found; published is unknown")
     body = "\n\n".join(body_blocks)
+    if (opening := split_dateline(body)) is not None and opening[1] < len(body):
+        published = published or opening[0]  # a dateline opening the body
+        body = body[opening[1] :].lstrip()
+        warnings.append("dateline removed from the start of the body")
     body, had_byline = strip_byline(body)
     if had_byline:
         warnings.append("byline removed from the start of the body")
+    if (m := _UNDATED_DATELINE.match(body) or _GLUED_LABEL.match(body)) is not None:
+        body = body[m.end() :].lstrip()
+        warnings.append("dateline removed from the start of the body")
+    if published is None:
+        warnings.append("no publication date line found; published is unknown")
     return Layout(title, published, body, detect_language(body or (title or "")), warnings)

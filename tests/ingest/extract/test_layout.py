@@ -161,3 +161,73 @@ def test_spanish_body_is_detected_by_the_model() -> None:
         "primera encuesta sobre la percepción de la integridad en la aduana a su alta dirección."
     )
     assert detect_language(text) == "es"
+
+
+BODY_SHORT = "The administration hosted a workshop in Lusaka from 6 to 8 March. Officers attended."
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        ("By Press Office Staff21 April 2022 – ", date(2022, 4, 21)),  # byline glued to the date
+        ("Lusaka, 21 April 2022 – ", date(2022, 4, 21)),  # city dateline
+        ("LUSAKA (WCO), 21 April 2022 - ", date(2022, 4, 21)),
+        ("21 April 2022 – ", date(2022, 4, 21)),
+        ("Editorial Team21/04/2022 ", date(2022, 4, 21)),
+        ("Harare, April 21, 2022: ", date(2022, 4, 21)),
+    ],
+)
+def test_dateline_run_into_the_first_sentence_gives_the_date_and_a_clean_body(
+    head: str, expected: date
+) -> None:
+    layout = parse_layout(f"A headline\n\n{head}{BODY_SHORT}")
+    assert (layout.title, layout.published) == ("A headline", expected)
+    assert layout.body == BODY_SHORT
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Dakar, 5 juillet 2021", date(2021, 7, 5)),  # city before the date
+        ("Harare – 9 May 2022", date(2022, 5, 9)),
+        ("Posted on 09/05/2022 by A. Writer", date(2022, 5, 9)),  # label and byline
+        ("Published: 09.05.2022", date(2022, 5, 9)),
+        ("Date: 2022-05-09", date(2022, 5, 9)),
+        ("Publication date 09/05/2022", date(2022, 5, 9)),  # day first
+        ("Publié le 9 mai 2022", date(2022, 5, 9)),
+        ("9 May 2022, 3:45 pm", date(2022, 5, 9)),  # a time after the date
+        ("Лима, 9 мая 2022", date(2022, 5, 9)),  # other languages through dateparser
+        ("Lima, 9 de mayo de 2022", date(2022, 5, 9)),
+        ("Data de publicação: 9 de maio de 2022", date(2022, 5, 9)),
+        ("发布日期：2022年5月9日", date(2022, 5, 9)),
+    ],
+)
+def test_date_line_with_a_label_city_or_byline_is_the_publication_date(
+    line: str, expected: date
+) -> None:
+    layout = parse_layout(f"A headline\n\n{line}\n\n{BODY_SHORT}")
+    assert (layout.title, layout.published) == ("A headline", expected)
+    assert layout.body == BODY_SHORT
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "In Harare on 9 May 2022 officers met to review the plan.",  # a sentence, not a dateline
+        "9 May 2022, the day the plan was adopted, was a milestone.",
+        "Version 1.5.2022 of the guide was circulated to every office.",
+    ],
+)
+def test_a_dated_first_sentence_is_not_taken_for_a_dateline(first: str) -> None:
+    layout = parse_layout(f"A headline\n\n{first}\n\n{BODY_SHORT}")
+    assert layout.published is None
+    assert layout.body.startswith(first)
+
+
+@pytest.mark.parametrize(
+    "lead", ["HARARE (WCO) - ", "Harare (WCO) – ", "Press Office", "Newsroom", "The A-CIP Team"]
+)
+def test_undated_dateline_or_glued_label_is_removed_from_the_body(lead: str) -> None:
+    layout = parse_layout(f"A headline\n\n{lead}{BODY_SHORT}")
+    assert layout.body == BODY_SHORT
+    assert layout.published is None
