@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Index, Integer, String
+from datetime import date
+
+from sqlalchemy import Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base
@@ -29,3 +31,29 @@ class DocumentTheme(Base):
     evidence_id: Mapped[int | None] = mapped_column(
         ForeignKey("evidence.id", ondelete="SET NULL")
     )
+
+
+class EventTheme(Base):
+    """One row per (theme of an event's document, event), with copies of the event's date
+    keys and venue: theme filters, date ranges and facets read one index range here instead
+    of joining documents to events. Written only by database triggers (see the migration
+    `event_themes`): never insert, update or delete it yourself.
+
+    `last_day` is the event's last day (its end, else its start, else its sort date; a date
+    of month or year precision lasts until that period's end), so "takes place on or after
+    D" is `last_day >= D`.
+    """
+
+    __tablename__ = "event_themes"
+    __table_args__ = (
+        Index("ix_event_themes_theme_sort_date", "theme_slug", "sort_date", "event_id",
+              "last_day", "country_code"),
+    )
+
+    theme_slug: Mapped[str] = mapped_column(String(60), primary_key=True)
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    sort_date: Mapped[date | None] = mapped_column(Date)
+    last_day: Mapped[date | None] = mapped_column(Date)
+    country_code: Mapped[str | None] = mapped_column(String(3))

@@ -8,6 +8,11 @@ Ordering: by the sort key then id, both in the sort's direction. Events whose ke
 (no date at all, or no publication date for `-published`) come last, ordered by id; they
 are fetched in a second phase so the main phase can walk the `(key, id)` index on both
 backends (which disagree on where NULLs sort).
+
+Filters with one theme (and any date range, nothing else) read the facts table
+`event_themes` instead: its index (theme, sort_date, event_id, last_day, country_code)
+answers the count, the page (walked in sort order) and the country facet without touching
+documents; other filters combined with a theme use it as an `events.id IN (...)`.
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ from app.models import (
     Theme,
 )
 from app.models import Document as DocumentRow
+from app.models import EventTheme as EventThemeRow
 from app.query.filters import Clause, EventFilters, Vocabulary, describe, event_clauses, vocabulary
 from app.query.pagination import Cursor, decode_cursor, encode_cursor, keyset_after
 from app.schemas.event import (
@@ -85,10 +91,38 @@ class _Query:
     descending: bool
     nullable: bool
     base: AnySelect
+    # The filters as conditions on event_themes alone, when they are one theme and dates.
+    themed: list[ColumnElement[bool]] | None = None
 
     @property
     def where(self) -> list[ColumnElement[bool]]:
         return [c.sql for c in self.clauses]
+
+
+def _theme_facts(clauses: list[Clause]) -> tuple[list[Clause], list[ColumnElement[bool]] | None]:
+    """The clauses, a one-theme filter made `events.id IN (SELECT event_id FROM event_themes
+    ...)` with the date range folded in; and those event_themes conditions alone when nothing
+    but dates filters besides (else None). Exact: `last_day >= date_from` is the date clause's
+    "ends on or after" (see EventTheme), `sort_date <= date_to` its other half. The date
+    clause stays too, for plans walking the events' sort index."""
+    theme = next((c for c in clauses if c.kind == "theme" and len(c.values) == 1), None)
+    if theme is None:
+        return clauses, None
+    conditions: list[ColumnElement[bool]] = [EventThemeRow.theme_slug == theme.values[0]]
+    others = False
+    for clause in clauses:
+        if clause.kind == "date":
+            date_from, date_to = clause.values
+            if date_from is not None:
+                conditions.append(EventThemeRow.last_day >= date_from)
+            if date_to is not None:
+                conditions.append(EventThemeRow.sort_date <= date_to)
+        elif clause is not theme:
+            others = True
+    folded = Clause(Event.id.in_(select(EventThemeRow.event_id).where(*conditions)),
+                    theme.description)
+    return ([folded if c is theme else c for c in clauses],
+            None if others else conditions)
 
 
 def _dialect(session: Session) -> str:
@@ -123,7 +157,9 @@ def _compile(session: Session, filters: EventFilters, sort: str | None) -> _Quer
         base = base.where(*[c.sql for c in clauses_sql])
         return _Query(clauses, resolved, m.c.score, True, False, base)
     key = Event.published if resolved == "-published" else Event.sort_date
-    return _Query(clauses, resolved, key, resolved != "start", True, select(Event, key))
+    folded, themed = _theme_facts(clauses)
+    return _Query(folded, resolved, key, resolved != "start", True, select(Event, key),
+                  themed=themed if resolved in ("-start", "start") else None)
 
 
 def _order(query: _Query) -> list[ColumnElement[Any]]:
@@ -192,11 +228,22 @@ def _rows(session: Session, query: _Query, after: Cursor | None,
     after_value = _cursor_value(query, after) if after else None
     in_null_phase = after is not None and after_value is None
     if not in_null_phase:
-        stmt = _filtered(query, walk_index).where(query.key.is_not(None))
+        key: Any = query.key
+        id_column: Any = Event.id
+        if query.themed is not None:
+            # Walk the event_themes index in sort order; join each hit to its event.
+            key, id_column = EventThemeRow.sort_date, EventThemeRow.event_id
+            stmt = (select(Event, key).select_from(EventThemeRow)
+                    .join(Event, Event.id == EventThemeRow.event_id).where(*query.themed))
+        else:
+            stmt = _filtered(query, walk_index)
+        stmt = stmt.where(key.is_not(None))
         if after is not None:
-            stmt = stmt.where(keyset_after([query.key], [after_value], Event.id, after.id,
+            stmt = stmt.where(keyset_after([key], [after_value], id_column, after.id,
                                            descending=query.descending))
-        stmt = stmt.order_by(*_order(query)).limit(limit)
+        order = ([key.desc(), id_column.desc()] if query.descending
+                 else [key.asc(), id_column.asc()])
+        stmt = stmt.order_by(*order).limit(limit)
         rows = [(r[0], r[1]) for r in session.execute(stmt)]
     if len(rows) < limit and query.nullable:
         stmt = _filtered(query, False).where(query.key.is_(None))
@@ -208,7 +255,10 @@ def _rows(session: Session, query: _Query, after: Cursor | None,
     return rows
 
 
-def _count(session: Session, where: Sequence[ColumnElement[bool]]) -> int:
+def _count(session: Session, where: Sequence[ColumnElement[bool]],
+           themed: list[ColumnElement[bool]] | None = None) -> int:
+    if themed is not None:
+        return session.scalar(select(func.count()).select_from(EventThemeRow).where(*themed)) or 0
     ids = select(literal(1)).select_from(Event).where(*where).subquery()
     return session.scalar(select(func.count()).select_from(ids)) or 0
 
@@ -224,9 +274,9 @@ def list_events(
 ) -> EventPage:
     query = _compile(session, filters, sort)
     after = decode_cursor(cursor, query.sort, key_length=1) if cursor else None
-    total = _count(session, query.where) if with_total else None
+    total = _count(session, query.where, query.themed) if with_total else None
     rows = _rows(session, query, after, limit + 1,
-                 walk_index=_walk_sort_index(session, total))
+                 walk_index=query.themed is None and _walk_sort_index(session, total))
     has_more = len(rows) > limit
     rows = rows[:limit]
     next_cursor = None
@@ -415,10 +465,14 @@ def get_event(session: Session, public_id: str) -> EventDetail:
 
 
 def _facet_rows(session: Session, name: str, where: list[ColumnElement[bool]],
-                vocab: Vocabulary) -> list[FacetValue]:
+                vocab: Vocabulary, themed: list[ColumnElement[bool]] | None = None,
+                ) -> tuple[list[FacetValue], int | None]:
+    """The facet's values; and the number of matching events when the facet's one grouped
+    query counts each event once (country, type, online), else None."""
     count = func.count()
     stmt: AnySelect
     labels: dict[str, str]
+    total_too = name in ("country", "type", "online")
     if name == "theme":
         stmt = (select(DocumentTheme.theme_slug, count).select_from(DocumentTheme)
                 .join(Event, Event.document_id == DocumentTheme.document_id)
@@ -430,8 +484,12 @@ def _facet_rows(session: Session, name: str, where: list[ColumnElement[bool]],
                 .where(*where).group_by(DocumentFunder.funder_slug))
         labels = vocab.funders
     elif name == "country":
-        stmt = (select(Event.country_code, count).where(*where, Event.country_code.is_not(None))
-                .group_by(Event.country_code))
+        # NULL (no venue) is a group too: it completes the total, then is dropped.
+        if themed is not None:
+            stmt = (select(EventThemeRow.country_code, count).where(*themed)
+                    .group_by(EventThemeRow.country_code))
+        else:
+            stmt = select(Event.country_code, count).where(*where).group_by(Event.country_code)
         labels = vocab.country_names
     elif name == "region":
         stmt = (select(Country.region_slug, count).select_from(Event)
@@ -450,28 +508,38 @@ def _facet_rows(session: Session, name: str, where: list[ColumnElement[bool]],
                 .group_by(year))
         labels = {}
     values = []
+    total = 0
     for value, n in session.execute(stmt):
+        total += n
+        if value is None and name == "country":
+            continue
         text = (("true" if value else "false") if name == "online"
                 else str(int(value)) if name == "year" else str(value))
         values.append(FacetValue(value=text, label=labels.get(text, text), count=n))
     values.sort(key=lambda v: (-v.count, v.value))
-    return values
+    return values, (total if total_too else None)
 
 
 def event_facets(session: Session, filters: EventFilters, facets: Sequence[str]) -> Facets:
     """Per facet, the number of matching events having each value (an event with several
     themes or funders counts once under each)."""
     vocab = vocabulary(session)
-    clauses = event_clauses(filters, vocab, _dialect(session))
+    clauses, themed = _theme_facts(event_clauses(filters, vocab, _dialect(session)))
     where = [c.sql for c in clauses]
     names = list(dict.fromkeys(facets)) or list(FACETS)
     for name in names:
         if name not in FACETS:
             raise InvalidParameter("facet", f"unknown facet {name!r}", list(FACETS))
+    total: int | None = None
+    out: list[Facet] = []
+    for name in names:
+        values, counted = _facet_rows(session, name, where, vocab, themed)
+        total = counted if total is None else total
+        out.append(Facet(name=name, values=values))
     return Facets(
-        total=_count(session, where),
+        total=_count(session, where, themed) if total is None else total,
         description=describe(clauses),
-        facets=[Facet(name=n, values=_facet_rows(session, n, where, vocab)) for n in names],
+        facets=out,
     )
 
 
@@ -507,7 +575,7 @@ def event_timeline(session: Session, filters: EventFilters, interval: str) -> Ti
     if interval not in INTERVALS:
         raise InvalidParameter("interval", f"unknown interval {interval!r}", list(INTERVALS))
     vocab = vocabulary(session)
-    clauses = event_clauses(filters, vocab, _dialect(session))
+    clauses, _themed = _theme_facts(event_clauses(filters, vocab, _dialect(session)))
     where = [c.sql for c in clauses]
     year, month = extract("year", Event.sort_date), extract("month", Event.sort_date)
     counts: dict[tuple[int, int], int] = defaultdict(int)

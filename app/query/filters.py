@@ -19,7 +19,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, and_, false, or_, select, true
 from sqlalchemy.orm import Session
@@ -74,6 +74,10 @@ class Clause:
     # A range on a sort key (dates): worth leaving visible to the planner when it walks the
     # sort index (see query.events).
     on_sort_key: bool = False
+    # What it filters on, for plans reading the facts table event_themes (query.events):
+    # "theme" with its slugs (groups expanded), "date" with (date_from, date_to).
+    kind: str = ""
+    values: tuple[Any, ...] = ()
 
 
 def split_values(values: Iterable[str] | None) -> list[str]:
@@ -268,7 +272,7 @@ def theme_clause(slugs: list[str], vocab: Vocabulary) -> Clause:
     sql = Event.document_id.in_(
         select(DocumentTheme.document_id).where(DocumentTheme.theme_slug.in_(expanded))
     )
-    return Clause(sql, text)
+    return Clause(sql, text, kind="theme", values=tuple(expanded))
 
 
 def funder_clause(slugs: list[str], vocab: Vocabulary) -> Clause:
@@ -333,7 +337,8 @@ def date_clause(date_from: date | None, date_to: date | None) -> Clause:
     else:
         assert date_to is not None
         text = f"taking place on or before {date_to.isoformat()}"
-    return Clause(and_(*parts), text, on_sort_key=True)
+    return Clause(and_(*parts), text, on_sort_key=True, kind="date",
+                  values=(date_from, date_to))
 
 
 def published_clause(published_from: date | None, published_to: date | None) -> Clause:
