@@ -313,13 +313,26 @@ def _segments_after(text: str, end: int) -> list[str]:
         if depth == 0 and char in ",;“”\"«»":
             segments.append("".join(current).strip())
             current = []
-            if char != "," or len(segments) == 2:
+            if char != "," or len(segments) == 3:
                 break
             continue
         current.append(char)
     else:
         segments.append("".join(current).strip())
     return [s.rstrip(".") for s in segments if s]
+
+
+_ORG_LEAD = re.compile(
+    r"^(?:at|with|of|à|auprès d[eu]|de|du)\s+(?:the\s+|la\s+|l[’']\s*)?(?=[A-ZÀ-ÖØ-Þ])"
+)
+
+
+def _is_qualifier(segment: str) -> bool:
+    """A comma segment that continues a title: "Human Resource Management"."""
+    words = segment.split()
+    return (0 < len(words) <= 5 and not _is_named_body(segment)
+            and all(w[0].isupper() or w.lower() in _CONNECTORS for w in words)
+            and any(w.lower() in _TITLE_WORDS | TITLE_HEADS for w in words))
 
 
 def _title_after(text: str, end: int) -> tuple[str, str | None] | None:
@@ -331,6 +344,14 @@ def _title_after(text: str, end: int) -> tuple[str, str | None] | None:
         return None
     if len(segments) > 1 and _is_named_body(segments[1]):
         return _clean(first), _clean_org(segments[1])
+    if len(segments) > 1 and _is_qualifier(segments[1]):
+        # "Name, Deputy Commissioner, Human Resource Management, at the KRA,"
+        lead = _ORG_LEAD.match(segments[2]) if len(segments) > 2 else None
+        if lead and _is_org(segments[2][lead.end():]):
+            return _clean(f"{first}, {segments[1]}"), _clean_org(segments[2][lead.end():])
+        if lead is None and all(w.lower() in _TITLE_WORDS | _CONNECTORS
+                                for w in segments[1].split()):
+            return _clean(f"{first}, {segments[1]}"), None
     return _split_title(first)
 
 
@@ -398,6 +419,9 @@ def _person_at(text: str, start: int, end: int) -> tuple[str | None, str | None]
     return cue
 
 
+_OF_ORG_AFTER = re.compile(r"^\s+of\s+((?:the\s+)?[A-Z][\w’'\- ]+?)(?=\s+[a-z]|[,.])")
+
+
 def _cue_at(text: str, start: int, end: int) -> tuple[str | None, str | None] | None:
     before, after = text[:start], text[end:]
     found = _title_after(text, end)
@@ -407,6 +431,10 @@ def _cue_at(text: str, start: int, end: int) -> tuple[str | None, str | None] | 
         title, org = prefix
         if found:
             return title or found[0], org or found[1]
+        if org is None:  # "Commissioner Customs Name of the URA said"
+            of_org = _OF_ORG_AFTER.match(after)
+            if of_org and _is_body(of_org.group(1)):
+                org = _clean_org(of_org.group(1))
         return title, org
     if found:
         return found
@@ -415,7 +443,7 @@ def _cue_at(text: str, start: int, end: int) -> tuple[str | None, str | None] | 
         return apposition
     if not _FREE_BEFORE.search(before):
         return None
-    of_org = re.match(r"^\s+of\s+((?:the\s+)?[A-Z][\w’'\- ]+?)(?=\s+[a-z]|[,.])", after)
+    of_org = _OF_ORG_AFTER.match(after)
     if of_org and _is_body(of_org.group(1)):
         return None, _clean_org(of_org.group(1))
     if honorific or _SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(after):
@@ -423,18 +451,75 @@ def _cue_at(text: str, start: int, end: int) -> tuple[str | None, str | None] | 
     return None
 
 
+_SEGMENT_START = re.compile(r"(?:^|[,;:.!?“”\"«»(]\s*)([^,;:.!?“”\"«»(]*)$")
+_DETERMINER = re.compile(
+    r"^(?:(?P<poss>its|their|son|sa|leur)|the|le|la|l[’']|his|her|ses)\s*(?<=\s|[’'])",
+    re.IGNORECASE,
+)
+
+
 def _apposition_before(text: str, start: int) -> tuple[str, str | None] | None:
-    """"the Director General of Nepal Customs, Name" -> (title, org)."""
-    head = text[:start].rstrip()
+    """"the Director General of Nepal Customs, Name" -> (title, org).
+
+    Also a title in lower case or French ("le Directeur général des douanes, M. Name",
+    "le commissaire des douanes de l'OTR, Name"): the clause before the comma, after its
+    determiner, starts with a title word. After "Its"/"Son" the organisation is left to the
+    caller (`_POSSESSIVE`).
+    """
+    head = text[:start]
+    honorific = _HONORIFIC_BEFORE.search(head)
+    if honorific:
+        head = head[: honorific.start()]
+    head = head.rstrip()
     if not head.endswith(","):
         return None
-    phrase = _phrase_before(head[:-1].rstrip(), len(head[:-1].rstrip()))
-    if not phrase or not _has_head(phrase, 4):
+    head = head[:-1].rstrip()
+    clause = _SEGMENT_START.search(head)
+    words = clause.group(1).strip() if clause else ""
+    determiner = _DETERMINER.match(words)
+    if determiner:
+        words = words[determiner.end():]
+    found: tuple[str, str | None] | None = None
+    phrase = _phrase_before(head, len(head))
+    if phrase and _has_head(phrase, 4):
+        found = _title_prefix(phrase, adjacent=False)
+    if found is None:
+        first = words.split()[0].lower() if words else ""
+        if (first not in TITLE_HEADS and first not in _TITLE_WORDS or len(words.split()) > 12
+                or not _has_head(words, 4) or _CLAUSE_VERB.search(words)):
+            return None
+        found = _split_title(words)
+    if determiner and determiner.group("poss") and found[1] is None:
+        return found[0], _POSSESSIVE
+    return found
+
+
+# A verb makes the clause before a comma a sentence, not a title.
+_CLAUSE_VERB = re.compile(
+    r"\b(?:a|ont|est|sont|était|sera|avait|has|have|had|is|are|was|were|will|would|said|"
+    r"thanked|welcomed|opened|closed|met|remercié|salué|ouvert|clôturé)\b"
+)
+# Placeholder organisation for "Its Director General, Name": the body the sentence before
+# is about.
+_POSSESSIVE = "\0its"
+_LEADING_BODY = re.compile(
+    rf"^(?:The\s+|La\s+|Le\s+|L[’'])?((?:[{_UP}][\w’'&-]*|of|for|and|the|de|du|des)"
+    rf"(?:\s+(?:[{_UP}][\w’'&-]*|of|for|and|the|de|du|des|\([A-Z]+\)))*)"
+)
+
+
+def _leading_body(sentence: str | None) -> str | None:
+    """The body a sentence starts with ("The Nepal Department of Customs recorded ...")."""
+    if not sentence:
         return None
-    prefix = _title_prefix(phrase, adjacent=False)
-    if prefix is None:
+    match = _LEADING_BODY.match(sentence)
+    if not match:
         return None
-    return prefix
+    words = match.group(1).split()
+    while words and words[-1].lower() in _CONNECTORS:
+        words.pop()
+    phrase = " ".join(words)
+    return _clean_org(phrase) if phrase and _is_body(phrase) else None
 
 
 def _strip_honorifics(name: str) -> str:
@@ -460,8 +545,9 @@ def _merge(people: dict[str, _Person], person: _Person) -> None:
 
 def extract_people(ctx: Context) -> list[PersonFact]:
     people: dict[str, _Person] = {}
+    previous: str | None = None
     for sentence in ctx.sentences:
-        text = sentence.text
+        text, previous_text, previous = sentence.text, previous, sentence.text
         for start, end in _name_spans(text):
             cue = _person_at(text, start, end)
             if cue is None:
@@ -470,6 +556,10 @@ def extract_people(ctx: Context) -> list[PersonFact]:
             if len(name.split()) < 2:
                 continue
             title, org = cue
+            if org == _POSSESSIVE:
+                org = _leading_body(previous_text)
+            elif org and _is_country(org):
+                org = None
             _merge(people, _Person(name, title or None, org or None, sentence))
     return [PersonFact(p.name, p.title, p.organization, p.sentence.evidence())
             for p in people.values()]

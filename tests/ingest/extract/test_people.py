@@ -173,3 +173,43 @@ def test_title_is_cut_at_the_last_of_or_de_that_names_a_body(text: str, expected
 )
 def test_a_bare_country_is_not_an_organisation(text: str, expected: Row) -> None:
     assert _people(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Au lancement, le Directeur général des douanes, Issa Traoré, a rappelé les règles.",
+         ("Issa Traoré", "Directeur général des douanes", None)),
+        ("Son collègue, le directeur général des douanes, M. Paul Zinsou, a conclu.",
+         ("Paul Zinsou", "directeur général des douanes", None)),
+        ("La directrice des enquêtes de l’OTC, Mme Ama Kpodo, a présenté le plan.",
+         ("Ama Kpodo", "directrice des enquêtes", "OTC")),
+        ("Later, the senior integrity adviser, Tom Berg, said the plan was ready.",
+         ("Tom Berg", "senior integrity adviser", None)),
+    ],
+)
+def test_title_clause_before_a_name_set_off_by_commas(text: str, expected: Row) -> None:
+    assert _people(text, "fr") == [expected]
+
+
+def test_clause_with_a_verb_before_a_name_is_not_a_title() -> None:
+    text = "Le directeur a remercié les experts, Jean Dupont, Marc Durand, qui ont animé."
+    assert all(p[1] is None for p in _people(text, "fr"))
+
+
+def test_title_continued_after_a_comma_keeps_its_qualifier() -> None:
+    text = ("The team, led by Ms. Ruth Wairimu, Deputy Commissioner, Policy and Compliance, "
+            "at the TRA, presented the policy.")
+    assert _people(text) == [("Ruth Wairimu", "Deputy Commissioner, Policy and Compliance",
+                              "TRA")]
+
+
+def test_organisation_after_a_name_with_a_title_before_it() -> None:
+    text = "Commissioner General Paul Musoke of the ZRA said the rules would change."
+    assert _people(text) == [("Paul Musoke", "Commissioner General", "ZRA")]
+
+
+def test_its_before_a_title_refers_to_the_body_the_sentence_before_is_about() -> None:
+    text = ("The Ghana Revenue Authority led the ranking. Its Commissioner General, Ama Owusu, "
+            "said it would continue.")
+    assert _people(text) == [("Ama Owusu", "Commissioner General", "Ghana Revenue Authority")]
