@@ -103,6 +103,21 @@ _BACKGROUND_BEFORE = re.compile(
 # ... or just after it ("On 14 December, the WCO published the conclusions...").
 _BACKGROUND_AFTER = re.compile(
     r"^,?\s+(?:\w+\s+){0,4}?(?:published|issued|released|announced|publié|annoncé)\b", _I)
+# A date that times a submission, decision or deadline, not an activity ("proposals that
+# would be submitted to the Board in April", "a report due in May", "approved in June").
+_NON_ACTIVITY_BEFORE = re.compile(
+    r"\b(?:submit(?:ted|s)?|submission|approv(?:ed|al|e)|validat(?:ed|ion)|endorse(?:d|ment)"
+    r"|decided|decision|sent|transmitted|tabled|due|deadline|soumise?s?|soumission"
+    r"|approuvée?s?|approbation|validée?s?|transmise?s?|entérinée?s?|échéance)\b"
+    r"[^,;:.()]{0,40}$",
+    _I,
+)
+# A relative clause with its own verb between an activity and a date: the date belongs to
+# that clause ("the workshop produced proposals that would be submitted in April").
+_RELATIVE_CLAUSE = re.compile(
+    r"\b(?:that|which|qui|que|dont)\s+(?:\w+\s+){0,3}?(?:would|will|could|should|shall|must"
+    r"|may|might|is|are|was|were|had|has|have|sera|seront|serait|seraient|doit|doivent|devra"
+    r"|devront|pourra|pourraient)\b", _I)
 _OPEN_START_BEFORE = re.compile(r"\b(?:since|depuis)\s+(?:(?:le|the)\s+)?$", _I)
 _PROGRAMME_BACKGROUND = re.compile(
     r"\b(?:Programme|programme|it|they)\s+(?:\w+\s+){0,2}(?:started|began|was launched|joined)"
@@ -216,17 +231,23 @@ def _is_background(text: str, mention: DateMention) -> bool:
         return mention.first.precision != "day"  # "since Monday 4 October": under way
     return bool(
         _BACKGROUND_BEFORE.search(before)
+        or _NON_ACTIVITY_BEFORE.search(before)
         or _PROGRAMME_BACKGROUND.search(before)
         or _BACKGROUND_AFTER.search(after)
     )
 
 
-def _pair(mentions: list[DateMention], cues: list[_Cue]) -> list[tuple[DateMention, _Cue]]:
-    """Each date with its nearest cue (verbs count as farther), one-to-one, greedily."""
+def _pair(
+    text: str, mentions: list[DateMention], cues: list[_Cue]
+) -> list[tuple[DateMention, _Cue]]:
+    """Each date with its nearest cue (verbs count as farther), one-to-one, greedily; never
+    across a relative clause that has its own verb and no activity of its own."""
     costs: list[tuple[int, int, int]] = []
     for di, d in enumerate(mentions):
         for ci, c in enumerate(cues):
             distance = c.start - d.end if c.start >= d.end else d.start - c.end
+            if c.end <= d.start and _separate_clause(text[c.end : d.start]):
+                continue
             costs.append((max(distance, 0) + c.weight * _WEIGHT_COST, di, ci))
     costs.sort()
     used_d: set[int] = set()
@@ -239,6 +260,13 @@ def _pair(mentions: list[DateMention], cues: list[_Cue]) -> list[tuple[DateMenti
         used_c.add(ci)
         pairs.append((mentions[di], cues[ci]))
     return pairs
+
+
+def _separate_clause(between: str) -> bool:
+    """Whether the words between an activity and a later date open a relative clause of
+    their own (with its verb, and no "held"/"organised" tying it to the activity)."""
+    m = _RELATIVE_CLAUSE.search(between)
+    return m is not None and not _HELD.search(between, m.start())
 
 
 def _reference(ctx: Context) -> date | None:
@@ -265,7 +293,7 @@ def _drafts(ctx: Context, reference: date | None) -> list[_Draft]:
         cues = _cues(text)
         if not cues and si + 1 < len(sentences):
             cues = _borrowed_cue(text, sentences[si + 1].text, reference)
-        for mention, cue in _pair(mentions, cues):
+        for mention, cue in _pair(text, mentions, cues):
             dated.append(_Draft(si, cue, mention))
     if dated:
         dated.sort(key=lambda d: (d.sentence, _anchor(d)[0]))

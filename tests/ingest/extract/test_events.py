@@ -292,3 +292,34 @@ def test_host_country_is_not_used_when_it_should_not_be(
 ) -> None:
     fill_country_from_hosts([event], admins)
     assert event.country == expected
+
+
+MAIN = "From 6 to 8 March 2023, the administration hosted a workshop on rotation in Harare. "
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The workshop produced proposals that will be submitted to the Council in September.",
+        "The director said the meeting drafted a plan, to be approved by management in July.",
+        "The seminar agreed on a report that is due in October.",
+        "The training led to new rules which were validated by the Board on 4 May.",
+        "L'atelier a produit des propositions qui seront soumises au Conseil en septembre.",
+    ],
+)
+def test_dated_submission_decision_or_deadline_is_not_an_event(sentence: str) -> None:
+    events = _events(MAIN + sentence)
+    assert [_dates(e) for e in events] == [("2023-03-06", "2023-03-08")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("A workshop that was held in Harare on 6 May gathered managers.", "2023-05-06"),
+        ("The officers attended a training course which took place on 6 May.", "2023-05-06"),
+    ],
+)
+def test_relative_clause_that_holds_the_activity_keeps_its_date(
+    sentence: str, expected: str
+) -> None:
+    assert _dates(_one(sentence)) == (expected, expected)
