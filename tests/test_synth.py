@@ -4,6 +4,7 @@ that point at their sentences, bodies that full-text search can find."""
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -145,3 +146,24 @@ def test_synth_on_a_database_without_reference_data_fails_clearly(
             synthesize(engine, events=10)
     finally:
         engine.dispose()
+
+
+def test_cli_synth_fills_a_migrated_database_and_refuses_an_unmigrated_one(
+    tmp_path: Path,
+) -> None:
+    from typer.testing import CliRunner
+
+    from app.cli import app as cli
+
+    runner = CliRunner()
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    refused = runner.invoke(cli, ["synth", "--events", "10", "--database-url", url])
+    assert refused.exit_code == 1
+    assert runner.invoke(cli, ["db", "upgrade", "--database-url", url]).exit_code == 0
+    result = runner.invoke(cli, ["synth", "--events", "40", "--seed", "5",
+                                 "--database-url", url])
+    assert result.exit_code == 0, result.output
+    engine = make_engine(url)
+    with Session(engine) as s:
+        assert s.scalar(select(func.count()).select_from(Event)) == 40
+    engine.dispose()
