@@ -135,6 +135,31 @@ _FUTURE = re.compile(
     r"|reviendr\w+|aura lieu|se tiendra|organisera)\b", _I)
 _VENUE_SENTENCE = re.compile(
     r"\b(?:held|took place|hosted|s['’]est (?:tenue?|déroulée?)|a eu lieu|ont eu lieu)\b", _I)
+# An undated activity that is not the article's dated one: one introduced as new ("a
+# survey", "un atelier") or set apart by an ordinal ("the first survey", "a previous mission").
+_DISTINCT_BEFORE = re.compile(
+    r"\b(?:(?P<ind>an?|un|une)|(?:the|its|their|this|la|le|sa|son|leur))\s+"
+    r"(?P<ord>(?:very\s+)?(?:first|second|third|previous|earlier|initial|pilot|premi(?:er|ère)"
+    r"|deuxième|second[e]?|troisième|précédente?)\s+)?"
+    r"(?:(?!(?:an?|un|une|the|its|their|this|la|le|sa|son|leur)\s)[\w’'-]+\s+){0,4}$",
+    _I,
+)
+# ... reported as held: "a survey, carried out among ...", "held a workshop", "mené une enquête".
+_HELD_AFTER = re.compile(
+    r"(?:\s+[\w’'-]+){0,6}?,?\s+(?:carried out|conducted|held|run|organi[sz]ed|took place"
+    r"|completed|tenue?|menée?|réalisée?|conduite?|organisée?)\b", _I)
+_HELD_BEFORE = re.compile(
+    r"\b(?:held|conducted|carried out|organi[sz]ed|ran|completed|delivered"
+    r"|(?:a|ont|avait|avaient)\s+(?:organisé|tenu|mené|réalisé|conduit))\s+(?:[\w’'-]+\s+){0,6}$",
+    _I)
+# A survey (or other lasting activity) said to have started, and not said to be over: under
+# way, so it has a start and no end ("launched a second round in mid-June").
+_STARTED = re.compile(
+    r"\b(?:launch(?:ed)?|started|began|begun|commenced|lancée?s?|démarrée?s?|débutée?s?"
+    r"|a (?:démarré|débuté|commencé))\b", _I)
+_FINISHED = re.compile(
+    r"\b(?:completed|ended|closed|concluded|finished|until|ran (?:to|through|for)|terminée?s?"
+    r"|achevée?s?|clôturée?s?|jusqu)\b", _I)
 _DETERMINER_CUE = re.compile(r"^(?:This|These|The|That|Cette|Ce|Ces|Cet|L['’]|La|Le|Les)\b", _I)
 
 _ONLINE_STRONG = re.compile(
@@ -298,7 +323,7 @@ def _drafts(ctx: Context, reference: date | None) -> list[_Draft]:
     if dated:
         dated.sort(key=lambda d: (d.sentence, _anchor(d)[0]))
         _segment(dated)
-        return dated
+        return dated + _distinct_undated(sentences, dated)
     return _undated(sentences)
 
 
@@ -323,6 +348,35 @@ def _undated(sentences: list[Sentence]) -> list[_Draft]:
         if nouns:
             return [_Draft(si, nouns[0], None)]
     return []
+
+
+def _distinct_undated(sentences: list[Sentence], dated: list[_Draft]) -> list[_Draft]:
+    """Undated activities reported as held beside the dated ones, when the text sets them
+    apart: new ("a survey, carried out among...") and of another type than every dated
+    event, or marked by an ordinal ("the first survey carried out..."). A definite "the
+    workshop was organised..." is the dated event again; one in passing ("data from the
+    survey held in the country") is background."""
+    taken = {d.sentence for d in dated}
+    dated_types = {d.cue.type for d in dated}
+    found: list[_Draft] = []
+    for si, sentence in enumerate(sentences):
+        text = sentence.text
+        if si in taken or _FUTURE.search(text) or _HABITUAL.search(text):
+            continue
+        if not _HELD.search(text) and not _HELD_AFTER.search(text):
+            continue
+        for cue in _cues(text):
+            if cue.weight != 0:
+                continue
+            det = _DISTINCT_BEFORE.search(text, max(0, cue.start - 70), cue.start)
+            if det is None or (det.group("ind") is None and det.group("ord") is None):
+                continue
+            if det.group("ord") is None and cue.type in dated_types:
+                continue  # "a workshop" beside a dated workshop: most likely the same one
+            if _HELD_AFTER.match(text, cue.end) or _HELD_BEFORE.search(text, 0, det.start()):
+                found.append(_Draft(si, cue, None))
+                break
+    return found
 
 
 def _anchor(draft: _Draft) -> tuple[int, int]:
@@ -441,6 +495,8 @@ def _finish(ctx: Context, draft: _Draft, stop: set[int]) -> EventFact:
         start, end = draft.when.first, draft.when.last
         if start == end and start.precision == "day" and (n := duration_days(clause)):
             end = add_days(start, n - 1)
+        elif start == end and type_ == "survey" and _under_way(clause, parts):
+            end = None
     city = country = None
     if not online:
         city, country, found = _venue(clause, ctx.language)
@@ -461,6 +517,11 @@ def _finish(ctx: Context, draft: _Draft, stop: set[int]) -> EventFact:
         online=online,
         evidence=_evidence(sentence, draft),
     )
+
+
+def _under_way(clause: str, parts: list[str]) -> bool:
+    """A survey said to have started (launched, began) and nowhere said to be over."""
+    return bool(_STARTED.search(clause)) and not any(_FINISHED.search(p) for p in parts)
 
 
 def _evidence(sentence: Sentence, draft: _Draft) -> Evidence:

@@ -323,3 +323,55 @@ def test_relative_clause_that_holds_the_activity_keeps_its_date(
     sentence: str, expected: str
 ) -> None:
     assert _dates(_one(sentence)) == (expected, expected)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected_type"),
+    [
+        ("A first survey, carried out among officers and traders, found gaps.", "survey"),
+        ("The report of the first perception survey conducted in 2021 was shared.", "survey"),
+        ("Earlier, WCO experts had conducted a diagnostic mission at the port.", "mission"),
+        ("Auparavant, la douane avait mené une enquête auprès des usagers.", "survey"),
+    ],
+)
+def test_undated_activity_reported_as_held_beside_a_dated_one_is_an_event(
+    sentence: str, expected_type: str
+) -> None:
+    events = _events(MAIN + sentence)
+    assert [(e.type, _dates(e)) for e in events] == [
+        ("workshop", ("2023-03-06", "2023-03-08")), (expected_type, (None, None))
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The workshop was organised with funding from Norway.",  # the dated event again
+        "Managers shared data from the integrity survey held in the country.",  # in passing
+        "A workshop, held by the Ministry, covered the same topics.",  # a dated type, no ordinal
+        "A survey will be carried out next year among traders.",  # an undated plan
+        "Each office regularly holds a meeting with traders.",  # habitual
+    ],
+)
+def test_undated_activity_that_is_the_dated_one_or_background_is_not_added(
+    sentence: str,
+) -> None:
+    events = _events(MAIN + sentence)
+    assert [_dates(e) for e in events] == [("2023-03-06", "2023-03-08")]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("The administration launched a new survey in mid-May among its staff.", ("2023-05", None)),
+        ("The survey began on 2 May at the main border posts.", ("2023-05-02", None)),
+        ("L'enquête a été lancée en mai auprès des agents.", ("2023-05", None)),
+        # said to be over, or not a survey: a start is also the end
+        ("The survey launched on 2 May was completed by every office.", ("2023-05-02",) * 2),
+        ("On 2 May the administration launched its integrity action plan.", ("2023-05-02",) * 2),
+    ],
+)
+def test_survey_started_and_not_said_to_be_over_has_no_end(
+    body: str, expected: tuple[str | None, str | None]
+) -> None:
+    assert _dates(_one(body)) == expected
