@@ -38,7 +38,7 @@ _AGENCY_HEAD = (
     r"|Tax\s+(?:Authority|Administration|Agency)|Board\s+of\s+Revenue|Receita\s+Federal"
     r"|Office\s+of\s+Revenue|Revenue\s+Office|Office\s+\w+\s+des\s+Recettes"
     r"|Border\s+(?:Services\s+Agency|Protection|Force)|Directorate\s+General\s+of\s+Customs"
-    r"|Department\s+of\s+Customs|Aduanas?|Douanes?)"
+    r"|Department\s+of\s+Customs|Ministry\s+of\s+(?:Customs|Revenue)|Aduanas?|Douanes?|Alfândegas?)"
 )
 _AGENCY_TAIL = (
     r"(?:\s+(?:and\s+Excise|and\s+Border\s+Protection|Commission|Department|Agency|Services?"
@@ -50,14 +50,17 @@ _AFTER_NAME = re.compile(rf"(?:['’]s)?\s+(?:[A-Z][\w-]*\s+){{0,2}}?{_AGENCY_HE
 _BEFORE_DEMONYM = re.compile(
     r"(?:[Dd]ouanes?|[Aa]dministrations?\s+douanières?|[Aa]dministrations?\s+des\s+douanes)\s+$"
 )
-_KEYWORD = r"(?:[Cc]ustoms|[Dd]ouanes?|douanières?|Revenue|Tax(?:ation)?|Excise|Receita|Aduanas?)"
+_KEYWORD = (
+    r"(?:[Cc]ustoms|[Dd]ouanes?|douanières?|Revenue|Tax(?:ation)?|Excise|Receita|Aduanas?"
+    r"|Alfândegas?|Tributária)"
+)
 _FILLER = (
     r"(?:[A-Z][\w-]*|and|&|et|of|the|des|droits|impôts|indirects|générale?|officials?|officers?"
     r"|managers?|staff|delegates?|delegations?|experts?|coordinators?|teams?|representatives?"
     r"|participants?|auditors?|inspectors?|specialists?|investigators?|cadres|agents|"
     r"administrations?|business|senior|integrity|national|focal|points?|douanières?|douanes)"
 )
-_OF = r"(?:of|from|du|de\s+la|de\s+l['’]|des|de|d['’])"
+_OF = r"(?:of|from|du|de\s+la|de\s+l['’]|des|de|d['’]|del|do|da|dos|das)"
 # "Department of Customs of", "National Revenue Authority (NRA) of", "Customs officials from",
 # "Direction générale des douanes et droits indirects du", "Aduanas"
 _BEFORE_NAME = re.compile(
@@ -68,10 +71,65 @@ _AGENCY_NAME_START = re.compile(
     r"(?:(?:[A-Z][\w-]*|of|the|générale|des|de\s+la|de)\s+)*$"
 )
 _ACRONYM_AFTER = re.compile(r"\s*\((?P<acronym>[A-Z][A-Za-z]{1,6})\)")
+_NOT_FUNDING = (
+    r"(?<!funding )(?<!international )(?<!development )(?<!financial )(?<!business )"
+    r"(?<!trading )(?<!technical )(?<!social )(?<!donor )"
+)
+_PARTNER_WORD = (
+    rf"{_NOT_FUNDING}\b(?:partner\s+(?:administrations?|countries|Customs(?:\s+administrations)?)"
+    r"|partners|(?:administrations|pays)\s+partenaires|partenaires)\b"
+)
 _PARTNER_LIST = re.compile(r"\bpartner\s+administrations?\b[^.:;]{0,80}:\s*$")
+# "partners Kenya, Uganda and ...", "partner administrations, namely ...", "partenaires : ..."
+_PARTNER_RIGHT_BEFORE = re.compile(
+    rf"{_PARTNER_WORD}\s*(?:[,:(–—-]\s*)?"
+    r"(?:(?:namely|including|such\s+as|like|notamment|à\s+savoir|comme|from|of|de|du|des|d['’]"
+    r"|de\s+la|de\s+l['’])\s*)?(?:the\s+)?$"
+)
+# "..., Uganda and Rwanda, three partners of the Programme"; "..., deux autres partenaires"
+_PARTNER_APPOSITION = re.compile(
+    r"\s*,\s*(?:(?!(?:where|which|who|whose|when|with|without|not|non|no|while|but|où|dont|quand"
+    r"|avec|sans|pas|mais|and|et|in|at|à|en)\b)[\w’'-]+\s+){0,3}(?:partners?|partenaires?)\b"
+)
 _PEOPLE_FROM = re.compile(
-    r"\b(?:[Dd]elegates|[Dd]elegations|[Pp]articipants|[Rr]epresentatives|[Oo]fficials"
-    r"|[Cc]oordinators|[Oo]fficers|[Dd]élégations|[Cc]adres)\s+(?:came\s+)?from\s+(?:the\s+)?$"
+    r"\b(?:[Dd]elegates|[Dd]elegations?|[Pp]articipants|[Rr]epresentatives|[Oo]fficials"
+    r"|[Cc]oordinators|[Oo]fficers|[Dd]élégations?|[Dd]élégués|[Rr]eprésentants|[Cc]adres)"
+    r"\s+(?:(?:came|come|travelled|attended)\s+)?(?:from|of|du|de\s+la|de\s+l['’]|des|de|d['’])"
+    r"\s*(?:the\s+)?$"
+)
+# "celle de l'Égypte" (the delegation / administration of), in a sentence about delegations
+_PRONOUN_OF = re.compile(r"\bcel(?:le|les|ui|ux)\s+(?:du|de\s+la|de\s+l['’]|des|de|d['’])\s*$")
+_DELEGATION_WORD = re.compile(r"\b(?:délégations?|delegations?|administrations?|douanes?)\b",
+                              re.IGNORECASE)
+# "la délégation tchadienne", "the Kenyan delegation"
+_DELEGATION_BEFORE_DEMONYM = re.compile(r"\b[Dd]élégations?\s+$")
+_DELEGATION_AFTER_DEMONYM = re.compile(r"\s+(?:[Cc]ustoms\s+)?(?:delegations?|delegates)\b")
+# "Customs in Zambia", "Customs officials in Kenya"
+_CUSTOMS_IN = re.compile(
+    r"\b(?:[Cc]ustoms|[Dd]ouanes?)(?:\s+(?:administrations?|officials|officers|staff|services?))?"
+    r"\s+(?:in|au|en)\s+(?:the\s+)?$"
+)
+# A ministry that is the parent of Customs: counts only when it lends experts.
+_MINISTRY_AFTER = re.compile(
+    r"(?:['’]s)?\s+Ministry\s+of\s+(?:(?:Economy|Planning|Economic\s+Affairs)\s+and\s+)?Finance\b"
+)
+_MINISTRY_BEFORE = re.compile(
+    r"(?:Ministry\s+of\s+(?:(?:Economy|Planning)\s+and\s+)?Finance(?:\s+and\s+[A-Z]\w+)?"
+    r"|[Mm]inistère\s+(?:de\s+l['’][ÉE]conomie\s+et\s+)?des\s+Finances)"
+    r"\s+(?:of|du|de\s+la|de\s+l['’]|de|d['’])\s*(?:the\s+)?$"
+)
+# A bulleted or numbered line holding a bare country name.
+_BULLET = re.compile(r"^[ \t]*(?:[-•*·▪–]|\d{1,2}[.)])[ \t]+(?:the\s+|la\s+|le\s+|l['’]|les\s+)?",
+                     re.MULTILINE)
+_BULLET_ITEM_END = re.compile(r"[ \t]*(?:[,;.:]|\(|[–—-]\s|$)", re.MULTILINE)
+_LIST_INTRO = re.compile(
+    r"\b(?:partners?|partenaires?|administrations?|[Cc]ustoms|[Dd]ouanes?|newcomers?|joined"
+    r"|rejoint|members?|membres?|delegations?|délégations?|represented|représentée?s|participants"
+    r"|countries|pays)\b"
+)
+_VENUE_INTRO = re.compile(r"\b(?:in|à|en|au|aux|held|took\s+place|visited)\s*:?\s*$")
+_NEW_PARTNERS = re.compile(
+    r"\b(?:newcomers?|joined|rejoint|nouveaux\s+partenaires|new\s+partners?)\b"
 )
 _LIST_SEP = re.compile(
     r"\s*(?:,\s*(?:(?:and|et)\s+)?|\s+(?:and|et|&)\s+)"
@@ -105,27 +163,67 @@ _WCO_EXPERTS = re.compile(
     r"|\bsupport\s+of\s+(?:the\s+)?(?:WCO|A-CIP)\b[\w\s-]*?experts?"
 )
 _EXPERT_BEFORE = re.compile(
-    r"\b(?:resource\s+persons?|peer\s+(?:experts?|mentors?)|experts?|expertes?|specialists?"
-    r"|auditors?|investigators?|mentors?|instructors?|with\s+the\s+(?:support|help)\s+of"
-    r"|supported\s+by|accompagnée?s?\s+par|appui\s+(?:d['’]un|de)|avec\s+l['’]appui)\b"
+    r"\b(?:resource\s+persons?|personnes?[-\s]ressources?|peer[-\s](?:experts?|mentors?|to[-\s]peer)"
+    r"|peers?|experts?|expertes?|specialists?|auditors?|investigators?|mentors?|instructors?"
+    r"|trainers?|facilitators?|formateurs?|formatrices?|animateurs?|animatrices?"
+    r"|with\s+the\s+(?:support|help|assistance|expertise)\s+of|supported\s+by|facilitated\s+by"
+    r"|(?:lent|seconded|provided|delivered|given|dispensée?s?|animée?s?|prêtée?s?)\s+by"
+    r"|(?:dispensée?s?|animée?s?|prêtée?s?|mise?s?\s+à\s+disposition)\s+par"
+    r"|accompagnée?s?\s+par|appui\s+(?:d['’]un|de)|avec\s+l['’](?:appui|aide|expertise))\b"
 )
 _EXPERT_AFTER = re.compile(
-    r"^[^.;]{0,40}?\b(?:which|who|qui)\s+(?:lent|lends|provided|shared|a\s+prêté)\b"
-    r"|^[^.;]{0,40}?\bvenue?s?\s+partager"
+    r"^[^.;]{0,40}?\b(?P<cue>(?:which|who|qui)\s+(?:lent|lends|provided|shared|a\s+prêté))\b"
+    r"|^[^.;]{0,40}?\b(?P<cue2>venue?s?\s+partager)"
+    r"|^[^.;]{0,40}?\b(?P<cue3>(?:provided|provides|lent|lends|sent|seconded|deployed|fielded"
+    r"|made\s+available|a\s+(?:fourni|dépêché|envoyé|prêté|mis\s+à\s+disposition))"
+    r"\s+(?:[\w-]+\s+){0,3}?(?:experts?|expertes?|trainers?|instructors?|facilitators?|mentors?"
+    r"|specialists?|resource\s+persons?|formateurs?|formatrices?))\b"
+    r"|^[^.;]{0,160}?(?P<cue4>\b(?:en\s+tant\s+que\s+(?:d['’])?|en\s+qualité\s+d['’]|as\s+(?:an?\s+)?"
+    r"|acting\s+as\s+(?:an?\s+)?)(?:pairs?|peers?|peer\s+mentors?|experte?s?|mentors?"
+    r"|resource\s+persons?|personnes?[-\s]ressources?|format(?:eur|rice)s?|trainers?|instructors?))\b"
+    r"|^\s+(?P<cue5>peers?|pairs|mentors?|experts?|expertes?|trainers?|formateurs?)\b"
+    r"|^[^.;]{0,60}?\b(?P<cue6>(?:presented|shared|demonstrated|showcased|explained|a\s+présenté"
+    r"|a\s+partagé|a\s+exposé)\s+(?:its|their|his|her|son|sa|ses|leurs?)\s+(?:own\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:experience|expertise|know-how|system|approach|model|practices?|tools?"
+    r"|lessons|methods?|expérience|savoir-faire|système|approche|modèle|pratiques?|outils?"
+    r"|méthodes?)\b[^.;]{0,60}?\b(?:to|with|avec|à|aux)\s+(?!(?:the\s+)?(?:WCO|OMD|Secretariat"
+    r"|Programme|board|its|their|l['’]OMD|son|sa|ses)\b))"
+    r"|^[^.;]{0,60}?\b(?P<cue7>(?:shared|a\s+partagé|lent|a\s+prêté)\s+(?:its|their|son|sa|ses"
+    r"|leurs?)\s+(?:own\s+)?(?:expertise|know-how|savoir-faire))\b"
 )
 _PARTNER_CUE = re.compile(
-    r"(?<!funding )(?<!international )(?<!development )(?<!financial )(?<!business )"
-    r"\bpartners?\b(?!\s+(?:of\s+the\s+)?(?:Norad|Canada|Sida|donors?))"
-    r"|\bpartenaires?\b(?!\s+(?:techniques|financiers))"
+    rf"{_NOT_FUNDING}"
+    r"\bpartners?\b(?!\s+(?:of\s+the\s+)?(?:Norad|Canada|Sida|donors?|WCO|World\s+Customs))"
+    r"|\bpartenaires?\b(?!\s+(?:techniques|financiers|de\s+l['’]OMD))"
     r"|\bjoined\s+the\s+(?:WCO\s+)?(?:A-CIP\s+)?Programme\b(?!['’]s)"
     r"|\bwhich\s+[^,.;]{2,40}?\s+joined\b|\brejoint\b|\badhésion\b"
 )
 _OBSERVER_CUE = re.compile(
     r"\bobserv(?:er|ers|ateur|ateurs|atrice|atrices)\b|\bnot\s+(?:part\s+of|a\s+partner)"
-    r"|\bne\s+fait\s+pas\s+partie\b|\bn['’]est\s+pas\s+partenaire\b|\bnon-partner\b"
+    r"|\b(?:does|do|did|is|are|was|were|has|have)\s+not\s+(?:yet\s+)?(?:take\s+part|taken\s+part"
+    r"|participate|belong|join|joined|been\s+a\s+partner|a\s+(?:partner|member|beneficiary))"
+    r"|\b(?:doesn['’]t|don['’]t|isn['’]t|aren['’]t|hasn['’]t)\s+(?:yet\s+)?(?:take\s+part"
+    r"|participate|belong|join|a\s+partner)|\boutside\s+the\s+(?:A-CIP\s+)?Programme\b"
+    r"|\bne\s+(?:fait|font)\s+pas\s+partie\b|\bn['’](?:est|sont)\s+pas\s+(?:partenaire|membre)"
+    r"|\bne\s+participen?t?\s+pas\b|\bnon[-\s]partner|\bnon\s+partenaire"
 )
-_PANEL_CUE = re.compile(r"\bpanel\b|\btable\s+ronde\b", re.IGNORECASE)
-_HOSTED_CUE = re.compile(r"\bhosted\b|\ba\s+accueilli\b|\baccueillie?s?\s+par\b|\baccueille\b")
+# A conference panel, not an interview or selection panel.
+_PANEL_CUE = re.compile(
+    r"(?<!interview )(?<!selection )(?<!recruitment )(?<!disciplinary )(?<!review )"
+    r"\bpanel\b(?!\s+(?:of\s+)?(?:judges|members\s+reviewed))|\bpanell?ists?\b|\btable\s+ronde\b",
+    re.IGNORECASE,
+)
+_HOSTED_CUE = re.compile(
+    r"\b(?:co-)?host(?:ed|s|ing)?\b|\ba\s+accueilli\b|\baccueillie?s?\s+par\b|\baccueille\b"
+    r"|\binvitation\b"
+)
+# The agent named right after: "hosted by the KRA", "accueilli par la Douane ..."
+_HOSTED_BY = re.compile(
+    r"\b(?:(?:co-)?hosted\s+by|accueillie?s?\s+par|at\s+the\s+invitation\s+of"
+    r"|à\s+l['’]invitation\s+d(?:e|u|es))\s+(?:the\s+|la\s+|le\s+|l['’]|les\s+)?"
+)
+# The subject named before: "Mali Customs hosted a workshop", "La Douane ... a accueilli"
+_HOST_VERB = re.compile(r"\b(?:hosted|hosts|is\s+hosting|a\s+accueilli|accueille)\b(?!\s+by\b)")
 _ONLINE_CUE = re.compile(
     r"\b(?:online|virtual|virtually|video\s*conference|videoconference|webinar|visioconférence"
     r"|en\s+ligne|virtuel(?:le)?|remotely|à\s+distance)\b",
@@ -208,6 +306,8 @@ class _Finding:
     end: int
     name: str
     strength: int
+    partner_context: bool = False  # listed where the text calls them partners
+    ministry: bool = False  # a Ministry of Finance, kept only as an expert
 
 
 def extract_administrations(
@@ -216,46 +316,56 @@ def extract_administrations(
     """Administrations (one per country, in order of first finding) and the partner count."""
     document = _Document(ctx)
     findings = sorted(document.findings(), key=lambda f: (f.start, f.strength))
+    document.finding_spans = [(f.start, f.end, f.alpha3) for f in findings]
     by_country: dict[str, list[_Finding]] = {}
     for finding in findings:
         by_country.setdefault(finding.alpha3, []).append(finding)
-    hosts = document.hosts(findings, events)
-    administrations = [
-        _fact(document, alpha3, items, alpha3 in hosts) for alpha3, items in by_country.items()
-    ]
+    strong, weak = document.hosts(findings, events)
+    administrations = []
+    for alpha3, items in by_country.items():
+        roles = _roles(document, items, alpha3 in strong, alpha3 in weak)
+        if all(f.ministry for f in items) and roles != ["expert"]:
+            continue  # a Ministry of Finance counts only when it lends experts
+        administrations.append(_fact(document, alpha3, items, roles))
     return administrations, _partner_count(ctx)
 
 
 def _fact(
-    document: _Document, alpha3: str, findings: list[_Finding], host: bool
+    document: _Document, alpha3: str, findings: list[_Finding], roles: list[str]
 ) -> AdministrationFact:
     best = min(findings, key=lambda f: (f.strength, f.start))
     sentence = document.sentence_at(best.start)
     return AdministrationFact(
         country=alpha3,
-        roles=_roles(document, findings, host),
+        roles=roles,
         name=best.name,
         evidence=sentence.evidence(),
     )
 
 
-def _roles(document: _Document, findings: list[_Finding], host: bool) -> list[str]:
+def _roles(
+    document: _Document, findings: list[_Finding], strong_host: bool, weak_host: bool
+) -> list[str]:
     """Partner unless the text makes it an expert or a bystander.
 
-    Order: a partnership cue in its own sentence, then hosting, make a partner; then an
-    observer cue makes `mentioned`; an expertise cue next to its name makes an expert;
-    otherwise the nearest cue earlier in the paragraph decides (a panel: `mentioned`).
+    Each finding takes the cue nearest to it in its sentence (a partnership statement, an
+    observer or non-participation statement, an expertise cue). A partnership cue makes a
+    partner; else expertise an expert (a host too only when the event is on its soil); else
+    an observer cue `mentioned`; else hosting a partner and host; else the nearest cue
+    earlier in the paragraph decides (partners listed: partner; a panel: `mentioned`).
     """
-    sentences = [document.sentence_at(f.start) for f in findings]
-    if any(_PARTNER_CUE.search(s.text) for s in sentences):
+    cues = {document.local_cue(f) for f in findings}
+    if any(f.partner_context for f in findings):
+        cues.add("partner")
+    host = strong_host or weak_host
+    if "partner" in cues:
         return ["partner", "host"] if host else ["partner"]
+    if "expert" in cues:
+        return ["expert", "host"] if strong_host else ["expert"]
+    if "mentioned" in cues:
+        return ["mentioned"]
     if host:
         return ["partner", "host"]
-    strong = [s for s, f in zip(sentences, findings, strict=True) if f.strength <= _LIST]
-    if any(_OBSERVER_CUE.search(s.text) for s in strong):
-        return ["mentioned"]
-    if any(document.expert_cue(f) for f in findings):
-        return ["expert"]
     if document.panel_context(findings[0].start):
         return ["mentioned"]
     return ["partner"]
@@ -272,6 +382,7 @@ class _Document:
         self.cities = find_cities(ctx.body)
         self._named_cache: dict[int, _Finding | None] = {}
         self._meanings: dict[str, str] | None = None
+        self.finding_spans: list[tuple[int, int, str]] = []
 
     def sentence_at(self, offset: int) -> Sentence:
         index = max(bisect_right(self._starts, offset) - 1, 0)
@@ -290,8 +401,10 @@ class _Document:
                 named.append(found)
                 yield found
         yield from self._lists()
+        yield from self._bullets()
         yield from self._bare_partners(named)
-        yield from self._acronyms(named)
+        yield from self._acronyms([f for f in named if not f.ministry])
+        yield from self._full_names()
 
     def _named(self, mention: PlaceMention) -> _Finding | None:
         if mention.start not in self._named_cache:
@@ -308,11 +421,13 @@ class _Document:
                 return _Finding(mention.alpha3, mention.start, after.end(), name, _AGENCY)
         prefix = self.body[max(sentence.start, mention.start - 120):mention.start]
         if mention.kind == "demonym":
-            before = _BEFORE_DEMONYM.search(prefix)
+            before = _BEFORE_DEMONYM.search(prefix) or _DELEGATION_BEFORE_DEMONYM.search(prefix)
             if before:
                 start = mention.start - (len(prefix) - before.start())
                 return _Finding(mention.alpha3, start, mention.end,
                                 self.body[start:mention.end], _AGENCY)
+            if _DELEGATION_AFTER_DEMONYM.match(self.body, mention.end, sentence.end):
+                return _Finding(mention.alpha3, mention.start, mention.end, mention.text, _LIST)
             return None
         before = _BEFORE_NAME.search(prefix)
         if before and _agency_connects(before):
@@ -323,19 +438,36 @@ class _Document:
                 start -= len(head) - extension.start()
             return _Finding(mention.alpha3, start, mention.end,
                             self.body[start:mention.end].strip(), _AGENCY)
+        ministry = _MINISTRY_AFTER.match(self.body, mention.end, sentence.end)
+        if ministry:
+            return _Finding(mention.alpha3, mention.start, ministry.end(),
+                            self.body[mention.start:ministry.end()], _AGENCY, ministry=True)
+        ministry = _MINISTRY_BEFORE.search(prefix)
+        if ministry:
+            start = mention.start - (len(prefix) - ministry.start())
+            return _Finding(mention.alpha3, start, mention.end, self.body[start:mention.end],
+                            _AGENCY, ministry=True)
+        customs_in = _CUSTOMS_IN.search(prefix)
+        if customs_in:
+            start = mention.start - (len(prefix) - customs_in.start())
+            return _Finding(mention.alpha3, start, mention.end, self.body[start:mention.end],
+                            _AGENCY)
         return None
 
     def _lists(self) -> Iterator[_Finding]:
         """Countries listed after an agency ("the Customs administrations of A, B and C"),
-        after "partner administrations ...:", or after "delegates from"."""
+        after "partner administrations ...:" or "partners", before ", three partners",
+        or after "delegates from"."""
         countries = [m for m in self.places if m.kind == "country"]
         index = 0
         while index < len(countries):
             mention = countries[index]
             run = self._list_run(countries, index)
-            if len(run) > 0 and self._introduces_list(mention, len(run)):
+            partners = self._partner_list(run)
+            if partners or self._introduces_list(mention, len(run)):
                 for item in run:
-                    yield _Finding(item.alpha3, item.start, item.end, item.text, _LIST)
+                    yield _Finding(item.alpha3, item.start, item.end, item.text, _LIST,
+                                   partner_context=partners)
             index += max(len(run), 1)
 
     def _list_run(self, countries: list[PlaceMention], index: int) -> list[PlaceMention]:
@@ -347,17 +479,63 @@ class _Document:
             run.append(following)
         return run
 
+    def _partner_list(self, run: list[PlaceMention]) -> bool:
+        """The text calls the listed countries partners, right before or right after."""
+        sentence = self.sentence_at(run[0].start)
+        prefix = self.body[max(sentence.start, run[0].start - 80):run[0].start]
+        if _PARTNER_RIGHT_BEFORE.search(prefix):
+            return not _VENUE_BEFORE.search(prefix[-12:]) or bool(
+                re.search(r"(?:de|du|des|d['’]|de\s+la|de\s+l['’]|of|from)\s*$", prefix))
+        end = self.sentence_at(run[-1].start).end
+        return bool(_PARTNER_APPOSITION.match(self.body, run[-1].end, end))
+
     def _introduces_list(self, first: PlaceMention, length: int) -> bool:
         sentence = self.sentence_at(first.start)
         prefix = self.body[max(sentence.start, first.start - 160):first.start]
         before = _BEFORE_NAME.search(prefix[-120:])
-        if before and _agency_connects(before) and not prefix.endswith(" "):
-            return True
         if before and _agency_connects(before):
             return True
         if _PARTNER_LIST.search(prefix):
             return True
-        return length >= 2 and bool(_PEOPLE_FROM.search(prefix))
+        if _PEOPLE_FROM.search(prefix):
+            return True
+        return bool(_PRONOUN_OF.search(prefix)) and bool(_DELEGATION_WORD.search(sentence.text))
+
+    def _bullets(self) -> Iterator[_Finding]:
+        """Bare country names as the items of a bulleted or numbered list introduced by
+        words about partners, administrations or delegations ("eight new partners: - A")."""
+        if "\n" not in self.body:
+            return
+        countries = {m.start: m for m in self.places if m.kind == "country"}
+        items: list[tuple[int, PlaceMention]] = []  # (line start, mention)
+        for bullet in _BULLET.finditer(self.body):
+            mention = countries.get(bullet.end())
+            if mention is None or not _BULLET_ITEM_END.match(self.body, mention.end):
+                continue
+            items.append((bullet.start(), mention))
+        block: list[tuple[int, PlaceMention]] = []
+        for item in items:
+            if block and self.body[block[-1][1].end:item[0]].strip(" \t\n,;.:") != "":
+                yield from self._bullet_block(block)
+                block = []
+            block.append(item)
+        yield from self._bullet_block(block)
+
+    def _bullet_block(self, block: list[tuple[int, PlaceMention]]) -> Iterator[_Finding]:
+        if not block:
+            return
+        before = self.body[:block[0][0]].rstrip()
+        cut = before.rfind("\n\n")
+        intro = before[cut + 1:][-300:] if cut >= 0 else before[-300:]
+        if not intro.strip() and cut >= 0:  # a blank line between the intro and the list
+            earlier = before[:cut].rstrip()
+            intro = earlier[earlier.rfind("\n\n") + 1:][-300:]
+        if not _LIST_INTRO.search(intro) or _VENUE_INTRO.search(intro):
+            return
+        partners = bool(_PARTNER_CUE.search(intro) or _NEW_PARTNERS.search(intro))
+        for _, mention in block:
+            yield _Finding(mention.alpha3, mention.start, mention.end, mention.text, _LIST,
+                           partner_context=partners)
 
     def _bare_partners(self, named: list[_Finding]) -> Iterator[_Finding]:
         """A bare country stated to be a partner: "Liberia is one of the partner ..."."""
@@ -374,6 +552,14 @@ class _Document:
             ) or (_BARE_BEFORE.search(prefix) and not prefix.rstrip().endswith(("which", "dont")))
             if stated:
                 yield _Finding(mention.alpha3, mention.start, mention.end, mention.text, _BARE)
+
+    def _full_names(self) -> Iterator[_Finding]:
+        """Agencies known by a name without a country in it ("HM Revenue & Customs")."""
+        for match in _full_name_pattern().finditer(self.body):
+            candidates = _well_known().get(_fold(match.group(0)))
+            if candidates and len(candidates) == 1:
+                yield _Finding(candidates[0], match.start(), match.end(), match.group(0),
+                               _AGENCY)
 
     def _acronyms(self, named: list[_Finding]) -> Iterator[_Finding]:
         """Acronyms defined after an agency name ("Ghana Revenue Authority (GRA)"), the
@@ -410,7 +596,7 @@ class _Document:
                 meanings[acronym] = next(iter(countries))
         named_countries = {m.alpha3 for m in self.places}
         for acronym, candidates in _well_known().items():
-            if acronym in meanings or acronym not in self.body:
+            if acronym in meanings or " " in acronym or acronym not in self.body:
                 continue
             if len(candidates) == 1:
                 meanings[acronym] = candidates[0]
@@ -422,12 +608,50 @@ class _Document:
 
     # --- roles -------------------------------------------------------------------------
 
-    def expert_cue(self, finding: _Finding) -> bool:
+    def local_cue(self, finding: _Finding) -> str | None:
+        """The role cue nearest to the finding in its sentence: partner, expert, mentioned.
+        A cue with another country's administration in between counts for less."""
         sentence = self.sentence_at(finding.start)
-        before = self.body[max(sentence.start, finding.start - 90):finding.start]
-        before = _WCO_EXPERTS.sub(" ", before)
-        after = self.body[finding.end:sentence.end]
-        return bool(_EXPERT_BEFORE.search(before) or _EXPERT_AFTER.search(after))
+        best: tuple[int, int, str] | None = None
+        for role, start, end in self._cues(finding, sentence):
+            if end <= finding.start:
+                distance = finding.start - end
+                between = (end, finding.start)
+            elif start >= finding.end:
+                distance = start - finding.end
+                between = (finding.end, start)
+            else:
+                distance, between = 0, (0, 0)
+            if self._other_between(finding.alpha3, *between):
+                distance += 1000
+            if role == "mentioned" and finding.strength > _LIST:
+                continue  # an observer statement is read next to a name, not an acronym
+            rank = (distance, _ROLE_PREFERENCE[role], role)
+            if best is None or rank < best:
+                best = rank
+        return best[2] if best else None
+
+    def _cues(self, finding: _Finding, sentence: Sentence) -> Iterator[tuple[str, int, int]]:
+        for match in _PARTNER_CUE.finditer(sentence.text):
+            yield "partner", sentence.start + match.start(), sentence.start + match.end()
+        for match in _OBSERVER_CUE.finditer(sentence.text):
+            yield "mentioned", sentence.start + match.start(), sentence.start + match.end()
+        window_start = max(sentence.start, finding.start - 90)
+        before = _WCO_EXPERTS.sub(lambda m: " " * len(m.group(0)),
+                                  self.body[window_start:finding.start])
+        for match in _EXPERT_BEFORE.finditer(before):
+            yield "expert", window_start + match.start(), window_start + match.end()
+        stop = min([s for s, _, a in self.finding_spans
+                    if finding.end <= s < sentence.end and a != finding.alpha3] + [sentence.end])
+        after = _EXPERT_AFTER.match(self.body[finding.end:stop])
+        if after:
+            group = next(g for g in _EXPERT_AFTER_GROUPS if after.group(g) is not None)
+            yield "expert", finding.end + after.start(group), finding.end + after.end(group)
+
+    def _other_between(self, alpha3: str, start: int, end: int) -> bool:
+        if end <= start:
+            return False
+        return any(start <= s and e <= end and a != alpha3 for s, e, a in self.finding_spans)
 
     def panel_context(self, offset: int) -> bool:
         """Is the nearest cue-bearing sentence up to here, in this paragraph, about a panel?"""
@@ -444,20 +668,45 @@ class _Document:
             index -= 1
         return False
 
-    def hosts(self, findings: list[_Finding], events: list[EventFact]) -> set[str]:
-        """Countries whose administration holds an in-person event on its soil."""
+    def hosts(
+        self, findings: list[_Finding], events: list[EventFact]
+    ) -> tuple[set[str], set[str]]:
+        """Countries whose administration holds an in-person event on its soil: those the
+        text names as hosts or whose country is the venue (strong), and those inferred from
+        a city of theirs or from holding an activity (weak). A fully online programme of
+        events has no host; when the in-person events' countries are known, only they can
+        give a host."""
         countries = {f.alpha3 for f in findings}
-        hosting = {e.country for e in events if not e.online and e.country in countries}
-        hosting |= self._holders(findings)
+        explicit = self._explicit_hosts(findings)
+        in_person = [e for e in events if not e.online]
+        if events and not in_person:
+            return explicit, set()
+        venues = {e.country for e in in_person if e.country}
+        strong = explicit | (venues & countries)
+        weak = self._holders(findings) | self._venue_hosts(countries)
+        if venues:
+            weak &= venues
+        return strong, weak - strong
+
+    def _explicit_hosts(self, findings: list[_Finding]) -> set[str]:
+        """"hosted by the KRA" (the agent only), "Mali Customs hosted a workshop" (the
+        subject), in a sentence that is not about an online activity."""
+        hosting: set[str] = set()
         for sentence in self.sentences:
-            if _HOSTED_CUE.search(sentence.text):
-                hosting |= {
-                    m.alpha3 for m in self.places
-                    if sentence.start <= m.start < sentence.end and m.alpha3 in countries
-                    and self._named(m) is not None
-                }
-                hosting |= self._acronym_hosts(sentence, countries)
-        hosting |= self._venue_hosts(countries)
+            if not _HOSTED_CUE.search(sentence.text) or _ONLINE_CUE.search(sentence.text):
+                continue
+            inside = [f for f in findings if sentence.start <= f.start < sentence.end]
+            for cue in _HOSTED_BY.finditer(sentence.text):
+                end = sentence.start + cue.end()
+                agent = next((f for f in inside if f.end > end and f.start - end <= 12), None)
+                if agent:
+                    hosting.add(agent.alpha3)
+            for cue in _HOST_VERB.finditer(sentence.text):
+                start = sentence.start + cue.start()
+                subject = [f for f in inside if f.end <= start and f.strength != _BARE
+                           and not re.search(r"[,;(]", self.body[f.end:start].strip(" ,"))]
+                if subject:
+                    hosting.add(subject[-1].alpha3)
         return hosting
 
     def _holders(self, findings: list[_Finding]) -> set[str]:
@@ -479,14 +728,6 @@ class _Document:
                 holding.add(finding.alpha3)
         return holding
 
-    def _acronym_hosts(self, sentence: Sentence, countries: set[str]) -> set[str]:
-        named = [f for m in self.places if (f := self._named(m))]
-        meanings = self._acronym_meanings(named)
-        return {
-            meanings[m.group(0)] for m in _ACRONYM_TOKEN.finditer(sentence.text)
-            if meanings.get(m.group(0)) in countries
-        }
-
     def _venue_hosts(self, countries: set[str]) -> set[str]:
         """A city of the administration's country, in a sentence that is not about an
         online activity, nor about an undated plan."""
@@ -504,6 +745,10 @@ class _Document:
                 continue
             hosting.add(city.alpha3)
         return hosting
+
+
+_ROLE_PREFERENCE = {"mentioned": 0, "expert": 1, "partner": 2}
+_EXPERT_AFTER_GROUPS = ("cue", "cue2", "cue3", "cue4", "cue5", "cue6", "cue7")
 
 
 _ACRONYM_TOKEN = re.compile(r"\b(?:[A-Z][A-Za-z]{0,4}[A-Z]|Receita\s+Federal|Aduana\s+Nacional)\b")
@@ -530,8 +775,20 @@ def _well_known() -> dict[str, tuple[str, ...]]:
     with open(_VOCAB / "customs_agencies.csv", encoding="utf-8") as handle:
         rows = csv.DictReader(line for line in handle if not line.startswith("#"))
         for row in rows:
-            table[row["name"]] = tuple(row["alpha3"].split("|"))
+            table[_fold(row["name"])] = tuple(row["alpha3"].split("|"))
     return table
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.replace("’", "'").split())
+
+
+@cache
+def _full_name_pattern() -> re.Pattern[str]:
+    """The well-known names that are several words ("HM Revenue & Customs")."""
+    names = sorted((n for n in _well_known() if " " in n), key=len, reverse=True)
+    body = "|".join(r"\s+".join(re.escape(w) for w in n.split()) for n in names)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])" if body else r"(?!)")
 
 
 # --- Partner count ---------------------------------------------------------------------
