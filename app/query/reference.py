@@ -27,6 +27,7 @@ from app.models import (
     DocumentPerson,
     DocumentTheme,
     Event,
+    EventTheme,
     Funder,
     Person,
     Region,
@@ -328,19 +329,16 @@ def theme_tree(session: Session) -> list[out.ThemeGroup]:
     docs = dict(session.execute(
         select(DocumentTheme.theme_slug, func.count()).group_by(DocumentTheme.theme_slug)
     ).all())
+    # Event counts from event_themes (one row per theme and event, kept by triggers).
     events = dict(session.execute(
-        select(DocumentTheme.theme_slug, func.count(Event.id))
-        .join(Event, Event.document_id == DocumentTheme.document_id)
-        .group_by(DocumentTheme.theme_slug)).all())
+        select(EventTheme.theme_slug, func.count()).group_by(EventTheme.theme_slug)).all())
     group_docs = dict(session.execute(
         select(Theme.parent_slug, func.count(distinct(DocumentTheme.document_id)))
         .join(Theme, Theme.slug == DocumentTheme.theme_slug)
         .group_by(Theme.parent_slug)).all())
     group_events = dict(session.execute(
-        select(Theme.parent_slug, func.count(distinct(Event.id)))
-        .select_from(DocumentTheme)
-        .join(Theme, Theme.slug == DocumentTheme.theme_slug)
-        .join(Event, Event.document_id == DocumentTheme.document_id)
+        select(Theme.parent_slug, func.count(distinct(EventTheme.event_id)))
+        .join(Theme, Theme.slug == EventTheme.theme_slug)
         .group_by(Theme.parent_slug)).all())
     children: dict[str, list[out.Theme]] = defaultdict(list)
     for t in themes:
