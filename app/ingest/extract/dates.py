@@ -91,6 +91,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(rf"{_B}(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01]){_E}"),
     ),
     (
+        # 02.10.2023 / 2/10/2023: day first (the WCO is European); month first only when the
+        # first number cannot be a month
+        "numeric",
+        re.compile(
+            rf"(?<![\w/.,-])(?P<d>\d{{1,2}})(?P<sep>[/.])(?P<m>\d{{1,2}})(?P=sep)(?P<y>{_YEAR})"
+            rf"(?![\w/]|[.,]\d)"
+        ),
+    ),
+    (
         # 30 May to 3 June 2022 / from 7 December 2020 to 15 January 2021 / du 28 février au
         # 2 mars 2023 / between 30 November and 2 December
         "cross",
@@ -150,7 +159,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 # The lookahead lets the engine skip most positions before trying the long alternation.
 _ANY_MONTH = re.compile(rf"\b(?=[JFMASONDjfmasond]){_M}")
-_DATE_WORD = re.compile(rf"\b(?=[JFMASONDjfmasond12])(?:{_M}|{_YEAR}-\d\d-\d\d\b)")
+_DATE_WORD = re.compile(
+    rf"\b(?=[JFMASONDjfmasond0-3])(?:{_M}|{_YEAR}-\d\d-\d\d\b|\d{{1,2}}([/.])\d{{1,2}}\1{_YEAR}\b)"
+)
 _DIGIT = re.compile(r"\d")
 _FUTURE = re.compile(
     r"\b(?:will|shall|is\s+(?:planned|scheduled|expected|due)|are\s+(?:planned|scheduled"
@@ -250,6 +261,9 @@ def _build(
     if kind == "iso":
         d = _safe_date(int(g["y"]), int(g["m"]), int(g["d"]))
         return (PartialDate(d), PartialDate(d)) if d else None
+    if kind == "numeric":
+        d = _numeric_date(int(g["d"]), int(g["m"]), int(g["y"]))
+        return (PartialDate(d), PartialDate(d)) if d else None
     m1 = month_number(g["m1"])
     m2 = month_number(g["m2"]) if g.get("m2") else m1
     if m1 is None or m2 is None:
@@ -288,11 +302,12 @@ def find_dates(
     if _ANY_MONTH.search(text) is None:
         if not has_digit:
             return []
-        patterns = _PATTERNS[:1]  # only an ISO date can be there
+        patterns = _PATTERNS[:2]  # only an ISO or numeric date can be there
     else:
         patterns = _PATTERNS if has_digit else _PATTERNS[-2:]
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
+    numeric: set[int] = set()  # starts of the ISO and numeric days
     for kind, pattern in patterns:
         for m in pattern.finditer(text):
             s, e = m.span()
@@ -304,16 +319,45 @@ def find_dates(
                 continue
             built = _build(kind, m, reference, future)
             if built is None:
-                if kind not in ("month", "months") and m.group("y1" if kind != "iso" else "y"):
+                if kind not in ("month", "months") and m.group(
+                    "y" if kind in ("iso", "numeric") else "y1"
+                ):
                     taken.append((s, e))  # "31 February 2023": no such day, nor a month
                 continue
             first, last = built
-            if kind in ("day", "month", "iso") and _OPEN_START.search(text, 0, s):
+            if kind in ("day", "month", "iso", "numeric") and _OPEN_START.search(text, 0, s):
                 last = None  # "since Monday 4 October": still under way
             taken.append((s, e))
             found.append(DateMention(s, e, text[s:e], first, last))
+            if kind in ("iso", "numeric"):
+                numeric.add(s)
     found.sort(key=lambda d: d.start)
-    return found
+    return _join_ranges(text, found, numeric)
+
+
+_RANGE_JOIN = re.compile(rf"(?:{_SEP_RANGE})$")
+
+
+def _join_ranges(text: str, found: list[DateMention], numeric: set[int]) -> list[DateMention]:
+    """Two numeric or ISO days joined by "to", "-" or "au" are one range ("from 02.10.2023
+    to 04.10.2023"); named months are joined by the patterns themselves."""
+    if len(numeric) < 2:
+        return found
+    out: list[DateMention] = []
+    for mention in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None and prev.start in numeric and mention.start in numeric
+            and prev.last is not None and mention.last is not None
+            and prev.first.value <= mention.first.value
+            and _RANGE_JOIN.fullmatch(text, prev.end, mention.start)
+        ):
+            out[-1] = DateMention(
+                prev.start, mention.end, text[prev.start : mention.end], prev.first, mention.last
+            )
+            continue
+        out.append(mention)
+    return out
 
 
 def date_positions(text: str) -> list[int]:

@@ -81,6 +81,8 @@ _CUES: tuple[_CueRule, ...] = (
     _rule(r"\b(?:seconded|deployed|détachée?)\b", "mission", 2),
 )
 _WEIGHT_COST = 60  # characters of distance one step of cue weight is worth
+_LED_DISTANCE = 50  # an activity this close before a date, in its clause, owns the date
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:and|et|while|whereas|but|mais|tandis)\s", _I)
 # "réunion de lancement", "launch meeting": a meeting, not a launch.
 _KICKOFF = re.compile(r"réunions? de lancement|launch meetings?|kick-off", _I)
 # "the results of the survey were presented": a presentation, not the survey itself.
@@ -269,10 +271,18 @@ def _pair(
     across a relative clause that has its own verb and no activity of its own."""
     costs: list[tuple[int, int, int]] = []
     for di, d in enumerate(mentions):
+        # "A workshop was held on 2 May and a meeting followed on 5 May": a date that closes
+        # its activity's clause does not open the next one.
+        led = any(
+            0 <= d.start - c.end <= _LED_DISTANCE and not _CLAUSE_BREAK.search(text, c.end, d.start)
+            for c in cues
+        )
         for ci, c in enumerate(cues):
             distance = c.start - d.end if c.start >= d.end else d.start - c.end
             if c.end <= d.start and _separate_clause(text[c.end : d.start]):
                 continue
+            if led and c.start >= d.end:
+                distance += _WEIGHT_COST
             costs.append((max(distance, 0) + c.weight * _WEIGHT_COST, di, ci))
     costs.sort()
     used_d: set[int] = set()

@@ -168,3 +168,65 @@ def test_resolve_year_prefers_the_nearest_sensible_year(
     month: int, day: int | None, reference: date, future: bool, expected: int
 ) -> None:
     assert resolve_year(month, day, reference, future) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The course opened on 07.09.2022 in Accra.", ("2022-09-07", "2022-09-07")),  # day first
+        ("The course opened on 7/9/2022 in Accra.", ("2022-09-07", "2022-09-07")),
+        ("The course opened on 09/27/2022 in Accra.", ("2022-09-27", "2022-09-27")),  # 27: a day
+        ("held from 07.09.2022 to 09.09.2022 in Accra", ("2022-09-07", "2022-09-09")),
+        ("held from 2022-09-07 to 2022-09-09 in Accra", ("2022-09-07", "2022-09-09")),
+        ("tenu du 07/09/2022 au 09/09/2022 à Lomé", ("2022-09-07", "2022-09-09")),
+    ],
+)
+def test_numeric_dates_in_running_text_are_read_day_first(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert _iso(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Version 1.9.2022.3 of the tool was installed.",  # a version number
+        "It cost 12.50 per unit in 2022.",
+        "Document 7/9/2022/Rev.1 was circulated.",
+    ],
+)
+def test_numbers_that_only_look_like_dates_are_not_dates(text: str) -> None:
+    assert _iso(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("from 9 September through 11 September 2022 in Accra", ("2022-09-09", "2022-09-11")),
+        ("in Accra from 9 until 11 September 2022", ("2022-09-09", "2022-09-11")),
+        ("à Lomé du 9 jusqu'au 11 septembre 2022", ("2022-09-09", "2022-09-11")),
+        ("on 9–11 September 2022 in Accra", ("2022-09-09", "2022-09-11")),  # en dash
+        ("on September 9–11, 2022 in Accra", ("2022-09-09", "2022-09-11")),  # US style
+        ("on September 9th-11th, 2022 in Accra", ("2022-09-09", "2022-09-11")),
+        ("from the 9th–11th of September 2022 in Accra", ("2022-09-09", "2022-09-11")),
+        ("on 9 September 2022 at 10:30 a.m. in Accra", ("2022-09-09", "2022-09-09")),
+        ("on September 9, 2022, at 2 pm in Accra", ("2022-09-09", "2022-09-09")),
+    ],
+)
+def test_ranges_ordinals_us_style_and_times_are_read(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert _iso(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Tuesday, officers met in Accra.",  # a weekday with no day number
+        "Last week, officers met in Accra.",
+        "Earlier this month, officers met in Accra.",
+        "Officers met in Accra a few days ago.",
+    ],
+)
+def test_relative_dates_with_no_day_or_month_give_no_date(text: str) -> None:
+    assert _iso(text) == []

@@ -375,3 +375,29 @@ def test_survey_started_and_not_said_to_be_over_has_no_end(
     body: str, expected: tuple[str | None, str | None]
 ) -> None:
     assert _dates(_one(body)) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "A workshop was held in Accra on 2 May and a meeting followed on 5 May.",
+        "A workshop took place in Accra on 2 May while a meeting was held on 5 May.",
+        "Un atelier s'est tenu à Accra le 2 mai et une réunion a suivi le 5 mai.",
+    ],
+)
+def test_a_date_closing_one_activity_does_not_open_the_next(body: str) -> None:
+    events = _events(body, language="fr" if "atelier" in body else "en")
+    assert sorted((e.type, _dates(e)) for e in events) == [
+        ("meeting", ("2023-05-05", "2023-05-05")), ("workshop", ("2023-05-02", "2023-05-02"))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("The workshop took place on 02.05.2023 in Accra.", ("2023-05-02", "2023-05-02")),
+        ("A course was held from 02/05/2023 to 04/05/2023 in Accra.", ("2023-05-02", "2023-05-04")),
+    ],
+)
+def test_numeric_dates_date_an_event(body: str, expected: tuple[str, str]) -> None:
+    assert _dates(_one(body)) == expected
