@@ -72,8 +72,9 @@ _AGENCY_NAME_START = re.compile(
 )
 _ACRONYM_AFTER = re.compile(r"\s*\((?P<acronym>[A-Z][A-Za-z]{1,6})\)")
 _NOT_FUNDING = (
-    r"(?<!funding )(?<!international )(?<!development )(?<!financial )(?<!business )"
-    r"(?<!trading )(?<!technical )(?<!social )(?<!donor )"
+    "".join(rf"(?<![{w[0]}{w[0].upper()}]{w[1:]} )" for w in (
+        "funding", "international", "development", "financial", "business", "trading",
+        "technical", "social", "donor"))
 )
 _PARTNER_WORD = (
     rf"{_NOT_FUNDING}\b(?:partner\s+(?:administrations?|countries|Customs(?:\s+administrations)?)"
@@ -125,7 +126,8 @@ _BULLET_ITEM_END = re.compile(r"[ \t]*(?:[,;.:]|\(|[–—-]\s|$)", re.MULTILINE
 _LIST_INTRO = re.compile(
     r"\b(?:partners?|partenaires?|administrations?|[Cc]ustoms|[Dd]ouanes?|newcomers?|joined"
     r"|rejoint|members?|membres?|delegations?|délégations?|represented|représentée?s|participants"
-    r"|countries|pays)\b"
+    r"|countries|pays)\b",
+    re.IGNORECASE,
 )
 _VENUE_INTRO = re.compile(r"\b(?:in|à|en|au|aux|held|took\s+place|visited)\s*:?\s*$")
 _NEW_PARTNERS = re.compile(
@@ -166,10 +168,12 @@ _EXPERT_BEFORE = re.compile(
     r"\b(?:resource\s+persons?|personnes?[-\s]ressources?|peer[-\s](?:experts?|mentors?|to[-\s]peer)"
     r"|peers?|experts?|expertes?|specialists?|auditors?|investigators?|mentors?|instructors?"
     r"|trainers?|facilitators?|formateurs?|formatrices?|animateurs?|animatrices?"
-    r"|with\s+the\s+(?:support|help|assistance|expertise)\s+of|supported\s+by|facilitated\s+by"
+    r"|with\s+(?:the\s+)?(?:support|help|assistance|expertise|input)\s+(?:of|from)"
+    r"|supported\s+by|facilitated\s+by"
     r"|(?:lent|seconded|provided|delivered|given|dispensée?s?|animée?s?|prêtée?s?)\s+by"
     r"|(?:dispensée?s?|animée?s?|prêtée?s?|mise?s?\s+à\s+disposition)\s+par"
-    r"|accompagnée?s?\s+par|appui\s+(?:d['’]un|de)|avec\s+l['’](?:appui|aide|expertise))\b"
+    r"|accompagnée?s?\s+par|appui\s+(?:d['’]un|de)|avec\s+l['’](?:appui|aide|expertise))\b",
+    re.IGNORECASE,
 )
 _EXPERT_AFTER = re.compile(
     r"^[^.;]{0,40}?\b(?P<cue>(?:which|who|qui)\s+(?:lent|lends|provided|shared|a\s+prêté))\b"
@@ -178,7 +182,7 @@ _EXPERT_AFTER = re.compile(
     r"|made\s+available|a\s+(?:fourni|dépêché|envoyé|prêté|mis\s+à\s+disposition))"
     r"\s+(?:[\w-]+\s+){0,3}?(?:experts?|expertes?|trainers?|instructors?|facilitators?|mentors?"
     r"|specialists?|resource\s+persons?|formateurs?|formatrices?))\b"
-    r"|^[^.;]{0,160}?(?P<cue4>\b(?:en\s+tant\s+que\s+(?:d['’])?|en\s+qualité\s+d['’]|as\s+(?:an?\s+)?"
+    r"|^[^.;]{0,160}?(?P<cue4>\b(?:en\s+tant\s+que\s+(?:d['’])?|en\s+qualité\s+d(?:e\s+|['’])|as\s+(?:an?\s+)?"
     r"|acting\s+as\s+(?:an?\s+)?)(?:pairs?|peers?|peer\s+mentors?|experte?s?|mentors?"
     r"|resource\s+persons?|personnes?[-\s]ressources?|format(?:eur|rice)s?|trainers?|instructors?))\b"
     r"|^\s+(?P<cue5>peers?|pairs|mentors?|experts?|expertes?|trainers?|formateurs?)\b"
@@ -640,6 +644,10 @@ class _Document:
         before = _WCO_EXPERTS.sub(lambda m: " " * len(m.group(0)),
                                   self.body[window_start:finding.start])
         for match in _EXPERT_BEFORE.finditer(before):
+            if _TO_RECIPIENT.match(before, match.end()):
+                continue  # "lent an expert to the X Revenue Authority": X receives
+            if not self._listed_after(finding, window_start + match.end()):
+                continue  # the cue belongs to the administration named in between
             yield "expert", window_start + match.start(), window_start + match.end()
         stop = min([s for s, _, a in self.finding_spans
                     if finding.end <= s < sentence.end and a != finding.alpha3] + [sentence.end])
@@ -647,6 +655,15 @@ class _Document:
         if after:
             group = next(g for g in _EXPERT_AFTER_GROUPS if after.group(g) is not None)
             yield "expert", finding.end + after.start(group), finding.end + after.end(group)
+
+    def _listed_after(self, finding: _Finding, cue_end: int) -> bool:
+        """No other administration between the cue and the finding, or the finding comes
+        in a list after it ("experts from A Customs and B Customs")."""
+        between = [e for s, e, a in self.finding_spans
+                   if cue_end <= s and e <= finding.start and a != finding.alpha3]
+        if not between:
+            return True
+        return bool(_LIST_GAP.fullmatch(self.body[max(between):finding.start]))
 
     def _other_between(self, alpha3: str, start: int, end: int) -> bool:
         if end <= start:
@@ -747,6 +764,14 @@ class _Document:
         return hosting
 
 
+_TO_RECIPIENT = re.compile(
+    r"\s+(?:to|for|in|at|à|au|aux|pour|auprès|trained|met|visited|helped|assisted"
+    r"|supported|coached|advised|formé|accompagné)\b"
+)
+_LIST_GAP = re.compile(
+    r"\s*(?:\([A-Z][A-Za-z]{1,6}\))?\s*(?:,|,?\s+(?:and|et|&))?\s*"
+    r"(?:the\s+|la\s+|le\s+|les\s+|l['’]|de\s+la\s+|du\s+|des\s+|de\s+|d['’])?"
+)
 _ROLE_PREFERENCE = {"mentioned": 0, "expert": 1, "partner": 2}
 _EXPERT_AFTER_GROUPS = ("cue", "cue2", "cue3", "cue4", "cue5", "cue6", "cue7")
 
