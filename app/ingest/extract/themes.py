@@ -31,16 +31,36 @@ KEY_FACTORS = (
 )
 
 _APOS = "[’']"
+# Words that name the event or the people of a course: they say a course took place, not
+# that training is discussed, so each counts once per article.
+_TRAINING_EVENT = (r"(?:online|tutored|training|classroom|integrity) courses?|"
+                   r"\bcourses?\b(?! of\b)(?! d" + _APOS + r")|\btraining\b|\btrained\b|"
+                   r"\bformations?\b|\bcours\b|sessions? de formation")
+# Actors of the private sector: brushed by many articles, so each counts once per article.
+_TRADE_ACTORS = (r"truck drivers|drivers|chauffeurs|transporters|transporteurs|hauliers|"
+                 r"transitaires|commissionnaires(?: en douane)?|customs brokers|clearing agents|"
+                 r"importers|exporters|importateurs|exportateurs|commerçants|traders|"
+                 r"opérateurs économiques|economic operators|usagers")
+_ELEARNING_CONTEXT = (r"modules?\b|platforms?|plateformes?|learners?|apprenants?|"
+                      r"download\w*|télécharg\w+|offline|hors ligne|mobile phones?|bandwidth|"
+                      r"completed by|completion|achèvement|\bcourses?\b|\bcours\b")
 # slug -> ((pattern, weight), ...); patterns are matched case-insensitively.
 THEME_CUES: dict[str, tuple[tuple[str, int], ...]] = {
     "leadership-commitment": (
         (r"leadership and commitment|leadership et (?:l[’'])?engagement", 2),
+        (r"(?:top|senior) management commitment|commitment (?:of|from|by) (?:the )?"
+         r"(?:top|senior) management|engagement de la (?:haute )?(?:direction|hiérarchie)|"
+         r"implication de la (?:haute )?(?:direction|hiérarchie)", 3),
+        (r"ethical leadership|leadership (?:éthique|exemplaire)", 2),
         (r"leadership", 1),
         (r"commitment (?:from|at) the top|tone (?:from|at) the top|lead(?:ing)? by example", 3),
         (r"(?:senior|top) management\W+(?:\w+\W+){0,3}?(?:champion|commit|lead|back|own)\w*", 2),
         (r"champion\w* (?:them|it|integrity|the reforms?)", 2),
         (r"personal(?:ly)? (?:backing|chair|lead|oversee|champion|commitment)\w*", 2),
         (r"leaders" + _APOS + r"? (?:behaviour|behavior|example|conduct)", 2),
+        (r"hold\w* (?:\w+ ){0,2}accountable|tenus? (?:pour )?responsables?|"
+         r"managerial accountability|redevabilité des (?:chefs|cadres|responsables)", 1),
+        (r"leaders\b|haute direction|top management", 1),
         (r"steering committee", 1),
         (r"political will|volonté politique", 2),
         (r"engagement de la (?:haute )?direction|exemplarité|montrer l" + _APOS + "exemple", 2),
@@ -65,10 +85,13 @@ THEME_CUES: dict[str, tuple[tuple[str, int], ...]] = {
     ),
     "automation": (
         (r"automat\w+", 3),
-        (r"asycuda|sydonia|paperless|sans papier|digitali[sz]\w+|numérisation|dématérialis\w+", 2),
+        (r"asycuda|sydonia|paperless|sans papier|digitali[sz]\w+|numérisation|dématérialis\w+"
+         r"|informatis\w+|computeri[sz]\w+|télédéclaration", 2),
         (r"electronic(?:ally)? (?:processing|channels?|submission|payments?|declarations?|"
-         r"single window|clearance|filing|release)", 2),
-        (r"(?:systèmes?|outils?) informatiques?|interconnexion", 2),
+         r"single window|clearance|filing|release|systems?|platforms?)", 2),
+        (r"(?:systèmes?|outils?) informatiques?|interconnexion|"
+         r"online (?:declarations?|payments?|submission)|e-payments?|"
+         r"paiements? électroniques?", 2),
         (r"face-to-face contacts?|électroniquement|single window|guichet unique|"
          r"(?:reduc\w+|narrow\w*) (?:the )?discretion", 1),
     ),
@@ -80,24 +103,35 @@ THEME_CUES: dict[str, tuple[tuple[str, int], ...]] = {
     ),
     "audit-investigation": (
         (r"internal affairs|affaires internes|enquêtes? administratives?|conduite des enquêtes"
-         r"|audit interne|internal audit\w*", 2),
+         r"|audit interne|internal audit\w*|inspection générale|lifestyle audits?|"
+         r"enquêtes? internes?|internal investigations?", 2),
         (r"investigat\w+|audits?\b|auditors?", 1),
         (r"allegations?|misconduct|complaints?|plaintes?|signalements?|conseil de discipline", 1),
+        (r"disciplinary (?:proceedings|action|measures|cases|sanctions)|"
+         r"disciplinaires", 1),
+        (r"whistle-?blow\w+|lanceurs? d" + _APOS + r"alerte|hotlines?|ligne verte|"
+         r"numéro vert", 1),
         (r"asset declarations?|déclarations? de patrimoine|anti-corruption unit|"
          r"cellule (?:de lutte contre la corruption|anti-corruption)", 1),
     ),
     "code-of-conduct": (
         (r"codes? of (?:ethics|conduct)|code d" + _APOS + r"éthique|codes? de (?:conduite|"
          r"déontologie)|code of ethics and conduct", 3),
-        (r"conflicts? of interest|conflits? d" + _APOS + r"intérêts?|gifts? and hospitality|"
-         r"cadeaux", 1),
+        (r"conflicts? of interests?|conflits? d" + _APOS + r"intérêts?", 2),
+        (r"asset declarations?|declarations? of (?:assets|interests?|wealth)|"
+         r"déclarations? de (?:patrimoine|biens|avoirs|intérêts)", 2),
+        (r"gifts? and hospitality|cadeaux|gifts?\b|outside employment|activités extérieures|"
+         r"ethical (?:rules|standards|dilemmas|conduct)|règles (?:éthiques|déontologiques)|"
+         r"déontologi\w+", 1),
     ),
     "hr-management": (
         (r"human resources? management|gestion des ressources humaines|"
          r"personnel management|gestion du personnel", 3),
         (r"merit-based|fondée? sur le mérite", 2),
+        (r"performance appraisals?|career (?:paths?|development|management|plans?)|"
+         r"plans? de carrière|gestion des carrières", 2),
         (r"human resources?|ressources humaines|personnel decisions|career|carrière", 1),
-        (r"recruit\w*|recrut\w*|recrue\w*", 1),
+        (r"recruit\w*|recrut\w*|recrue\w*|vetting|selection (?:process|procedures?|criteria)", 1),
         (r"(?<!integrity )\bpromot(?:ion|ions|ed)\b(?! (?:of|de) (?:l[’'])?int[ée]grit)|"
          r"avancement", 1),
         (r"(?:rotation|postings?|transfer|mobility|mobilité|affectation) polic(?:y|ies)|"
@@ -105,7 +139,8 @@ THEME_CUES: dict[str, tuple[tuple[str, int], ...]] = {
         (r"rotation", 1),
         (r"postings?|post(?:ing)? (?:officers|staff)|transfers?\b|mutations?|affectations?|"
          r"mobilité", 1),
-        (r"appraisals?|évaluation annuelle des performances|nominations?|concours", 1),
+        (r"appraisals?|évaluation annuelle des performances|nominations?|concours|"
+         r"remuneration|rémunération|salar(?:y|ies)|salaires?", 1),
     ),
     "morale-culture": (
         (r"\bmorale\b|moral des agents", 3),
@@ -123,16 +158,34 @@ THEME_CUES: dict[str, tuple[tuple[str, int], ...]] = {
          r"customs and (?:the )?(?:business|private sector|traders))", 2),
         (r"relations avec (?:les |le )?(?:opérateurs|usagers|secteur privé)|customs[-–]business"
          r"|douane[-–]entreprises?", 2),
-        (r"private sector|secteur privé|business community|opérateurs économiques", 1),
+        (r"(?:transporters?|hauliers?|truckers?|traders?|business|brokers?|clearing agents?|"
+         r"forwarders?|forwarding|importers?|exporters?|industry|trade|freight|shippers?|"
+         r"employers?)" + _APOS + r"? associations?|associations? (?:of|des|de) (?:\w+ )?"
+         r"(?:transporters|traders|brokers|importers|exporters|commerçants|transporteurs|"
+         r"transitaires|importateurs|exportateurs|commissionnaires)|"
+         r"associations? professionnelles?|organisations? professionnelles?", 2),
+        (r"stakeholder (?:consultations?|engagement|dialogue|forums?|meetings?)|"
+         r"consultations? (?:with|of) (?:the )?stakeholders|"
+         r"public-private (?:partnership|dialogue)", 2),
+        (r"private sector|secteur privé|opérateurs privés|business community|"
+         r"communauté des affaires|milieux d" + _APOS + r"affaires", 1),
+        (_TRADE_ACTORS, 1),
         (r"consultation|consultative|concertation|structured dialogue|comité mixte", 1),
         (r"trade associations|chambers? of commerce|chambre de commerce|freight forwarders|"
          r"mutual trust|confiance mutuelle", 1),
     ),
     "gender-equality-diversity": (
         (r"gender equality|égalité (?:des genres|entre (?:les )?(?:femmes et (?:les )?hommes|"
-         r"sexes))|égalité de genre", 3),
-        (r"\bdiversity\b|\bdiversité\b|\bgender\b|\bgenre\b", 2),
-        (r"\bwomen\b|\bfemmes\b|sextortion|harassment|harcèlement", 1),
+         r"sexes))|égalité de genre|women in customs|femmes (?:dans|de) la douane|"
+         r"gender mainstreaming|gender balance|parité", 3),
+        (r"\bdiversity\b|\bdiversité\b|\bgender\b|\bgenre\b|sextortion|sexual harassment|"
+         r"harcèlement sexuel", 2),
+        (r"(?:women|female) (?:traders|officers|staff|employees|managers|leaders|"
+         r"inspectors|agents|cross-border traders)|(?:women|female)" + _APOS + r"?s? "
+         r"(?:participation|representation|empowerment)|"
+         r"femmes (?:commerçantes|douanières|agents|cadres|inspectrices)|commerçantes|"
+         r"personnel féminin", 2),
+        (r"\bwomen\b|\bfemmes\b|harassment|harcèlement|inclusion|inclusive", 1),
     ),
     "human-rights": (
         (r"human rights|fundamental rights|droits (?:de l" + _APOS + r"homme|humains|"
@@ -142,38 +195,54 @@ THEME_CUES: dict[str, tuple[tuple[str, int], ...]] = {
     ),
     "integrity-perception-survey": (
         (r"integrity perception survey|perception survey|\bCIPS\b|enquêtes? sur la perception"
-         r"|perception de l" + _APOS + r"intégrité", 3),
+         r"|perception de l" + _APOS + r"intégrité|enquêtes? de perception", 3),
     ),
     "community-of-practice": (
         (r"communit\w* of practice|communautés? de pratiques?|communidad de práctica", 2),
         (r"(?:the|this|our|that) community\b(?! of)|(?:cette|notre) communauté", 1),
         (r"between peers|entre pairs|peer[- ]to[- ]peer|s" + _APOS + r"entraider|"
          r"practitioners|praticiens|share (?:their )?experiences?|partager (?:leurs |des )?"
-         r"expériences|shared (?:online )?(?:workspace|folder)|espace collaboratif", 1),
+         r"expériences|shared (?:online )?(?:workspace|folder)|espace collaboratif|"
+         r"peer learning|network of (?:practitioners|integrity officers|peers)|"
+         r"réseau (?:de praticiens|des points focaux)", 1),
     ),
     "training": (
-        (r"training of trainers|formation de formateurs|train-the-trainer", 3),
+        (r"training of trainers|formation de formateurs|train-the-trainer|"
+         r"formation des formateurs", 3),
         (r"integrity training|training (?:on|in|for) (?:\w+ ){0,2}integrity|ethics training|"
          r"formation (?:à|sur) (?:l[’'])?(?:éthique|intégrité)", 3),
-        (r"(?:online|tutored|training|classroom|integrity) courses?|"
-         r"\bcourses?\b(?! of\b)(?! d" + _APOS + r")", 1),
-        (r"\btraining\b|\btrained\b|trainers?|tutors?|learners?|formateurs?|\bformations?\b", 1),
+        (r"training (?:needs|plans?|programmes?|curricul\w+|materials?|centres?|centers?|"
+         r"strategy|polic(?:y|ies)|modules?)|plans? de formation|besoins (?:en|de) formation|"
+         r"centres? de formation|modules? de formation|politique de formation", 2),
+        (r"learners?|trainees?|apprenants?|stagiaires?|tutors?|trainers?|formateurs?|"
+         r"curricul\w+|certificates?|certificats?|modules?\b|completion rates?|"
+         r"compulsory for (?:all )?(?:new )?(?:recruits|officers|staff)|"
+         r"obligatoire pour (?:tous )?les (?:agents|nouvelles recrues)", 1),
+        (_TRAINING_EVENT, 1),
     ),
     "e-learning": (
-        (r"e-learning|elearning|apprentissage en ligne|formation en ligne|"
-         r"aprendizaje en línea|self-paced", 3),
-        (r"online course|cours en ligne|learning platform|plateforme d" + _APOS +
-         r"apprentissage|clikc", 1),
+        (r"e-learning|elearning|apprentissage en ligne|formations? en ligne|"
+         r"formation à distance|distance learning|online learning|aprendizaje en línea", 2),
+        (r"self-paced|online (?:courses?|modules?|training)|cours en ligne|"
+         r"modules? en ligne", 2),
+        (r"learning platform|plateforme d" + _APOS + r"apprentissage|clikc", 1),
+        (_ELEARNING_CONTEXT, 1),
     ),
     "data-performance-measurement": (
+        (r"(?:key )?performance indicators|\bkpis?\b|indicateurs (?:clés )?de (?:performance|"
+         r"résultats?)|performance measurement|mesure de la performance|"
+         r"measur\w+ performance|mesurer la performance", 3),
         (r"indicators?|indicateurs?", 2),
         (r"performance (?:data|reports?|scorecards?)|scorecards?|tableaux? de bord|"
          r"données de performance", 2),
         (r"data-driven|use of data|data management|gestion des données", 2),
-        (r"baselines?|starting (?:point|line)|situation de référence|measur\w+|mesur\w+|"
+        (r"measur\w+ (?:the )?(?:impact|effect|results?|progress)|mesurer (?:l[’']|les )"
+         r"(?:effets?|impact|résultats|progrès)", 2),
+        (r"baselines?|starting (?:point|line)|situation de référence|statisti\w+|"
+         r"measur(?:ed|ing|ements?|able)\b|mesur(?:er|ée?s?|ables?)\b|"
          r"\bdata\b|données|chiffres", 1),
         (r"(?:track|follow|monitor)\w* (?:\w+ ){0,3}?(?:results|progress|change)\b|over time|"
-         r"dans le temps|au fil du temps", 1),
+         r"dans le temps|au fil du temps|suivi (?:des|de la) (?:résultats|performance)", 1),
     ),
     "internal-control": (
         (r"internal controls?|contrôle interne|contrôles internes", 3),
@@ -187,12 +256,14 @@ THEME_CUES: dict[str, tuple[tuple[str, int], ...]] = {
          r"risques)?|mapa de riesgos", 3),
         (r"likelihood and impact|probabilit\w+ et (?:la |sa |ses )?(?:gravité|conséquences|"
          r"impact)", 2),
+        (r"risk registers?|registres? des risques|vulnerability assessments?", 2),
         (r"risk assessment|évaluation des risques", 1),
     ),
     "collective-action": (
         (r"collective action|action collective|acción colectiva", 3),
         (r"integrity pacts?|pactes? d" + _APOS + r"intégrité", 2),
-        (r"commit\w* jointly|joint commitments?|engagements? communs?", 1),
+        (r"commit\w* jointly|joint commitments?|engagements? communs?|multi-stakeholder|"
+         r"coalition", 1),
     ),
     "sustainability": (
         (r"sustainability|pérennité|durabilité", 3),
@@ -202,12 +273,38 @@ THEME_CUES: dict[str, tuple[tuple[str, int], ...]] = {
          r"ligne budgétaire|maintain momentum|lasting|long-term|durable", 1),
     ),
     "trade-facilitation": (
-        (r"trade facilitation|facilitation (?:des échanges|du commerce)|time release study", 2),
-        (r"clearance times?|release times?|délais de dédouanement|single window|"
-         r"guichet unique|authori[sz]ed economic operator|opérateur économique agréé|"
+        (r"trade facilitation|facilitation (?:des échanges|du commerce)|time release study|"
+         r"facilitat\w+ (?:of )?legitimate trade|faciliter le commerce", 2),
+        (r"(?:reduc\w+|cut\w*|shorten\w*|réduire|réduction|limiter) (?:\w+ ){0,2}?"
+         r"(?:number of )?(?:stops|checks|arrêts|contrôles|controls|inspections)\b|"
+         r"réduire le nombre d" + _APOS + r"(?:arrêts|contrôles)", 2),
+        (r"clearance times?|release times?|délais de (?:dédouanement|passage)|"
+         r"temps (?:de passage|d" + _APOS + r"attente)|waiting times?|dwell times?|"
+         r"crossing times?|single window|guichet unique|"
+         r"authori[sz]ed economic operators?|opérateurs? économiques? agréés?|"
          r"unnecessary steps|simplif\w+ (?:procedures|formalities|formalités)", 1),
+        (r"(?:single|joint|coordinated) (?:and joint )?(?:controls?|inspections?)|"
+         r"contrôles? (?:uniques?|conjoints?)(?: et conjoints?)?|"
+         r"coordinated border management|gestion coordonnée des frontières", 1),
     ),
 }
+# Cues that count once per article (see _TRAINING_EVENT, _TRADE_ACTORS).
+_ONCE_PER_ARTICLE = frozenset({_TRAINING_EVENT, _TRADE_ACTORS, _ELEARNING_CONTEXT})
+# An undated plan or a passing mention ("a module is being considered", "sera organisé
+# l'an prochain", "a évoqué") is weak evidence: the sentence scores one less.
+_WEAK_SENTENCE = re.compile(
+    r"\b(?:(?:is|are) (?:also )?(?:being )?(?:considered|envisaged|contemplated|planned|"
+    r"foreseen)|(?:will|would|could|may|might) (?:also )?be (?:considered|held|organi[sz]ed|"
+    r"explored)|next year|later (?:this|in the) year|"
+    r"(?:also )?mentioned|referred to|touched on|in passing|"
+    r"(?:sera|seront) (?:organis|lanc|envisag)(?:é|ée|és|ées)\b|(?:est|sont) (?:envisag|"
+    r"prévu)\w*|l[’']an(?:née)? prochaine?|évoqué|mentionné)\b",
+    re.IGNORECASE,
+)
+# Substrings one of which every _WEAK_SENTENCE match holds: a cheap test before the regex.
+_WEAK_HINTS = ("being", "consider", "envisag", "contemplat", "planned", "foreseen", " be ",
+               "next year", "later ", "mention", "referred", "touched", "passing", "sera", "seront",
+               "prévu", "prochain", "évoqué")
 
 # Capitalised runs ("Head of the Internal Control Office", "Global Trade Facilitation
 # Programme") that are masked when they hold a job-title or office word, or name a programme
@@ -232,6 +329,9 @@ def _triggers(pattern: str) -> frozenset[str] | None:
     return word_starts(pattern, _KEY_LEN)
 
 
+_ONCE_GROUPS: set[str] = set()
+
+
 def _build() -> tuple[list[tuple[re.Pattern[str], frozenset[str] | None]],
                       dict[str, tuple[str, int]]]:
     """One regex per theme (cues of different themes may overlap), one group per cue."""
@@ -243,6 +343,8 @@ def _build() -> tuple[list[tuple[re.Pattern[str], frozenset[str] | None]],
             name = f"t{t}c{c}"
             parts.append(f"(?P<{name}>{pattern})")
             groups[name] = (slug, weight)
+            if pattern in _ONCE_PER_ARTICLE:
+                _ONCE_GROUPS.add(name)
         combined = r"(?<![\w-])(?:" + "|".join(parts) + r")"
         regexes.append((re.compile(combined, re.IGNORECASE), _triggers(combined)))
     return regexes, groups
@@ -255,10 +357,36 @@ for _index, (_, _triggers_of) in enumerate(_CUES):
     for _key in _triggers_of or ():
         _BY_KEY[_key] = (*_BY_KEY.get(_key, ()), _index)
 _KEY_FACTORS = frozenset(KEY_FACTORS)
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """An alternation of `words` shaped as a trie: "co(?:de|nf)" rather than "code|conf",
+    so that the regex engine does not try every word at every position."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_node(tree)
+
+
+def _trie_node(node: dict[str, dict]) -> str:
+    branches = [re.escape(char) + _trie_node(child) for char, child in sorted(node.items())
+                if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
 # Word starts that begin with a key (a look-ahead: a key may run into the next word).
-_KEY_START = re.compile(
-    r"(?<![\w-])(?=" + "|".join(sorted(map(re.escape, _BY_KEY), key=len, reverse=True)) + ")"
-)
+_KEY_START = re.compile(r"(?<![\w-])(?=" + _trie_pattern(sorted(_BY_KEY)) + ")")
+
+
+def _is_weak(sentence: str) -> bool:
+    lowered = sentence.lower()
+    return any(hint in lowered for hint in _WEAK_HINTS) and bool(_WEAK_SENTENCE.search(sentence))
 
 
 def _masked(body: str) -> str:
@@ -329,12 +457,22 @@ def _add(found: dict[str, set[str]], match: re.Match[str]) -> None:
 def extract_themes(ctx: Context) -> list[ThemeFact]:
     totals: dict[str, int] = defaultdict(int)
     evidence: dict[str, tuple[int, Sentence]] = {}
+    counted: set[str] = set()  # once-per-article cue groups already counted
     for index, by_theme in sorted(_sentence_scores(ctx.body, ctx.sentences).items()):
         enumeration = len(_KEY_FACTORS & by_theme.keys()) >= ENUMERATION_MIN
+        weak: bool | None = None
         for slug, groups in by_theme.items():
             if enumeration and slug in _KEY_FACTORS:
                 continue
-            score = sum(_GROUPS[g][1] for g in groups) + (1 if len(groups) >= 3 else 0)
+            fresh = {g for g in groups if g not in counted}
+            counted |= fresh & _ONCE_GROUPS
+            if not fresh:
+                continue
+            score = sum(_GROUPS[g][1] for g in fresh) + (1 if len(fresh) >= 3 else 0)
+            if weak is None:
+                weak = _is_weak(ctx.sentences[index].text)
+            if weak:
+                score -= 1
             totals[slug] += score
             if slug not in evidence or score > evidence[slug][0]:
                 evidence[slug] = (score, ctx.sentences[index])

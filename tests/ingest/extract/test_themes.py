@@ -129,3 +129,84 @@ def test_theme_carries_its_strongest_sentence_as_evidence() -> None:
               if t.slug == "corruption-risk-mapping"]
     assert fact.evidence.sentence == "The corruption risk mapping covered transit."
     assert text[fact.evidence.start : fact.evidence.end] == fact.evidence.sentence
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Delegates met the national truckers’ association, whose members described the "
+         "payments drivers are asked for at weighbridges.", "private-sector-relations"),
+        ("Les représentants de l’association des transitaires et des commerçants ont exposé "
+         "leurs difficultés aux agents.", "private-sector-relations"),
+        ("The Authority held a stakeholder consultation with importers on the draft rules.",
+         "private-sector-relations"),
+        ("Women cross-border traders described the pressure they face. Female officers "
+         "said the same.",
+         "gender-equality-diversity"),
+        ("Un atelier sur les femmes dans la douane a réuni vingt cadres.",
+         "gender-equality-diversity"),
+        ("Officers must file a declaration of assets every year and report any conflict of "
+         "interest.", "code-of-conduct"),
+        ("Top management commitment was the theme of the opening panel.",
+         "leadership-commitment"),
+        ("A panel on leadership showed how leaders hold their managers accountable for "
+         "misconduct.", "leadership-commitment"),
+        ("Les experts ont recommandé de réduire le nombre d’arrêts grâce à un contrôle unique "
+         "et conjoint.", "trade-facilitation"),
+        ("Les indicateurs de performance seront suivis chaque trimestre.",
+         "data-performance-measurement"),
+        ("The administration agreed key performance indicators with its board.",
+         "data-performance-measurement"),
+        ("Les deux douanes échangeront leurs données afin de mesurer l’effet des mesures.",
+         "data-performance-measurement"),
+        ("The administration will move declarations to ASYCUDA and accept e-payments.",
+         "automation"),
+        ("A whistleblowing hotline and lifestyle audits support the internal investigations.",
+         "audit-investigation"),
+    ],
+)
+def test_broader_vocabulary_finds_the_theme(text: str, slug: str) -> None:
+    assert slug in _themes(text, "fr" if "’" in text or " les " in text else "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("A short e-learning module on the guide is being considered.", "e-learning"),
+        ("Il a également évoqué le module d’apprentissage en ligne de l’OMD.", "e-learning"),
+        ("Un atelier sur la cartographie des risques sera organisé l’an prochain.",
+         "corruption-risk-mapping"),
+    ],
+)
+def test_undated_plan_or_passing_mention_alone_is_not_a_theme(text: str, slug: str) -> None:
+    assert slug not in _themes(text)
+
+
+def test_an_online_course_discussed_as_such_is_e_learning() -> None:
+    text = ("The e-learning module has been completed by 900 officers; learners can download "
+            "it for offline use.")
+    assert "e-learning" in _themes(text)
+
+
+def test_course_that_is_only_the_event_is_not_training() -> None:
+    text = ("Twenty auditors completed a course on post-clearance audit. The course covered "
+            "audit plans. The course ended with a visit. A second course is planned.")
+    assert "training" not in _themes(text)
+
+
+def test_training_discussed_as_capacity_building_is_training() -> None:
+    text = ("The course is now compulsory for all new recruits. Learners work through six "
+            "modules, and trainers follow their completion rates.")
+    assert "training" in _themes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Truck drivers queued at the border. Importers complained. Traders waited all day.",
+        "Les transporteurs et les chauffeurs ont témoigné. Les commerçants aussi.",
+    ],
+)
+def test_trade_actors_named_again_and_again_are_not_private_sector_relations(
+        text: str) -> None:
+    assert "private-sector-relations" not in _themes(text)
