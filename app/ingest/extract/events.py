@@ -150,6 +150,9 @@ _DISTINCT_BEFORE = re.compile(
 _HELD_AFTER = re.compile(
     r"(?:\s+[\w’'-]+){0,6}?,?\s+(?:carried out|conducted|held|run|organi[sz]ed|took place"
     r"|completed|tenue?|menée?|réalisée?|conduite?|organisée?)\b", _I)
+_HELD_WORD = re.compile(
+    r"\b(?=[chorcdtamre])(?:held|conducted|carried out|run|ran|organi[sz]ed|took place|completed"
+    r"|delivered|tenue?s?|menée?s?|réalisée?s?|conduite?s?|organisée?s?)\b", _I)
 _HELD_BEFORE = re.compile(
     r"\b(?:held|conducted|carried out|organi[sz]ed|ran|completed|delivered"
     r"|(?:a|ont|avait|avaient)\s+(?:organisé|tenu|mené|réalisé|conduit))\s+(?:[\w’'-]+\s+){0,6}$",
@@ -333,7 +336,7 @@ def _drafts(ctx: Context, reference: date | None) -> list[_Draft]:
     if dated:
         dated.sort(key=lambda d: (d.sentence, _anchor(d)[0]))
         _segment(dated)
-        return dated + _distinct_undated(sentences, dated)
+        return dated + _distinct_undated(ctx, sentences, dated)
     return _undated(sentences)
 
 
@@ -360,7 +363,9 @@ def _undated(sentences: list[Sentence]) -> list[_Draft]:
     return []
 
 
-def _distinct_undated(sentences: list[Sentence], dated: list[_Draft]) -> list[_Draft]:
+def _distinct_undated(
+    ctx: Context, sentences: list[Sentence], dated: list[_Draft]
+) -> list[_Draft]:
     """Undated activities reported as held beside the dated ones, when the text sets them
     apart: new ("a survey, carried out among...") and of another type than every dated
     event, or marked by an ordinal ("the first survey carried out..."). A definite "the
@@ -368,12 +373,14 @@ def _distinct_undated(sentences: list[Sentence], dated: list[_Draft]) -> list[_D
     survey held in the country") is background."""
     taken = {d.sentence for d in dated}
     dated_types = {d.cue.type for d in dated}
+    spots = [m.start() for m in _HELD_WORD.finditer(ctx.body)]  # one scan of the body
     found: list[_Draft] = []
     for si, sentence in enumerate(sentences):
+        at = bisect_left(spots, sentence.start)
+        if si in taken or at == len(spots) or spots[at] >= sentence.end:
+            continue  # no "held", "carried out", "menée"... in this sentence
         text = sentence.text
-        if si in taken or _FUTURE.search(text) or _HABITUAL.search(text):
-            continue
-        if not _HELD.search(text) and not _HELD_AFTER.search(text):
+        if _FUTURE.search(text) or _HABITUAL.search(text):
             continue
         for cue in _cues(text):
             if cue.weight != 0:

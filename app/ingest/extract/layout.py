@@ -34,6 +34,7 @@ _FR_WORDS = frozenset({
     "été", "ont",
 })
 _WORD = re.compile(r"[^\W\d_]+")
+_HAS_YEAR = re.compile(r"(?:19|20)\d\d")
 _BLANK_LINES = re.compile(r"\n[ \t\u00a0]*\n")
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”»)]*$")
 _LABEL_WORDS = 4
@@ -128,7 +129,8 @@ def split_dateline(text: str) -> tuple[date, int] | None:
     and the offset where the article's own text starts (the end of `text` for a line that
     is only a dateline). "By WCO Communications14 March 2023 – The ..." -> (2023-03-14, at
     "The"); "Posted on 14/03/2023 by J. Smith" -> (2023-03-14, end)."""
-    found = find_full_date(text[:_MAX_DATE_LINE + 40])
+    head = text[: _MAX_DATE_LINE + 40]
+    found = find_full_date(head) if _HAS_YEAR.search(head) else None
     if found is None:
         return None
     day, start, end = found
