@@ -182,7 +182,7 @@ _EXPERT_AFTER = re.compile(
     r"|made\s+available|a\s+(?:fourni|dépêché|envoyé|prêté|mis\s+à\s+disposition))"
     r"\s+(?:[\w-]+\s+){0,3}?(?:experts?|expertes?|trainers?|instructors?|facilitators?|mentors?"
     r"|specialists?|resource\s+persons?|formateurs?|formatrices?))\b"
-    r"|^[^.;]{0,160}?(?P<cue4>\b(?:en\s+tant\s+que\s+(?:d['’])?|en\s+qualité\s+d(?:e\s+|['’])|as\s+(?:an?\s+)?"
+    r"|^[^.;]{0,160}?(?P<cue4>\b(?:en\s+tant\s+qu(?:e\s+|['’])(?:d['’])?|en\s+qualité\s+d(?:e\s+|['’])|as\s+(?:an?\s+)?"
     r"|acting\s+as\s+(?:an?\s+)?)(?:pairs?|peers?|peer\s+mentors?|experte?s?|mentors?"
     r"|resource\s+persons?|personnes?[-\s]ressources?|format(?:eur|rice)s?|trainers?|instructors?))\b"
     r"|^\s+(?P<cue5>peers?|pairs|mentors?|experts?|expertes?|trainers?|formateurs?)\b"
@@ -697,7 +697,7 @@ class _Document:
         explicit = self._explicit_hosts(findings)
         in_person = [e for e in events if not e.online]
         if events and not in_person:
-            return explicit, set()
+            return set(), set()
         venues = {e.country for e in in_person if e.country}
         strong = explicit | (venues & countries)
         weak = self._holders(findings) | self._venue_hosts(countries)

@@ -65,13 +65,20 @@ _COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "IRN": ("Iran",),
     "ATG": ("Antigua & Barbuda", "Antigua"),
     "TTO": ("Trinidad & Tobago",),
-    "STP": ("Sao Tome and Principe", "São Tomé & Príncipe", "Sao Tome & Principe"),
+    "STP": ("Sao Tome and Principe", "São Tomé & Príncipe", "Sao Tome & Principe",
+            "São Tomé e Príncipe"),
     "BIH": ("Bosnia", "Bosnia & Herzegovina"),
     "VCT": ("St Vincent and the Grenadines", "St. Vincent and the Grenadines"),
     "KNA": ("St Kitts and Nevis", "St. Kitts and Nevis", "Saint Kitts"),
     "LCA": ("St Lucia", "St. Lucia"),
     "FSM": ("Micronesia",),
     "SOM": ("Somaliland",),
+    # Spanish and Portuguese names used in agency names ("Autoridade Tributária de Moçambique")
+    "MOZ": ("Moçambique",),
+    "BRA": ("Brasil",),
+    "PER": ("Perú",),
+    "MEX": ("México",),
+    "GNB": ("Guiné-Bissau",),
 }
 
 # Capitalised common words that are also towns somewhere; never read as a city.

@@ -228,3 +228,258 @@ def test_programme_total_wins_over_a_count_of_newcomers() -> None:
 def test_count_of_partners_later_in_the_article_is_not_the_partner_count() -> None:
     body = "Integrity officers met in Lima.\n\nIn a second panel, two partners shared plans."
     assert _count(body) is None
+
+
+# --- Bare country names where the text makes them partners ------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Three administrations joined the Programme:\n\n* Peru\n* Bolivia\n* Ecuador\n\nMore.",
+        "The following partners took part:\n1. Peru\n2. Bolivia\n3. Ecuador",
+        "Our newest partners are listed below.\n\n- Peru\n- Bolivia\n- Ecuador",
+        "Les nouveaux partenaires sont :\n• le Pérou\n• la Bolivie\n• l'Équateur",
+    ],
+)
+def test_countries_in_a_bulleted_or_numbered_partner_list_are_partners(body: str) -> None:
+    assert _roles(body, "fr" if "Les" in body else "en") == {
+        "PER": ["partner"], "BOL": ["partner"], "ECU": ["partner"]
+    }
+
+
+def test_bulleted_list_of_venues_gives_no_administration() -> None:
+    assert _roles("Workshops were held in:\n- Peru\n- Bolivia") == {}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The Programme's partners Jordan, Lebanon and Iraq presented their plans.",
+        "Three partner administrations, namely Jordan, Lebanon and Iraq, met online.",
+        "Coordinators of Jordan, Lebanon and Iraq, three new partners, met online.",
+        "Jordan, Lebanon and Iraq, also partners of the Programme, sent coordinators.",
+        "Les délégations de la Jordanie, du Liban et de l'Irak, trois partenaires, sont venues.",
+    ],
+)
+def test_countries_listed_with_the_word_partners_are_partners(body: str) -> None:
+    assert _roles(body, "fr" if "Les" in body else "en") == {
+        "JOR": ["partner"], "LBN": ["partner"], "IRQ": ["partner"]
+    }
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Funding partners Norway and Canada attended the opening.",
+        "The workshop took place in Botswana, where partners met.",
+        "The partners visited Botswana and Namibia last year.",
+        "Partners such as the World Bank and the IMF attended.",
+    ],
+)
+def test_funders_venues_and_destinations_near_the_word_partners_are_not_partners(
+    body: str,
+) -> None:
+    assert _roles(body) == {}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Delegates from Armenia, Georgia and Moldova attended the workshop.",
+         {"ARM", "GEO", "MDA"}),
+        ("Officials from Tanzania took part in the training.", {"TZA"}),
+        ("La délégation du Bénin était présente, ainsi que celle du Togo.", {"BEN", "TGO"}),
+        ("Les représentants de la Guinée et du Niger ont pris la parole.", {"GIN", "NER"}),
+        ("The Kenyan delegation met the Ugandan delegation in Geneva.", {"KEN", "UGA"}),
+        ("La délégation tchadienne a présenté son plan.", {"TCD"}),
+    ],
+)
+def test_delegations_and_officials_of_a_country_are_its_administration(
+    body: str, expected: set[str]
+) -> None:
+    roles = _roles(body, "fr" if body.startswith(("La", "Les")) else "en")
+    assert set(roles) == expected
+    assert all(r == ["partner"] for r in roles.values())
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Representatives of the Chamber of Commerce of Peru and Bolivia attended.",
+        "Officials from the Embassy of Japan attended the opening.",
+        "Les représentants du Gouvernement du Niger ont assisté à l'ouverture.",
+    ],
+)
+def test_people_from_other_bodies_of_a_country_are_not_its_administration(body: str) -> None:
+    assert _roles(body, "fr" if body.startswith("Les") else "en") == {}
+
+
+# --- Agency forms ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "alpha3"),
+    [
+        ("The Tonga Ministry of Revenue and Customs reviewed its code.", "TON"),
+        ("The Zambia Revenue Authority (ZRA) met. ZRA officials said so.", "ZMB"),
+        ("Integrity among Customs officers in Zambia has improved.", "ZMB"),
+        ("La Direction générale des douanes et droits indirects (DGDDI) du Cameroun a signé.",
+         "CMR"),
+        ("La Aduana Nacional de Bolivia presentó su plan.", "BOL"),
+        ("El Servicio Nacional de Aduanas del Ecuador firmó el plan.", "ECU"),
+        ("A Administração Geral Tributária de Angola assinou o plano.", "AGO"),
+        ("The Hong Kong Customs and Excise Department shared its slides.", "HKG"),
+    ],
+)
+def test_agency_forms_in_several_languages_are_found(body: str, alpha3: str) -> None:
+    assert _roles(body) == {alpha3: ["partner"]}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Tonga Customs reviewed its code with two experts from Fiji's Ministry of Finance.",
+         {"TON": ["partner"], "FJI": ["expert"]}),
+        ("Tonga Customs reviewed its code; Fiji's Ministry of Finance opened the event.",
+         {"TON": ["partner"]}),
+        ("The Ministry of Health of Tonga joined the talks with Tonga Customs.",
+         {"TON": ["partner"]}),
+    ],
+)
+def test_ministry_of_finance_counts_only_when_it_lends_experts(
+    body: str, expected: dict[str, list[str]]
+) -> None:
+    assert _roles(body) == expected
+
+
+def test_well_known_agency_name_without_a_country_is_found() -> None:
+    body = "HM Revenue and Customs lent a resource person to the Gambia Revenue Authority."
+    assert _roles(body) == {"GBR": ["expert"], "GMB": ["partner"]}
+
+
+# --- Expertise ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The trainers came from the Rwanda Revenue Authority.",
+        "The facilitators were drawn from Rwanda Revenue Authority staff.",
+        "The Rwanda Revenue Authority provided three instructors.",
+        "The module was designed with the assistance of the Rwanda Revenue Authority.",
+        "The survey was run with support from the Rwanda Revenue Authority.",
+        "The Rwanda Revenue Authority acted as a peer mentor for the new partners.",
+        "The Rwanda Revenue Authority presented its complaints system to the participants.",
+        "The Rwanda Revenue Authority shared its know-how on audits.",
+        "La formation a été dispensée par l'Office rwandais des recettes (Rwanda Revenue "
+        "Authority).",
+        "Les formateurs venaient de la Rwanda Revenue Authority.",
+        "La Rwanda Revenue Authority est intervenue en qualité de pair.",
+        "La Rwanda Revenue Authority a participé en tant qu'experte.",
+    ],
+)
+def test_phrasings_of_lent_expertise_make_an_expert(body: str) -> None:
+    assert _roles(body, "fr" if body.startswith(("La", "Les")) else "en") == {
+        "RWA": ["expert"]
+    }
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Experts from Japan Customs and the Korea Customs Service trained officers of Lao "
+         "Customs.", {"JPN": ["expert"], "KOR": ["expert"], "LAO": ["partner"]}),
+        ("Kenya Customs presented its whistle-blowing system to the officers of Togo Customs.",
+         {"KEN": ["expert"], "TGO": ["partner"]}),
+        ("Experts of the Ghana Revenue Authority trained Togo Customs officers.",
+         {"GHA": ["expert"], "TGO": ["partner"]}),
+    ],
+)
+def test_expertise_cue_goes_to_the_lender_not_the_recipient(
+    body: str, expected: dict[str, list[str]]
+) -> None:
+    assert _roles(body) == expected
+
+
+def test_partner_of_the_wco_is_not_a_programme_partnership() -> None:
+    body = ("The instructors came from the Rwanda Revenue Authority, a long-standing partner "
+            "of the WCO.")
+    assert _roles(body) == {"RWA": ["expert"]}
+
+
+# --- Hosting -------------------------------------------------------------------------------
+
+
+def _event(country: str | None, online: bool = False) -> EventFact:
+    return EventFact("workshop", "w", None, None, None, country, online, Evidence(0, 1, "x"))
+
+
+def test_hosted_by_names_only_the_agent_as_host() -> None:
+    body = ("The workshop was hosted by the Rwanda Revenue Authority and attended by the "
+            "Burundi Revenue Office and the Tanzania Revenue Authority.")
+    assert _roles(body) == {
+        "RWA": ["partner", "host"], "BDI": ["partner"], "TZA": ["partner"]
+    }
+
+
+@pytest.mark.parametrize(
+    ("body", "events"),
+    [
+        ("Togo Customs hosted a videoconference with the Ghana Revenue Authority.", []),
+        ("The seminar was hosted by Togo Customs for the Ghana Revenue Authority.",
+         [_event(None, online=True)]),
+        ("Togo Customs met the Ghana Revenue Authority. A study visit to Accra is planned.",
+         [_event(None, online=True)]),
+    ],
+)
+def test_online_activity_has_no_host(body: str, events: list[EventFact]) -> None:
+    assert _roles(body, events=events) == {"TGO": ["partner"], "GHA": ["partner"]}
+
+
+def test_expert_from_another_country_than_the_venue_is_not_host() -> None:
+    body = ("Officers of Togo Customs met in Lomé. Experts of the Ghana Revenue Authority, "
+            "based in Accra, trained them.")
+    assert _roles(body, events=[_event("TGO")]) == {
+        "TGO": ["partner", "host"], "GHA": ["expert"]
+    }
+
+
+def test_invitation_names_the_host() -> None:
+    body = "At the invitation of Benin Customs, officers of Niger Customs met in Cotonou."
+    assert _roles(body) == {"BEN": ["partner", "host"], "NER": ["partner"]}
+
+
+# --- Bystanders and carried context -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Norwegian Customs, which is not a partner of the Programme, described its hotline.",
+        "Finnish Customs, which does not take part in the Programme, described its hotline.",
+        "Finnish Customs, a non-partner administration, described its hotline.",
+        "La Douane finlandaise, qui ne participe pas au Programme, a présenté sa ligne.",
+    ],
+)
+def test_administration_said_not_to_take_part_is_mentioned(body: str) -> None:
+    assert list(_roles(body, "fr" if body.startswith("La") else "en").values()) == [
+        ["mentioned"]
+    ]
+
+
+def test_non_participation_of_one_does_not_spread_to_a_partner_in_the_sentence() -> None:
+    body = ("Kenya Customs, a partner, compared notes with Finnish Customs, which does not "
+            "take part in the Programme.")
+    assert _roles(body) == {"KEN": ["partner"], "FIN": ["mentioned"]}
+
+
+def test_interview_panel_is_not_a_conference_panel() -> None:
+    body = "Every interview panel at the Malawi Revenue Authority includes a woman."
+    assert _roles(body) == {"MWI": ["partner"]}
+
+
+def test_sentence_after_a_partners_presented_cue_keeps_partner_status() -> None:
+    body = ("The first panel dealt with detection. Two partners then took the floor. "
+            "Ghana Customs described its plan.")
+    assert _roles(body) == {"GHA": ["partner"]}

@@ -39,6 +39,9 @@ def test_french_country_name_after_article_or_elision_is_found(text: str, alpha3
         ("Antigua & Barbuda was represented.", "ATG"),
         ("Iran sent an observer.", "IRN"),
         ("Palestine joined the group.", "PSE"),
+        ("A Autoridade Tributária de Moçambique assinou.", "MOZ"),
+        ("A Receita Federal do Brasil apoiou o curso.", "BRA"),
+        ("La Superintendencia de Aduanas del Perú firmó.", "PER"),
     ],
 )
 def test_common_short_forms_of_country_names_are_found(text: str, alpha3: str) -> None:
