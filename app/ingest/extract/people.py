@@ -73,6 +73,7 @@ the a an this that these those on in at for from with by as to of and but or if 
 after before during since until opening closing speaking photo photos credit source
 la le les l un une des du de pour en au aux selon cette ce ces dans par sur lors après avant
 depuis avec chez entre il elle ils elles nous vous its their his her our we they he she it
+according following under addressing welcoming representing thanks
 mr mrs ms dr m mme mlle monsieur madame prof professor sir dame hon honourable excellency
 colonel colonel-major général major lieutenant captain commander brigadier marshal
 world organization anti-corruption
@@ -117,6 +118,12 @@ _SPLIT_OF = re.compile(
     rf"(?=(?!Programme\b|Program\b)[{_UP}])"
 )
 _PLACE_TAIL = re.compile(rf"\s+(?:in|en)\s+[{_UP}][\w’'-]*(?:\s+[{_UP}][\w’'-]*)*$")
+# "Customs of the Philippines", "Douanes du Sénégal": the end of a title ("Director General
+# of Customs") and a country, not a body.
+_CUSTOMS_OF = re.compile(
+    r"^(?:Customs|Douanes?|Aduanas?)\s+(?:of(?:\sthe)?|du|de|des|de la|de l[’'])\s*"
+    r"(?P<country>[^\s].*)$"
+)
 # Titles that represent a country keep it: "Ambassador of Canada".
 _COUNTRY_TITLES = _words("""
 ambassador ambassadeur ambassadrice envoy consul minister ministre embajador embajadora
@@ -291,6 +298,9 @@ def _split_title(segment: str) -> tuple[str, str | None]:
             if country_cut is None and match.end() + len(rest) >= len(segment.rstrip()):
                 country_cut = match.start()
             continue
+        customs_of = _CUSTOMS_OF.match(rest)
+        if customs_of and _is_country(customs_of.group("country")):
+            continue
         if _is_org(rest):
             return _clean(head), _clean_org(rest)
     if country_cut is not None and not any(
@@ -452,8 +462,12 @@ def _cue_at(text: str, start: int, end: int) -> tuple[str | None, str | None] | 
 
 
 _SEGMENT_START = re.compile(r"(?:^|[,;:.!?“”\"«»(]\s*)([^,;:.!?“”\"«»(]*)$")
+# Function words that may open the clause before a title: "Selon le", "En présence du".
 _DETERMINER = re.compile(
-    r"^(?:(?P<poss>its|their|son|sa|leur)|the|le|la|l[’']|his|her|ses)\s*(?<=\s|[’'])",
+    r"^(?:(?:selon|pour|par|d[’']après|according to|for|by|with|from|en présence d[eu]|"
+    r"in the presence of)\s+)?"
+    r"(?:(?P<poss>its|their|son|sa|leur)|the|le|la|l[’']|his|her|ses|du|de la|de l[’'])?"
+    r"\s*(?<=\s|[’'])",
     re.IGNORECASE,
 )
 

@@ -213,3 +213,33 @@ def test_its_before_a_title_refers_to_the_body_the_sentence_before_is_about() ->
     text = ("The Ghana Revenue Authority led the ranking. Its Commissioner General, Ama Owusu, "
             "said it would continue.")
     assert _people(text) == [("Ama Owusu", "Commissioner General", "Ghana Revenue Authority")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Deputy Director General of Customs of the Philippines, Ana Reyes, spoke.",
+         ("Ana Reyes", "Deputy Director General of Customs", None)),
+        ("Le Directeur général des Douanes du Sénégal, M. Mbaye Ndiaye, a présidé.",
+         ("Mbaye Ndiaye", "Directeur général des Douanes", None)),
+        ("Mr. Kofi Boateng, Director of Customs of the Ghana Revenue Authority, said so.",
+         ("Kofi Boateng", "Director of Customs", "Ghana Revenue Authority")),
+    ],
+)
+def test_customs_of_a_country_ends_the_title(text: str, expected: Row) -> None:
+    assert _people(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Selon le directeur de la lutte contre la fraude, Ibrahim Sow, les saisies ont "
+         "augmenté.", ("Ibrahim Sow", "directeur de la lutte contre la fraude", None)),
+        ("En présence du ministre des Finances, Abdoulaye Koné, la séance s’est tenue.",
+         ("Abdoulaye Koné", "ministre des Finances", None)),
+        ("According to the Head of Integrity at Rwanda Revenue Authority, Alice Uwase, it "
+         "works.", ("Alice Uwase", "Head of Integrity", "Rwanda Revenue Authority")),
+    ],
+)
+def test_title_clause_may_open_with_a_preposition(text: str, expected: Row) -> None:
+    assert _people(text) == [expected]
