@@ -4,7 +4,11 @@ Each theme has English and French cues with a weight: 3 for a term that names th
 ("corruption risk mapping", "code de conduite"), 2 for a phrase that is about it ("legal
 basis", "indicators"), 1 for a word that only brushes it ("recruitment", "transparent"). A
 sentence scores the weights of the distinct cues it holds (+1 when it holds three or more);
-a theme is kept when its sentences add up to THRESHOLD. Before matching, job titles and
+a theme is kept when its sentences add up to THRESHOLD. Words that name an event or
+its people rather than a topic ("the course", "la formation", "traders", "chauffeurs") count
+once per article, and a sentence that only plans something undated or mentions it in passing
+("is being considered", "sera organisé l'an prochain", "a évoqué") scores one less, so neither
+makes a theme on its own. Before matching, job titles and
 office names ("Head of the Internal Control Office") and other programmes' names are masked,
 and a sentence that lists four or more key factors (a bare enumeration of the Revised Arusha
 Declaration) gives those key factors nothing.
