@@ -562,7 +562,25 @@ def extract_events(ctx: Context) -> list[EventFact]:
     """Every activity the article reports as held, under way, or scheduled with a date."""
     drafts = _drafts(ctx, _reference(ctx))
     stop = {d.sentence for d in drafts}
-    return _dedupe([_finish(ctx, d, stop) for d in drafts])
+    finished = [(d, _finish(ctx, d, stop)) for d in drafts]
+    return _dedupe([e for d, e in finished if not _part_of_another(d, e, finished)])
+
+
+def _part_of_another(
+    draft: _Draft, event: EventFact, finished: list[tuple[_Draft, EventFact]]
+) -> bool:
+    """A session, visit or event (a weak cue) dated within an activity named outright: one
+    item of its programme ("Day 2 (3 May): session on ..."), not an event of its own."""
+    if draft.cue.weight == 0 or event.start is None or event.end is None:
+        return False
+    return any(
+        d.cue.weight == 0 and e.start is not None and e.end is not None
+        and e.start.precision == event.start.precision == "day"
+        and e.start.value <= event.start.value and event.end.value <= e.end.value
+        and e.start != e.end
+        for d, e in finished
+        if e is not event
+    )
 
 
 def fill_country_from_hosts(

@@ -401,3 +401,24 @@ def test_a_date_closing_one_activity_does_not_open_the_next(body: str) -> None:
 )
 def test_numeric_dates_date_an_event(body: str, expected: tuple[str, str]) -> None:
     assert _dates(_one(body)) == expected
+
+
+AGENDA = (
+    "From 2 to 4 May 2023, the administration hosted a workshop on integrity in Accra.\n\n"
+    "Programme highlights\n"
+    "- Day 1 (2 May): opening session and risk mapping\n"
+    "- Day 2 (3 May): session on the code of conduct\n"
+    "- Day 3 (4 May): closing session and evaluation\n\n"
+)
+
+
+def test_agenda_items_within_a_dated_activity_are_not_events_of_their_own() -> None:
+    events = _events(AGENDA)
+    assert [(e.type, _dates(e)) for e in events] == [("workshop", ("2023-05-02", "2023-05-04"))]
+
+
+def test_a_session_dated_outside_the_activity_is_still_an_event() -> None:
+    events = _events(AGENDA + "A follow-up session was held online on 20 May.")
+    assert [(e.type, _dates(e)) for e in events] == [
+        ("workshop", ("2023-05-02", "2023-05-04")), ("meeting", ("2023-05-20", "2023-05-20"))
+    ]
