@@ -17,6 +17,8 @@ from icalendar import Event as CalendarEvent
 from pydantic import BaseModel
 
 from app.core.errors import NotAcceptable
+from app.query.events import EventPage
+from app.schemas.common import page_links
 
 Format = Literal["json", "csv", "ndjson", "ics"]
 FORMATS: tuple[str, ...] = ("json", "csv", "ndjson", "ics")
@@ -89,14 +91,27 @@ def _etag_matches(header: str | None, etag: str) -> bool:
     return any(tag.strip().removeprefix("W/") == wanted for tag in header.split(","))
 
 
-def json_response(request: Request, payload: BaseModel) -> Response:
-    """`payload` as JSON with a weak ETag; 304 when If-None-Match names that ETag."""
-    body = orjson.dumps(payload.model_dump(mode="json"))
+def json_response(request: Request, payload: BaseModel | dict[str, Any]) -> Response:
+    """`payload` (a model, or a JSON-ready dict of the route's response model's shape) as
+    JSON with a weak ETag; 304 when If-None-Match names that ETag. A Response: FastAPI
+    neither validates nor serialises it again."""
+    data = payload if isinstance(payload, dict) else payload.model_dump(mode="json")
+    body = orjson.dumps(data)
     etag = etag_for(body)
     headers = {"ETag": etag, "Vary": "Accept, Accept-Encoding"}
     if _etag_matches(request.headers.get("if-none-match"), etag):
         return Response(status_code=304, headers=headers)
     return Response(body, media_type="application/json", headers=headers)
+
+
+def event_page(result: EventPage, url: str) -> dict[str, Any]:
+    """A page of events as the JSON of `Page[EventOut]`, built from dicts (no models)."""
+    return {
+        "data": result.items,
+        "meta": {"total": result.total or 0, "limit": result.limit,
+                 "next_cursor": result.next_cursor, "description": result.description},
+        "links": page_links(url, result.next_cursor).model_dump(),
+    }
 
 
 # --- exports ------------------------------------------------------------------------------
@@ -190,10 +205,9 @@ def ics_lines(events: Iterable[dict[str, Any]], host: str = "acip") -> Iterator[
     yield b"END:VCALENDAR\r\n"
 
 
-def stream(format_: str, events: Iterable[BaseModel]) -> StreamingResponse:
-    """A streamed export of `events` in `format_` (csv, ndjson or ics)."""
-    dicts = (e.model_dump(mode="json") for e in events)
-    lines = {"csv": csv_lines, "ndjson": ndjson_lines, "ics": ics_lines}[format_](dicts)
+def stream(format_: str, events: Iterable[dict[str, Any]]) -> StreamingResponse:
+    """A streamed export of `events` (JSON-ready dicts) in `format_` (csv, ndjson or ics)."""
+    lines = {"csv": csv_lines, "ndjson": ndjson_lines, "ics": ics_lines}[format_](events)
     return StreamingResponse(
         lines,
         media_type=MEDIA_TYPES[format_],

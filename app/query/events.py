@@ -46,21 +46,11 @@ from app.models import EventTheme as EventThemeRow
 from app.query.filters import Clause, EventFilters, Vocabulary, describe, event_clauses, vocabulary
 from app.query.pagination import Cursor, decode_cursor, encode_cursor, keyset_after
 from app.schemas.event import (
-    EventAdministration,
-    EventDetail,
-    EventDocument,
-    EventFunder,
-    EventLinks,
-    EventOut,
-    EventPerson,
-    EventTheme,
-    EvidenceOut,
     Facet,
     Facets,
     FacetValue,
     Period,
     Timeline,
-    Venue,
 )
 
 Sort = Literal["-start", "start", "-published", "relevance"]
@@ -70,11 +60,17 @@ INTERVALS: tuple[str, ...] = ("month", "quarter", "year")
 MAX_PERIODS = 2000
 STREAM_CHUNK = 500
 AnySelect = Select[*tuple[Any, ...]]
+# What a page reads of each event (rows, not ORM objects); the sort key follows as `sort_key`.
+EVENT_COLUMNS = (
+    Event.id, Event.public_id, Event.document_id, Event.type, Event.name, Event.start_date,
+    Event.start_precision, Event.end_date, Event.end_precision, Event.city,
+    Event.country_code, Event.online,
+)
 
 
 @dataclass
 class EventPage:
-    items: list[EventOut]
+    items: list[dict[str, Any]]  # JSON-ready, the shape of schemas.event.EventOut
     total: int | None
     limit: int
     next_cursor: str | None
@@ -151,14 +147,16 @@ def _compile(session: Session, filters: EventFilters, sort: str | None) -> _Quer
         match = fulltext.match_documents(dialect, filters.q)
         assert match is not None
         m = match.subquery("fts")
-        base = select(Event, m.c.score).join(m, m.c.document_id == Event.document_id)
+        base = (select(*EVENT_COLUMNS, m.c.score.label("sort_key"))
+                .join(m, m.c.document_id == Event.document_id))
         # The join already restricts to matching documents: drop the IN (...) of `q`.
         clauses_sql = [c for c in clauses if not c.description.startswith("whose article")]
         base = base.where(*[c.sql for c in clauses_sql])
         return _Query(clauses, resolved, m.c.score, True, False, base)
     key = Event.published if resolved == "-published" else Event.sort_date
     folded, themed = _theme_facts(clauses)
-    return _Query(folded, resolved, key, resolved != "start", True, select(Event, key),
+    return _Query(folded, resolved, key, resolved != "start", True,
+                  select(*EVENT_COLUMNS, key.label("sort_key")),
                   themed=themed if resolved in ("-start", "start") else None)
 
 
@@ -221,10 +219,13 @@ def _filtered(query: _Query, walk_index: bool) -> AnySelect:
 
 
 def _rows(session: Session, query: _Query, after: Cursor | None,
-          limit: int, *, walk_index: bool = False) -> list[tuple[Event, Any]]:
-    """Up to `limit` (event, key) rows after the cursor, in the sort's order. `walk_index`:
-    make SQLite walk the sort index (filters hidden from the planner, see _walk_sort_index)."""
-    rows: list[tuple[Event, Any]] = []
+          limit: int, *, walk_index: bool = False) -> list[Any]:
+    """Up to `limit` rows (EVENT_COLUMNS, sort_key) after the cursor, in the sort's order.
+    `walk_index`: make SQLite walk the sort index (filters hidden from the planner, see
+    _walk_sort_index)."""
+    rows: list[Any] = []
+    stmt: AnySelect
+    run = session.connection().execute
     after_value = _cursor_value(query, after) if after else None
     in_null_phase = after is not None and after_value is None
     if not in_null_phase:
@@ -233,7 +234,7 @@ def _rows(session: Session, query: _Query, after: Cursor | None,
         if query.themed is not None:
             # Walk the event_themes index in sort order; join each hit to its event.
             key, id_column = EventThemeRow.sort_date, EventThemeRow.event_id
-            stmt = (select(Event, key).select_from(EventThemeRow)
+            stmt = (select(*EVENT_COLUMNS, key.label("sort_key")).select_from(EventThemeRow)
                     .join(Event, Event.id == EventThemeRow.event_id).where(*query.themed))
         else:
             stmt = _filtered(query, walk_index)
@@ -244,14 +245,14 @@ def _rows(session: Session, query: _Query, after: Cursor | None,
         order = ([key.desc(), id_column.desc()] if query.descending
                  else [key.asc(), id_column.asc()])
         stmt = stmt.order_by(*order).limit(limit)
-        rows = [(r[0], r[1]) for r in session.execute(stmt)]
+        rows = list(run(stmt))
     if len(rows) < limit and query.nullable:
         stmt = _filtered(query, False).where(query.key.is_(None))
         if in_null_phase:
             assert after is not None
             stmt = stmt.where(Event.id < after.id if query.descending else Event.id > after.id)
         stmt = stmt.order_by(Event.id.desc() if query.descending else Event.id.asc())
-        rows += [(r[0], r[1]) for r in session.execute(stmt.limit(limit - len(rows)))]
+        rows += run(stmt.limit(limit - len(rows))).all()
     return rows
 
 
@@ -281,10 +282,10 @@ def list_events(
     rows = rows[:limit]
     next_cursor = None
     if has_more and rows:
-        last_event, last_key = rows[-1]
-        next_cursor = encode_cursor(query.sort, [_key_json(last_key)], last_event.id)
+        last = rows[-1]
+        next_cursor = encode_cursor(query.sort, [_key_json(last.sort_key)], last.id)
     return EventPage(
-        items=hydrate(session, [r[0] for r in rows]),
+        items=hydrate(session, rows),
         total=total,
         limit=limit,
         next_cursor=next_cursor,
@@ -293,19 +294,20 @@ def list_events(
 
 
 def iter_events(session: Session, filters: EventFilters, *, sort: str | None = None,
-                chunk: int = STREAM_CHUNK) -> Iterator[EventOut]:
-    """Every matching event, in order, fetched in keyset chunks of `chunk`."""
+                chunk: int = STREAM_CHUNK) -> Iterator[dict[str, Any]]:
+    """Every matching event (a JSON-ready dict, as in EventPage.items), in order, fetched
+    in keyset chunks of `chunk`."""
     query = _compile(session, filters, sort)
     after: Cursor | None = None
     while True:
         rows = _rows(session, query, after, chunk, walk_index=True)
         if not rows:
             return
-        yield from hydrate(session, [r[0] for r in rows])
+        yield from hydrate(session, rows)
         if len(rows) < chunk:
             return
-        last_event, last_key = rows[-1]
-        after = Cursor(query.sort, (_key_json(last_key),), last_event.id)
+        last = rows[-1]
+        after = Cursor(query.sort, (_key_json(last.sort_key),), last.id)
 
 
 def prepare(session: Session, filters: EventFilters, sort: str | None = None) -> str:
@@ -327,31 +329,39 @@ def _format_date(day: date | None, precision: str | None) -> str | None:
     return day.isoformat()
 
 
+def _document_out(doc_id: int, title: str | None, published: date | None) -> dict[str, Any]:
+    return {"id": doc_id, "title": title,
+            "published": published.isoformat() if published else None}
+
+
 @dataclass
 class _Facts:
-    documents: dict[int, EventDocument]
-    administrations: dict[int, list[EventAdministration]]
-    funders: dict[int, list[EventFunder]]
-    themes: dict[int, list[EventTheme]]
-    people: dict[int, list[EventPerson]]
+    """The facts of some documents, as JSON-ready dicts (the shapes of schemas.event)."""
+
+    documents: dict[int, dict[str, Any]]
+    administrations: dict[int, list[dict[str, Any]]]
+    funders: dict[int, list[dict[str, str]]]
+    themes: dict[int, list[dict[str, str]]]
+    people: dict[int, list[dict[str, str | None]]]
     country_names: dict[str, str]
     evidence_refs: dict[int, list[tuple[str, str, int]]]  # document -> (fact, subject, ev id)
 
 
 def _facts(session: Session, document_ids: list[int], venue_codes: set[str]) -> _Facts:
+    """The documents' facts, one Core query per fact table (rows as tuples, no ORM objects)."""
     facts = _Facts({}, defaultdict(list), defaultdict(list), defaultdict(list),
                    defaultdict(list), {}, defaultdict(list))
     if not document_ids:
         return facts
-    for doc_id, title, published in session.execute(
+    run = session.connection().execute
+    for doc_id, title, published in run(
         select(DocumentRow.id, DocumentRow.title, DocumentRow.published)
         .where(DocumentRow.id.in_(document_ids))
     ):
-        facts.documents[doc_id] = EventDocument(
-            id=doc_id, title=title, published=published.isoformat() if published else None)
+        facts.documents[doc_id] = _document_out(doc_id, title, published)
 
-    roles: dict[tuple[int, str], EventAdministration] = {}
-    for doc_id, code, name, role, ev in session.execute(
+    roles: dict[tuple[int, str], list[str]] = {}
+    for doc_id, code, name, role, ev in run(
         select(DocumentAdministration.document_id, Administration.country_code,
                Administration.name, DocumentAdministration.role,
                DocumentAdministration.evidence_id)
@@ -362,86 +372,96 @@ def _facts(session: Session, document_ids: list[int], venue_codes: set[str]) -> 
     ):
         entry = roles.get((doc_id, code))
         if entry is None:
-            entry = roles[(doc_id, code)] = EventAdministration(
-                country_code=code, name=name, roles=[])
-            facts.administrations[doc_id].append(entry)
-        entry.roles.append(role)
+            entry = roles[(doc_id, code)] = []
+            facts.administrations[doc_id].append(
+                {"country_code": code, "name": name, "roles": entry})
+        entry.append(role)
         if ev is not None:
             facts.evidence_refs[doc_id].append(("administration", f"{code} {role}", ev))
 
-    for doc_id, slug, name, ev in session.execute(
+    for doc_id, slug, name, ev in run(
         select(DocumentFunder.document_id, Funder.slug, Funder.name, DocumentFunder.evidence_id)
         .join(Funder, Funder.slug == DocumentFunder.funder_slug)
         .where(DocumentFunder.document_id.in_(document_ids))
         .order_by(DocumentFunder.document_id, Funder.slug)
     ):
-        facts.funders[doc_id].append(EventFunder(slug=slug, name=name))
+        facts.funders[doc_id].append({"slug": slug, "name": name})
         if ev is not None:
             facts.evidence_refs[doc_id].append(("funder", slug, ev))
 
-    for doc_id, slug, name, ev in session.execute(
+    for doc_id, slug, name, ev in run(
         select(DocumentTheme.document_id, Theme.slug, Theme.name_en, DocumentTheme.evidence_id)
         .join(Theme, Theme.slug == DocumentTheme.theme_slug)
         .where(DocumentTheme.document_id.in_(document_ids))
         .order_by(DocumentTheme.document_id, Theme.position, Theme.slug)
     ):
-        facts.themes[doc_id].append(EventTheme(slug=slug, name=name))
+        facts.themes[doc_id].append({"slug": slug, "name": name})
         if ev is not None:
             facts.evidence_refs[doc_id].append(("theme", slug, ev))
 
-    for doc_id, name, title, org, ev in session.execute(
+    for doc_id, name, title, org, ev in run(
         select(DocumentPerson.document_id, Person.name, DocumentPerson.title,
                DocumentPerson.organization, DocumentPerson.evidence_id)
         .join(Person, Person.id == DocumentPerson.person_id)
         .where(DocumentPerson.document_id.in_(document_ids))
         .order_by(DocumentPerson.document_id, DocumentPerson.id)
     ):
-        facts.people[doc_id].append(EventPerson(name=name, title=title, organization=org))
+        facts.people[doc_id].append({"name": name, "title": title, "organization": org})
         if ev is not None:
             facts.evidence_refs[doc_id].append(("person", name, ev))
 
     if venue_codes:
-        facts.country_names = {code: name for code, name in session.execute(
-            select(Country.alpha3, Country.name_en).where(Country.alpha3.in_(venue_codes)))}
+        # Country names come with the cached vocabulary; only a code it lacks is read.
+        known = vocabulary(session).country_names
+        facts.country_names = {c: known[c] for c in venue_codes if c in known}
+        missing = venue_codes - facts.country_names.keys()
+        if missing:
+            facts.country_names.update(run(
+                select(Country.alpha3, Country.name_en).where(Country.alpha3.in_(missing))
+            ).tuples())
     return facts
 
 
-def _event_out(event: Event, facts: _Facts) -> dict[str, Any]:
+def _event_out(event: Any, facts: _Facts) -> dict[str, Any]:
+    """An event row (EVENT_COLUMNS) as the JSON shape of schemas.event.EventOut."""
     doc = event.document_id
+    public_id = event.public_id
     return {
-        "id": event.public_id,
+        "id": public_id,
         "type": event.type,
         "name": event.name,
         "start": _format_date(event.start_date, event.start_precision),
         "end": _format_date(event.end_date, event.end_precision),
         "date_precision": event.start_precision if event.start_date else None,
-        "venue": Venue(city=event.city, country_code=event.country_code,
-                       country_name=facts.country_names.get(event.country_code or "")),
+        "venue": {"city": event.city, "country_code": event.country_code,
+                  "country_name": facts.country_names.get(event.country_code or "")},
         "online": bool(event.online),
         "administrations": facts.administrations.get(doc, []),
         "funders": facts.funders.get(doc, []),
         "themes": facts.themes.get(doc, []),
         "people": facts.people.get(doc, []),
-        "document": facts.documents.get(doc) or EventDocument(id=doc, title=None,
-                                                              published=None),
-        "links": EventLinks(self=f"/v1/events/{event.public_id}",
-                            evidence=f"/v1/documents/{doc}"),
+        "document": facts.documents.get(doc) or _document_out(doc, None, None),
+        "links": {"self": f"/v1/events/{public_id}", "evidence": f"/v1/documents/{doc}"},
     }
 
 
-def hydrate(session: Session, events: list[Event]) -> list[EventOut]:
-    """The events with their documents' facts, in a fixed number of queries."""
+def hydrate(session: Session, events: Sequence[Any]) -> list[dict[str, Any]]:
+    """The events (rows of EVENT_COLUMNS) with their documents' facts, as JSON-ready dicts
+    of the EventOut shape, in a fixed number of queries."""
     document_ids = sorted({e.document_id for e in events})
     venues = {e.country_code for e in events if e.country_code}
     facts = _facts(session, document_ids, venues)
-    return [EventOut(**_event_out(e, facts)) for e in events]
+    return [_event_out(e, facts) for e in events]
 
 
-def get_event(session: Session, public_id: str) -> EventDetail:
-    """One event with the evidence of the event and of each fact; NotFound if unknown."""
+def get_event(session: Session, public_id: str) -> dict[str, Any]:
+    """One event with the evidence of the event and of each fact, as a JSON-ready dict of
+    the EventDetail shape; NotFound if unknown."""
     event = None
     if len(public_id) <= 32 and "\x00" not in public_id:
-        event = session.scalars(select(Event).where(Event.public_id == public_id)).first()
+        event = session.connection().execute(
+            select(*EVENT_COLUMNS, Event.evidence_id).where(Event.public_id == public_id)
+        ).first()
     if event is None:
         raise NotFound(f"no event with id {public_id[:40]!r}")
     facts = _facts(session, [event.document_id],
@@ -449,16 +469,17 @@ def get_event(session: Session, public_id: str) -> EventDetail:
     refs = [("event", event.name, event.evidence_id)] if event.evidence_id else []
     refs += facts.evidence_refs.get(event.document_id, [])
     sentences = {
-        ev.id: ev for ev in session.scalars(
-            select(Evidence).where(Evidence.id.in_({r[2] for r in refs}))
+        row.id: row for row in session.connection().execute(
+            select(Evidence.id, Evidence.sentence, Evidence.char_start, Evidence.char_end)
+            .where(Evidence.id.in_({r[2] for r in refs}))
         )
     } if refs else {}
     evidence = [
-        EvidenceOut(fact=fact, subject=subject, sentence=sentences[ev].sentence,  # type: ignore[arg-type]
-                    char_start=sentences[ev].char_start, char_end=sentences[ev].char_end)
+        {"fact": fact, "subject": subject, "sentence": sentences[ev].sentence,
+         "char_start": sentences[ev].char_start, "char_end": sentences[ev].char_end}
         for fact, subject, ev in refs if ev in sentences
     ]
-    return EventDetail(**_event_out(event, facts), evidence=evidence)
+    return {**_event_out(event, facts), "evidence": evidence}
 
 
 # --- facets and timeline ------------------------------------------------------------------

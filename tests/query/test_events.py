@@ -22,6 +22,7 @@ from app.models import Country, Event
 from app.query import events as q
 from app.query.filters import EventFilters, clear_vocabulary_cache
 from app.query.pagination import encode_cursor
+from app.schemas.event import EventDetail, EventOut
 from tests.events_dataset import Rec, build, expected_order, matches, regions, theme_children
 
 Data = tuple[Session, list[Rec], dict[str, Any]]
@@ -93,7 +94,7 @@ def _check(data: Data, params: dict[str, Any]) -> list[Rec]:
     session, recs, ctx = data
     wanted = [r for r in recs if matches(r, params, ctx)]
     page = q.list_events(session, filters_of(params), limit=100)
-    got = [e.id for e in page.items]
+    got = [EventOut.model_validate(e, strict=True).id for e in page.items]
     assert page.total == len(wanted)
     if "q" in params:
         assert sorted(got) == sorted(r.public_id for r in wanted)
@@ -122,7 +123,7 @@ def test_no_filter_lists_every_event(data: Data) -> None:
 def test_country_any_is_the_union_of_venue_and_participant(data: Data) -> None:
     session = data[0]
     ids = {
-        role: {e.id for e in q.list_events(session, filters_of(
+        role: {e["id"] for e in q.list_events(session, filters_of(
             {"country": ["MAR"], "country_role": role}), limit=100).items}
         for role in ("any", "venue", "participant")
     }
@@ -146,7 +147,7 @@ def test_walking_every_page_yields_each_event_once_in_order(
     for _ in range(100):
         page = q.list_events(session, filters_of(params), sort=sort, limit=4, cursor=cursor)
         assert len(page.items) <= 4
-        seen += [e.id for e in page.items]
+        seen += [e["id"] for e in page.items]
         cursor = page.next_cursor
         if cursor is None:
             break
@@ -164,12 +165,12 @@ def test_relevance_ranks_title_matches_first(scratch: Session) -> None:
     first = make_event(scratch, body_only)
     second = make_event(scratch, in_title)
     page = q.list_events(scratch, filters_of({"q": "zanzibarite"}))
-    assert [e.id for e in page.items] == [second.public_id, first.public_id]
+    assert [e["id"] for e in page.items] == [second.public_id, first.public_id]
 
 
 def test_stream_yields_every_match_in_order(data: Data) -> None:
     session, recs, ctx = data
-    streamed = [e.id for e in q.iter_events(session, EventFilters(), sort="start", chunk=3)]
+    streamed = [e["id"] for e in q.iter_events(session, EventFilters(), sort="start", chunk=3)]
     assert streamed == expected_order(recs, "start")
 
 
@@ -224,7 +225,7 @@ def test_text_search_follows_updates(scratch: Session) -> None:
     assert q.list_events(scratch, filters_of({"q": "quetzalcoatl"})).total == 0
     document.body = "Now about Quetzalcoatl."
     scratch.flush()
-    assert [e.id for e in q.list_events(scratch, filters_of({"q": "quetzalcoatl"})).items] \
+    assert [e["id"] for e in q.list_events(scratch, filters_of({"q": "quetzalcoatl"})).items] \
         == [event.public_id]
 
 
@@ -307,7 +308,7 @@ def test_one_event_carries_its_facts_and_evidence(scratch: Session) -> None:
     )
     event = make_event(scratch, document, start=date(2025, 3, 1), start_precision="month",
                        country_code="MLI", city="Bamako", evidence=True)
-    detail = q.get_event(scratch, event.public_id)
+    detail = EventDetail.model_validate(q.get_event(scratch, event.public_id))
     assert detail.start == "2025-03" and detail.date_precision == "month"
     assert detail.venue.country_name == "Mali"
     assert [(a.country_code, a.roles) for a in detail.administrations] == [
@@ -353,6 +354,6 @@ def test_events_without_any_date_come_last(data: Data) -> None:
     session, recs, _ = data
     undated = [r for r in recs if r.sort_date is None]
     assert undated, "the dataset should have an event with no date at all"
-    ids = [e.id for e in q.list_events(session, EventFilters(), limit=100).items]
+    ids = [e["id"] for e in q.list_events(session, EventFilters(), limit=100).items]
     assert ids[-len(undated):] == [r.public_id for r in sorted(undated, key=lambda r: -r.id)]
     assert session.scalar(select(Event.id).where(Event.sort_date.is_(None))) is not None

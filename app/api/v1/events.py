@@ -7,9 +7,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from app.api.deps import EventFiltersDep, PageDep, QuerySessionDep
-from app.api.responses import MEDIA_TYPES, json_response, negotiate, stream
+from app.api.responses import MEDIA_TYPES, event_page, json_response, negotiate, stream
 from app.query import events as q
-from app.schemas.common import Page, page_links, problem_responses
+from app.schemas.common import Page, problem_responses
 from app.schemas.event import EventDetail, EventOut, Facets, Timeline
 
 TAGS: list[dict[str, Any]] = [{
@@ -76,13 +76,7 @@ def list_events(
         resolved = q.prepare(session, filters, sort)
         return stream(chosen, q.iter_events(session, filters, sort=resolved))
     result = q.list_events(session, filters, sort=sort, limit=page.limit, cursor=page.cursor)
-    body = Page[EventOut](
-        data=result.items,
-        meta={"total": result.total or 0, "limit": result.limit,  # type: ignore[arg-type]
-              "next_cursor": result.next_cursor, "description": result.description},
-        links=page_links(str(request.url), result.next_cursor),
-    )
-    return json_response(request, body)
+    return json_response(request, event_page(result, str(request.url)))
 
 
 @router.get(
