@@ -77,7 +77,7 @@ _NOT_FUNDING = (
         "technical", "social", "donor"))
 )
 _PARTNER_WORD = (
-    rf"{_NOT_FUNDING}\b(?:partner\s+(?:administrations?|countries|Customs(?:\s+administrations)?)"
+    rf"\b(?=[pP]artner|partenaire|administrations|pays){_NOT_FUNDING}(?:partner\s+(?:administrations?|countries|Customs(?:\s+administrations)?)"
     r"|partners|(?:administrations|pays)\s+partenaires|partenaires)\b"
 )
 _PARTNER_LIST = re.compile(r"\bpartner\s+administrations?\b[^.:;]{0,80}:\s*$")
@@ -196,8 +196,8 @@ _EXPERT_AFTER = re.compile(
     r"|leurs?)\s+(?:own\s+)?(?:expertise|know-how|savoir-faire))\b"
 )
 _PARTNER_CUE = re.compile(
-    rf"{_NOT_FUNDING}"
-    r"\bpartners?\b(?!\s+(?:of\s+the\s+)?(?:Norad|Canada|Sida|donors?|WCO|World\s+Customs))"
+    rf"\b(?=partner){_NOT_FUNDING}"
+    r"partners?\b(?!\s+(?:of\s+the\s+)?(?:Norad|Canada|Sida|donors?|WCO|World\s+Customs))"
     r"|\bpartenaires?\b(?!\s+(?:techniques|financiers|de\s+l['’]OMD))"
     r"|\bjoined\s+the\s+(?:WCO\s+)?(?:A-CIP\s+)?Programme\b(?!['’]s)"
     r"|\bwhich\s+[^,.;]{2,40}?\s+joined\b|\brejoint\b|\badhésion\b"
@@ -358,9 +358,11 @@ def _roles(
     an observer cue `mentioned`; else hosting a partner and host; else the nearest cue
     earlier in the paragraph decides (partners listed: partner; a panel: `mentioned`).
     """
-    cues = {document.local_cue(f) for f in findings}
-    if any(f.partner_context for f in findings):
-        cues.add("partner")
+    cues: set[str | None] = {"partner"} if any(f.partner_context for f in findings) else set()
+    for finding in findings:
+        if "partner" in cues:
+            break
+        cues.add(document.local_cue(finding))
     host = strong_host or weak_host
     if "partner" in cues:
         return ["partner", "host"] if host else ["partner"]
@@ -386,7 +388,9 @@ class _Document:
         self.cities = find_cities(ctx.body)
         self._named_cache: dict[int, _Finding | None] = {}
         self._meanings: dict[str, str] | None = None
-        self.finding_spans: list[tuple[int, int, str]] = []
+        self.finding_spans: list[tuple[int, int, str]] = []  # set once findings are known
+        self._sentence_cues: dict[int, list[tuple[str, int, int]]] = {}
+        self._sentence_spans: dict[int, list[tuple[int, int, str]]] | None = None
 
     def sentence_at(self, offset: int) -> Sentence:
         index = max(bisect_right(self._starts, offset) - 1, 0)
@@ -626,7 +630,7 @@ class _Document:
                 between = (finding.end, start)
             else:
                 distance, between = 0, (0, 0)
-            if self._other_between(finding.alpha3, *between):
+            if self._other_between(finding.alpha3, *between, self._spans_in(sentence)):
                 distance += 1000
             if role == "mentioned" and finding.strength > _LIST:
                 continue  # an observer statement is read next to a name, not an acronym
@@ -635,40 +639,63 @@ class _Document:
                 best = rank
         return best[2] if best else None
 
+    def _spans_in(self, sentence: Sentence) -> list[tuple[int, int, str]]:
+        """The findings' spans in one sentence."""
+        if self._sentence_spans is None:
+            self._sentence_spans = {}
+            for span in self.finding_spans:
+                start = self.sentence_at(span[0]).start
+                self._sentence_spans.setdefault(start, []).append(span)
+        return self._sentence_spans.get(sentence.start, [])
+
+    def _statement_cues(self, sentence: Sentence) -> list[tuple[str, int, int]]:
+        """Partnership and non-participation cues of a sentence (computed once)."""
+        cues = self._sentence_cues.get(sentence.start)
+        if cues is None:
+            cues = [("partner", sentence.start + m.start(), sentence.start + m.end())
+                    for m in _PARTNER_CUE.finditer(sentence.text)]
+            cues += [("mentioned", sentence.start + m.start(), sentence.start + m.end())
+                     for m in _OBSERVER_CUE.finditer(sentence.text)]
+            self._sentence_cues[sentence.start] = cues
+        return cues
+
     def _cues(self, finding: _Finding, sentence: Sentence) -> Iterator[tuple[str, int, int]]:
-        for match in _PARTNER_CUE.finditer(sentence.text):
-            yield "partner", sentence.start + match.start(), sentence.start + match.end()
-        for match in _OBSERVER_CUE.finditer(sentence.text):
-            yield "mentioned", sentence.start + match.start(), sentence.start + match.end()
+        yield from self._statement_cues(sentence)
+        spans = self._spans_in(sentence)
         window_start = max(sentence.start, finding.start - 90)
         before = _WCO_EXPERTS.sub(lambda m: " " * len(m.group(0)),
                                   self.body[window_start:finding.start])
         for match in _EXPERT_BEFORE.finditer(before):
             if _TO_RECIPIENT.match(before, match.end()):
                 continue  # "lent an expert to the X Revenue Authority": X receives
-            if not self._listed_after(finding, window_start + match.end()):
+            if not self._listed_after(finding, window_start + match.end(), spans):
                 continue  # the cue belongs to the administration named in between
             yield "expert", window_start + match.start(), window_start + match.end()
-        stop = min([s for s, _, a in self.finding_spans
-                    if finding.end <= s < sentence.end and a != finding.alpha3] + [sentence.end])
+        stop = min([s for s, _, a in spans if finding.end <= s and a != finding.alpha3]
+                   + [sentence.end])
         after = _EXPERT_AFTER.match(self.body[finding.end:stop])
         if after:
             group = next(g for g in _EXPERT_AFTER_GROUPS if after.group(g) is not None)
             yield "expert", finding.end + after.start(group), finding.end + after.end(group)
 
-    def _listed_after(self, finding: _Finding, cue_end: int) -> bool:
+    def _listed_after(
+        self, finding: _Finding, cue_end: int, spans: list[tuple[int, int, str]]
+    ) -> bool:
         """No other administration between the cue and the finding, or the finding comes
         in a list after it ("experts from A Customs and B Customs")."""
-        between = [e for s, e, a in self.finding_spans
+        between = [e for s, e, a in spans
                    if cue_end <= s and e <= finding.start and a != finding.alpha3]
         if not between:
             return True
         return bool(_LIST_GAP.fullmatch(self.body[max(between):finding.start]))
 
-    def _other_between(self, alpha3: str, start: int, end: int) -> bool:
+    @staticmethod
+    def _other_between(
+        alpha3: str, start: int, end: int, spans: list[tuple[int, int, str]]
+    ) -> bool:
         if end <= start:
             return False
-        return any(start <= s and e <= end and a != alpha3 for s, e, a in self.finding_spans)
+        return any(start <= s and e <= end and a != alpha3 for s, e, a in spans)
 
     def panel_context(self, offset: int) -> bool:
         """Is the nearest cue-bearing sentence up to here, in this paragraph, about a panel?"""
