@@ -5,8 +5,12 @@ next to an agency word ("Mali Customs", "Ghana Revenue Authority", "la Douane tu
 "Direction générale des douanes du Niger"), in a list introduced by one ("the Customs
 administrations of Burkina Faso, Côte d'Ivoire and Niger", "partner administrations were
 represented: ..."), by an acronym defined in the text or widely known ("GRA"), or as the
-subject of a partnership statement ("Liberia is one of the partner administrations").
-A country that is only a venue, a funder or a government is not one.
+subject of a partnership statement ("Liberia is one of the partner administrations"), as
+an item of a bulleted or numbered list introduced by words about partners or administrations,
+in a list the text calls partners ("partners A, B and C", "A and B, two other partners"), as
+the delegation or officials of a country ("delegates from A and B", "celle de l'Égypte"), or
+as a Ministry of Finance lending experts. A country that is only a venue, a funder or a
+government is not one.
 
 Roles come from cues in the sentences that name the administration; see `_roles`.
 """
