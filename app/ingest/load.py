@@ -280,12 +280,27 @@ class _DocumentWriter:
             return ids
         rows = [{"document_id": self.document_id, "kind": kind, "char_start": ev.start,
                  "char_end": ev.end, "sentence": ev.sentence} for kind, ev in items]
-        new_ids = self.session.scalars(
-            insert(_EVIDENCE).returning(_EVIDENCE.c.id, sort_by_parameter_order=True), rows).all()
+        new_ids = self._insert_returning_ids(_EVIDENCE, rows)
         for (kind, _), id_ in zip(items, new_ids, strict=True):
             ids[kind].append(id_)
         self.counts["evidence"] = len(new_ids)
         return ids
+
+    def _insert_returning_ids(self, table: Table, rows: list[dict[str, Any]]) -> list[int]:
+        """Insert `rows`; their new ids in the rows' order.
+
+        Executed as one multi-row INSERT ... VALUES ... RETURNING id (SQLAlchemy's
+        "insertmanyvalues"), unsorted: `sort_by_parameter_order` would send one statement
+        per row on SQLite, which has no implicit sentinel. Both backends number the rows of
+        one VALUES list in list order (SQLite: each new rowid is the largest plus one, under
+        the write lock; PostgreSQL: the sequence is drawn row by row; others' draws may fall
+        between ours but not reorder them), so the ids, sorted, are in row order.
+        """
+        if len(rows) > self.session.dialect.insertmanyvalues_page_size:
+            half = len(rows) // 2  # one VALUES list per call, whatever the page size
+            return (self._insert_returning_ids(table, rows[:half])
+                    + self._insert_returning_ids(table, rows[half:]))
+        return sorted(self.session.scalars(insert(table).returning(table.c.id), rows).all())
 
     def _country(self, code: str | None, what: str) -> str | None:
         if code is None:
@@ -349,10 +364,11 @@ class _DocumentWriter:
             rows: list[dict[str, Any]] = [{"country_code": c,
                      "name": stated[c] or f"{self.loader.countries[c]} Customs"[:300],
                      "aliases": []} for c in missing]
-            new_ids = self.session.scalars(insert(_ADMINISTRATIONS).returning(
-                _ADMINISTRATIONS.c.id, sort_by_parameter_order=True), rows).all()
-            for row, id_ in zip(rows, new_ids, strict=True):
-                self.new_admins[row["country_code"]] = _Admin(id_, row["name"], [])
+            names = {row["country_code"]: row["name"] for row in rows}
+            created = self.session.execute(insert(_ADMINISTRATIONS).returning(
+                _ADMINISTRATIONS.c.country_code, _ADMINISTRATIONS.c.id), rows)
+            for country, id_ in created:
+                self.new_admins[country] = _Admin(id_, names[country], [])
         ids = {}
         for country, name in stated.items():
             admin = self.new_admins.get(country) or known[country]
@@ -403,10 +419,10 @@ class _DocumentWriter:
             return
         missing = [k for k in wanted if k not in self.loader.people]
         if missing:
-            new_ids = self.session.scalars(
-                insert(_PEOPLE).returning(_PEOPLE.c.id, sort_by_parameter_order=True),
-                [{"name": wanted[k]["name"], "normalized_name": k} for k in missing]).all()
-            self.new_people.update(zip(missing, new_ids, strict=True))
+            created = self.session.execute(
+                insert(_PEOPLE).returning(_PEOPLE.c.normalized_name, _PEOPLE.c.id),
+                [{"name": wanted[k]["name"], "normalized_name": k} for k in missing])
+            self.new_people.update(created.tuples().all())
         people = self.loader.people
         self.session.execute(insert(_DOC_PEOPLE), [
             {"document_id": self.document_id,
