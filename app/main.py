@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import __version__
 from app.api.docs import install_offline_docs
@@ -19,6 +20,36 @@ from app.core.logging import configure_logging, request_id_var
 from app.db.session import make_engine, make_sessionmaker
 
 REQUEST_ID_HEADER = "X-Request-ID"
+_REQUEST_ID_KEY = REQUEST_ID_HEADER.lower().encode("latin-1")
+
+
+class RequestIdMiddleware:
+    """The request id (the client's X-Request-ID, else a new one) in `request_id_var` for
+    logging and echoed in the response's X-Request-ID. Plain ASGI: no per-request task or
+    stream as with `@app.middleware("http")`."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        raw = next((v for k, v in scope["headers"] if k == _REQUEST_ID_KEY), None)
+        rid = raw.decode("latin-1") if raw else uuid.uuid4().hex
+        header = (_REQUEST_ID_KEY, rid.encode("latin-1"))
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [h for h in message.get("headers", ()) if h[0] != _REQUEST_ID_KEY]
+                message["headers"] = [*headers, header]
+            await send(message)
+
+        token = request_id_var.set(rid)
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            request_id_var.reset(token)
 
 DESCRIPTION = """
 Open data on the **WCO Anti-Corruption and Integrity Promotion (A-CIP) Programme**:
@@ -64,18 +95,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             expose_headers=[REQUEST_ID_HEADER, "ETag", "Link"],
         )
 
-    @app.middleware("http")
-    async def request_id(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        rid = request.headers.get(REQUEST_ID_HEADER) or uuid.uuid4().hex
-        token = request_id_var.set(rid)
-        try:
-            response = await call_next(request)
-        finally:
-            request_id_var.reset(token)
-        response.headers[REQUEST_ID_HEADER] = rid
-        return response
+    app.add_middleware(RequestIdMiddleware)  # added last: the outermost
 
     app.include_router(health.router)
     app.include_router(events.router)

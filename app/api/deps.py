@@ -1,8 +1,13 @@
-"""Typed dependencies shared by the routers."""
+"""Typed dependencies shared by the routers.
+
+They are `async def` and do no I/O, so FastAPI runs them on the event loop: a plain `def`
+dependency costs a hop to the thread pool and back (~0.1 ms of CPU each). Only the route
+function (sync, it runs the queries) and closing a PostgreSQL session go to a thread.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
@@ -10,24 +15,30 @@ from typing import Annotated
 from fastapi import Depends, Query, Request
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from app.db.budget import time_budget
 from app.models import EVENT_TYPES
 from app.query.filters import CountryRole, EventFilters, split_values
 
 
-def get_engine(request: Request) -> Engine:
+async def get_engine(request: Request) -> Engine:
     engine: Engine = request.app.state.engine
     return engine
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    """One session per request; it owns the (read-only) transaction."""
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """One session per request; it owns the (read-only) transaction. Creating it does no
+    I/O (it connects on its first statement, in the route's thread). Closing it ends the
+    transaction: in-process for SQLite, a round trip (in a thread) for PostgreSQL."""
     session: Session = request.app.state.sessionmaker()
     try:
         yield session
     finally:
-        session.close()
+        if session.get_bind().dialect.name == "sqlite":
+            session.close()
+        else:
+            await run_in_threadpool(session.close)
 
 
 EngineDep = Annotated[Engine, Depends(get_engine)]
@@ -42,7 +53,7 @@ class PageParams:
     cursor: str | None
 
 
-def get_page_params(
+async def get_page_params(
     limit: Annotated[int, Query(
         ge=1, le=100, description="How many items one page holds, 1 to 100.")] = 20,
     cursor: Annotated[str | None, Query(
@@ -59,8 +70,9 @@ PageDep = Annotated[PageParams, Depends(get_page_params)]
 # --- events: a time-budgeted session and the filters ----------------------------------------
 
 
-def get_query_session(request: Request, session: SessionDep) -> Iterator[Session]:
-    """The request's session under the query time budget (Settings.query_timeout_ms)."""
+async def get_query_session(request: Request, session: SessionDep) -> AsyncIterator[Session]:
+    """The request's session under the query time budget (Settings.query_timeout_ms), set
+    when it begins its transaction (see time_budget)."""
     with time_budget(session, request.app.state.settings.query_timeout_ms):
         yield session
 
@@ -70,7 +82,7 @@ QuerySessionDep = Annotated[Session, Depends(get_query_session)]
 _LIST = "Repeat the parameter or separate values with commas; any value matches."
 
 
-def get_event_filters(
+async def get_event_filters(
     country: Annotated[list[str] | None, Query(
         description="Country, by ISO 3166-1 alpha-2 or alpha-3 code in any case (`ML`, "
         f"`mli`). Which events count is set by `country_role`. {_LIST}",

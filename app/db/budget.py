@@ -2,17 +2,18 @@
 
 PostgreSQL: `SET LOCAL statement_timeout` (the server cancels the statement).
 SQLite: a progress handler that interrupts a statement running past its deadline; the
-deadline restarts at every statement.
+deadline restarts at every statement. Set when the session begins its transaction (see
+`time_budget`).
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import event, text
+from sqlalchemy import Connection, event, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -27,31 +28,49 @@ def _is_timeout(exc: OperationalError) -> bool:
         type(exc.orig).__name__ == "QueryCanceled")
 
 
-@contextmanager
-def time_budget(session: Session, timeout_ms: int) -> Iterator[Session]:
-    connection = session.connection()
+def _install(connection: Connection, timeout_ms: int) -> Callable[[], None] | None:
+    """Put `connection` under the budget; returns what undoes it, if anything must."""
     dialect = connection.dialect.name
-    cleanup: list[Any] = []
     if dialect == "postgresql":
         connection.execute(text(f"SET LOCAL statement_timeout = {int(timeout_ms)}"))
-    elif dialect == "sqlite":
-        raw = connection.connection.dbapi_connection
-        deadline = [time.monotonic() + timeout_ms / 1000]
+        return None
+    if dialect != "sqlite":
+        return None
+    raw = connection.connection.dbapi_connection
+    deadline = [time.monotonic() + timeout_ms / 1000]
 
-        def restart(*_: Any) -> None:
-            deadline[0] = time.monotonic() + timeout_ms / 1000
+    def restart(*_: Any) -> None:
+        deadline[0] = time.monotonic() + timeout_ms / 1000
 
-        def over_budget() -> int:
-            return 1 if time.monotonic() > deadline[0] else 0
+    def over_budget() -> int:
+        return 1 if time.monotonic() > deadline[0] else 0
 
-        event.listen(connection, "before_cursor_execute", restart)
-        raw.set_progress_handler(over_budget, SQLITE_PROGRESS_STEPS)  # type: ignore[union-attr]
+    event.listen(connection, "before_cursor_execute", restart)
+    raw.set_progress_handler(over_budget, SQLITE_PROGRESS_STEPS)  # type: ignore[union-attr]
 
-        def undo() -> None:
-            event.remove(connection, "before_cursor_execute", restart)
-            raw.set_progress_handler(None, 0)  # type: ignore[union-attr]
+    def undo() -> None:
+        event.remove(connection, "before_cursor_execute", restart)
+        raw.set_progress_handler(None, 0)  # type: ignore[union-attr]
 
-        cleanup.append(undo)
+    return undo
+
+
+@contextmanager
+def time_budget(session: Session, timeout_ms: int) -> Iterator[Session]:
+    """`session` with every statement under `timeout_ms`. Lazy: the budget is set when the
+    session begins its transaction (its first statement), so entering does no I/O (and can
+    run on the event loop); a session already in a transaction is put under it at once."""
+    cleanup: list[Callable[[], None]] = []
+
+    def on_begin(_session: Session, _transaction: Any, connection: Connection) -> None:
+        undo = _install(connection, timeout_ms)
+        if undo is not None:
+            cleanup.append(undo)
+
+    if session.in_transaction():
+        on_begin(session, None, session.connection())
+    else:
+        event.listen(session, "after_begin", on_begin)
     try:
         yield session
     except OperationalError as exc:
@@ -62,5 +81,7 @@ def time_budget(session: Session, timeout_ms: int) -> Iterator[Session]:
             ) from exc
         raise
     finally:
+        if event.contains(session, "after_begin", on_begin):
+            event.remove(session, "after_begin", on_begin)
         for undo_ in cleanup:
             undo_()
