@@ -23,7 +23,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Select, case, extract, func, literal, select
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Select,
+    bindparam,
+    case,
+    extract,
+    func,
+    literal,
+    select,
+)
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.core.errors import BadRequest, InvalidParameter, NotFound
@@ -334,6 +344,45 @@ def _document_out(doc_id: int, title: str | None, published: date | None) -> dic
             "published": published.isoformat() if published else None}
 
 
+# The hydration queries, built once: a statement built per request costs more Python than
+# SQLite spends running it. `:ids` is an expanding IN list of document (or evidence) ids.
+_IDS: BindParameter[Any] = bindparam("ids", expanding=True)
+_DOCUMENTS = (select(DocumentRow.id, DocumentRow.title, DocumentRow.published)
+              .where(DocumentRow.id.in_(_IDS)))
+_ADMINISTRATIONS = (
+    select(DocumentAdministration.document_id, Administration.country_code,
+           Administration.name, DocumentAdministration.role, DocumentAdministration.evidence_id)
+    .join(Administration, Administration.id == DocumentAdministration.administration_id)
+    .where(DocumentAdministration.document_id.in_(_IDS))
+    .order_by(DocumentAdministration.document_id, Administration.country_code,
+              DocumentAdministration.role)
+)
+_FUNDERS = (
+    select(DocumentFunder.document_id, Funder.slug, Funder.name, DocumentFunder.evidence_id)
+    .join(Funder, Funder.slug == DocumentFunder.funder_slug)
+    .where(DocumentFunder.document_id.in_(_IDS))
+    .order_by(DocumentFunder.document_id, Funder.slug)
+)
+_THEMES = (
+    select(DocumentTheme.document_id, Theme.slug, Theme.name_en, DocumentTheme.evidence_id)
+    .join(Theme, Theme.slug == DocumentTheme.theme_slug)
+    .where(DocumentTheme.document_id.in_(_IDS))
+    .order_by(DocumentTheme.document_id, Theme.position, Theme.slug)
+)
+_PEOPLE = (
+    select(DocumentPerson.document_id, Person.name, DocumentPerson.title,
+           DocumentPerson.organization, DocumentPerson.evidence_id)
+    .join(Person, Person.id == DocumentPerson.person_id)
+    .where(DocumentPerson.document_id.in_(_IDS))
+    .order_by(DocumentPerson.document_id, DocumentPerson.id)
+)
+_COUNTRY_NAMES = select(Country.alpha3, Country.name_en).where(Country.alpha3.in_(_IDS))
+_EVENT_BY_PUBLIC_ID = (select(*EVENT_COLUMNS, Event.evidence_id)
+                       .where(Event.public_id == bindparam("public_id")))
+_EVIDENCE = (select(Evidence.id, Evidence.sentence, Evidence.char_start, Evidence.char_end)
+             .where(Evidence.id.in_(_IDS)))
+
+
 @dataclass
 class _Facts:
     """The facts of some documents, as JSON-ready dicts (the shapes of schemas.event)."""
@@ -354,22 +403,12 @@ def _facts(session: Session, document_ids: list[int], venue_codes: set[str]) -> 
     if not document_ids:
         return facts
     run = session.connection().execute
-    for doc_id, title, published in run(
-        select(DocumentRow.id, DocumentRow.title, DocumentRow.published)
-        .where(DocumentRow.id.in_(document_ids))
-    ):
+    ids = {"ids": document_ids}
+    for doc_id, title, published in run(_DOCUMENTS, ids):
         facts.documents[doc_id] = _document_out(doc_id, title, published)
 
     roles: dict[tuple[int, str], list[str]] = {}
-    for doc_id, code, name, role, ev in run(
-        select(DocumentAdministration.document_id, Administration.country_code,
-               Administration.name, DocumentAdministration.role,
-               DocumentAdministration.evidence_id)
-        .join(Administration, Administration.id == DocumentAdministration.administration_id)
-        .where(DocumentAdministration.document_id.in_(document_ids))
-        .order_by(DocumentAdministration.document_id, Administration.country_code,
-                  DocumentAdministration.role)
-    ):
+    for doc_id, code, name, role, ev in run(_ADMINISTRATIONS, ids):
         entry = roles.get((doc_id, code))
         if entry is None:
             entry = roles[(doc_id, code)] = []
@@ -379,33 +418,17 @@ def _facts(session: Session, document_ids: list[int], venue_codes: set[str]) -> 
         if ev is not None:
             facts.evidence_refs[doc_id].append(("administration", f"{code} {role}", ev))
 
-    for doc_id, slug, name, ev in run(
-        select(DocumentFunder.document_id, Funder.slug, Funder.name, DocumentFunder.evidence_id)
-        .join(Funder, Funder.slug == DocumentFunder.funder_slug)
-        .where(DocumentFunder.document_id.in_(document_ids))
-        .order_by(DocumentFunder.document_id, Funder.slug)
-    ):
+    for doc_id, slug, name, ev in run(_FUNDERS, ids):
         facts.funders[doc_id].append({"slug": slug, "name": name})
         if ev is not None:
             facts.evidence_refs[doc_id].append(("funder", slug, ev))
 
-    for doc_id, slug, name, ev in run(
-        select(DocumentTheme.document_id, Theme.slug, Theme.name_en, DocumentTheme.evidence_id)
-        .join(Theme, Theme.slug == DocumentTheme.theme_slug)
-        .where(DocumentTheme.document_id.in_(document_ids))
-        .order_by(DocumentTheme.document_id, Theme.position, Theme.slug)
-    ):
+    for doc_id, slug, name, ev in run(_THEMES, ids):
         facts.themes[doc_id].append({"slug": slug, "name": name})
         if ev is not None:
             facts.evidence_refs[doc_id].append(("theme", slug, ev))
 
-    for doc_id, name, title, org, ev in run(
-        select(DocumentPerson.document_id, Person.name, DocumentPerson.title,
-               DocumentPerson.organization, DocumentPerson.evidence_id)
-        .join(Person, Person.id == DocumentPerson.person_id)
-        .where(DocumentPerson.document_id.in_(document_ids))
-        .order_by(DocumentPerson.document_id, DocumentPerson.id)
-    ):
+    for doc_id, name, title, org, ev in run(_PEOPLE, ids):
         facts.people[doc_id].append({"name": name, "title": title, "organization": org})
         if ev is not None:
             facts.evidence_refs[doc_id].append(("person", name, ev))
@@ -416,9 +439,7 @@ def _facts(session: Session, document_ids: list[int], venue_codes: set[str]) -> 
         facts.country_names = {c: known[c] for c in venue_codes if c in known}
         missing = venue_codes - facts.country_names.keys()
         if missing:
-            facts.country_names.update(run(
-                select(Country.alpha3, Country.name_en).where(Country.alpha3.in_(missing))
-            ).tuples())
+            facts.country_names.update(run(_COUNTRY_NAMES, {"ids": sorted(missing)}).tuples())
     return facts
 
 
@@ -460,8 +481,7 @@ def get_event(session: Session, public_id: str) -> dict[str, Any]:
     event = None
     if len(public_id) <= 32 and "\x00" not in public_id:
         event = session.connection().execute(
-            select(*EVENT_COLUMNS, Event.evidence_id).where(Event.public_id == public_id)
-        ).first()
+            _EVENT_BY_PUBLIC_ID, {"public_id": public_id}).first()
     if event is None:
         raise NotFound(f"no event with id {public_id[:40]!r}")
     facts = _facts(session, [event.document_id],
@@ -470,9 +490,7 @@ def get_event(session: Session, public_id: str) -> dict[str, Any]:
     refs += facts.evidence_refs.get(event.document_id, [])
     sentences = {
         row.id: row for row in session.connection().execute(
-            select(Evidence.id, Evidence.sentence, Evidence.char_start, Evidence.char_end)
-            .where(Evidence.id.in_({r[2] for r in refs}))
-        )
+            _EVIDENCE, {"ids": sorted({r[2] for r in refs})})
     } if refs else {}
     evidence = [
         {"fact": fact, "subject": subject, "sentence": sentences[ev].sentence,
