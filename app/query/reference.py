@@ -33,6 +33,7 @@ from app.models import (
     Region,
     Theme,
 )
+from app.query.cache import cached
 from app.query.pagination import decode_cursor, encode_cursor, keyset_after
 from app.schemas import reference as out
 
@@ -194,6 +195,15 @@ def list_administrations(
 ) -> Paged[out.Administration]:
     """Administrations ordered by country alpha-3 code, filtered by the country's WCO region,
     a role they hold in at least one document, and `q` in their or their country's name."""
+    return cached(session, "administrations", lambda: _list_administrations(
+        session, region=region, role=role, q=q, limit=limit, cursor=cursor),
+        region, role, q, limit, cursor)
+
+
+def _list_administrations(
+    session: Session, *, region: str | None, role: str | None, q: str | None, limit: int,
+    cursor: str | None,
+) -> Paged[out.Administration]:
     region = check_region(session, region)
     q = check_text("q", q)
     if role is not None and role not in ROLES:
@@ -235,7 +245,13 @@ def list_administrations(
 
 
 def get_administration(session: Session, country_code: str) -> out.AdministrationDetail:
+    """The administration of a country (by any ISO code) with its roles and activity."""
     country = find_country(session, country_code)
+    return cached(session, "administration", lambda: _administration(session, country),
+                  country.alpha3)
+
+
+def _administration(session: Session, country: Country) -> out.AdministrationDetail:
     admin = session.scalars(
         select(Administration).where(Administration.country_code == country.alpha3)).first()
     if admin is None:
@@ -309,15 +325,15 @@ def _funders(session: Session, where: ColumnElement[bool] | None = None) -> list
 
 
 def list_funders(session: Session) -> list[out.Funder]:
-    return _funders(session)
+    return cached(session, "funders", lambda: _funders(session))
 
 
 def get_funder(session: Session, slug: str) -> out.Funder:
-    found = _funders(session, Funder.slug == slug.lower())
+    funders = list_funders(session)
+    found = [f for f in funders if f.slug == slug.lower()]
     if not found:
-        slugs = list(session.scalars(select(Funder.slug)))
         raise NotFound(f"no funder {slug!r}; see /v1/funders",
-                       suggestions=suggest(slug, slugs))
+                       suggestions=suggest(slug, [f.slug for f in funders]))
     return found[0]
 
 
@@ -325,6 +341,10 @@ def get_funder(session: Session, slug: str) -> out.Funder:
 
 def theme_tree(session: Session) -> list[out.ThemeGroup]:
     """The two groups with their themes, each with its document and event counts."""
+    return cached(session, "themes", lambda: _theme_tree(session))
+
+
+def _theme_tree(session: Session) -> list[out.ThemeGroup]:
     themes = session.scalars(select(Theme).order_by(Theme.position, Theme.slug)).all()
     docs = dict(session.execute(
         select(DocumentTheme.theme_slug, func.count()).group_by(DocumentTheme.theme_slug)

@@ -22,6 +22,7 @@ from app.models import (
     Person,
     Theme,
 )
+from app.query.cache import cached
 from app.query.reference import as_date
 from app.schemas import stats as out
 
@@ -46,6 +47,11 @@ def _used(session: Session, key: Any, fact_column: Any) -> int:
 
 
 def get_stats(session: Session) -> out.Stats:
+    """Totals, counts per kind, coverage and last ingest (cached per data version)."""
+    return cached(session, "stats", lambda: _stats(session))
+
+
+def _stats(session: Session) -> out.Stats:
     """Each figure is its own small query so that min/max and filtered counts can use
     their indexes."""
 
