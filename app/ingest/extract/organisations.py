@@ -39,6 +39,7 @@ _AGENCY, _LIST, _ACRONYM, _BARE = 0, 1, 2, 3
 
 _AGENCY_HEAD = (
     r"(?:Customs|Revenue\s+Auth\w*|Revenue\s+(?:Service|Administration|Agency|Commission)"
+    r"|Revenue\s+(?:and|&)\s+Customs|Federal\s+Revenue"
     r"|Tax\s+(?:Authority|Administration|Agency)|Board\s+of\s+Revenue|Receita\s+Federal"
     r"|Office\s+of\s+Revenue|Revenue\s+Office|Office\s+\w+\s+des\s+Recettes"
     r"|Border\s+(?:Services\s+Agency|Protection|Force)|Directorate\s+General\s+of\s+Customs"
@@ -49,7 +50,11 @@ _AGENCY_TAIL = (
     r"|Administration|Authority|Division|Directorate|Office))*"
 )
 # "Ghana Revenue Authority", "Nepal's Department of Customs", "Brazilian Federal Revenue Service"
-_AFTER_NAME = re.compile(rf"(?:['’]s)?\s+(?:[A-Z][\w-]*\s+){{0,2}}?{_AGENCY_HEAD}{_AGENCY_TAIL}")
+# "Guatemala's Superintendence of Tax Administration", "Brazil's Special Secretariat of the
+# Federal Revenue": capitalised words joined by "of (the)" before the agency head.
+_AFTER_NAME = re.compile(
+    rf"(?:['’]s)?\s+(?:[A-Z][\w-]*\s+(?:of\s+(?:the\s+)?)?){{0,3}}?{_AGENCY_HEAD}{_AGENCY_TAIL}"
+)
 # "la Douane tunisienne", "les Douanes ivoiriennes", "l'administration douanière nigérienne"
 _BEFORE_DEMONYM = re.compile(
     r"(?:[Dd]ouanes?|[Aa]dministrations?\s+douanières?|[Aa]dministrations?\s+des\s+douanes)\s+$"
@@ -60,20 +65,24 @@ _KEYWORD = (
 )
 _FILLER = (
     r"(?:[A-Z][\w-]*|and|&|et|of|the|des|droits|impôts|indirects|générale?|officials?|officers?"
-    r"|managers?|staff|delegates?|delegations?|experts?|coordinators?|teams?|representatives?"
+    r"|managers?|staff|delegates?|delegations?|experts?|coordinators?|teams?|representatives?|accises"
     r"|participants?|auditors?|inspectors?|specialists?|investigators?|cadres|agents|"
     r"administrations?|business|senior|integrity|national|focal|points?|douanières?|douanes)"
 )
 _OF = r"(?:of|from|du|de\s+la|de\s+l['’]|des|de|d['’]|del|do|da|dos|das)"
 # "Department of Customs of", "National Revenue Authority (NRA) of", "Customs officials from",
-# "Direction générale des douanes et droits indirects du", "Aduanas"
+# "Direction générale des douanes et droits indirects du", "Aduanas", a translated name before
+# the acronym ("Directorate General of Customs (Dirección General de Aduanas, DGA) of"), or a
+# title-case agency name right before the country ("the Revenue Services Lesotho")
 _BEFORE_NAME = re.compile(
-    rf"(?P<agency>{_KEYWORD}(?:\s+{_FILLER})*?)(?:\s*\((?P<acronym>[A-Z][A-Za-z]{{1,6}})\))?"
+    rf"(?P<agency>{_KEYWORD}(?:\s+{_FILLER})*?)"
+    rf"(?:\s*\((?:[^()]{{1,80}}?,\s*)?(?P<acronym>[A-Z][A-Za-z]{{1,6}})\))?"
     rf"(?:\s+{_OF}\s*(?:the\s+)?|\s+)$"
 )
 _AGENCY_NAME_START = re.compile(
     r"(?:(?:[A-Z][\w-]*|of|the|générale|des|de\s+la|de)\s+)*$"
 )
+_INNER_ACRONYM = re.compile(r"\((?:[^()]{1,80}?,\s*)?(?P<acronym>[A-Z][A-Za-z]{1,6})\)")
 _ACRONYM_AFTER = re.compile(r"\s*\((?P<acronym>[A-Z][A-Za-z]{1,6})\)")
 _NOT_FUNDING = (
     "".join(rf"(?<![{w[0]}{w[0].upper()}]{w[1:]} )" for w in (
@@ -198,7 +207,48 @@ _EXPERT_AFTER = re.compile(
     r"|Programme|board|its|their|l['’]OMD|son|sa|ses)\b))"
     r"|^[^.;]{0,60}?\b(?P<cue7>(?:shared|a\s+partagé|lent|a\s+prêté)\s+(?:its|their|son|sa|ses"
     r"|leurs?)\s+(?:own\s+)?(?:expertise|know-how|savoir-faire))\b"
+    r"|^[^.;]{0,40}?\b(?P<cue8>(?:whose\s+administration|which|who|qui|dont\s+l['’]administration)"
+    r"\s+(?:has\s+|have\s+|had\s+|a\s+)?(?:long\s+|already\s+|regularly\s+|often\s+|déjà\s+"
+    r"|souvent\s+)?(?:supported|assisted|helped|mentored|coached|accompagné|soutenu|appuyé)\s+"
+    r"(?:its|their|other|several|many|neighbouring|fellow|peer|ses|leurs|d['’]autres|plusieurs)"
+    r")\b"
 )
+# An official presenting their own country's way to another administration: "presented the
+# experience of Senegal", "the approach followed in Tunisia", "a présenté la réforme menée en
+# Côte d'Ivoire", "shared Kenya's experience". The country named is the expert.
+_SHOWCASE_BEFORE = re.compile(
+    r"\b(?:presented|shared|described|explained|outlined|showcased|set\s+out"
+    r"|a\s+(?:présenté|partagé|exposé|décrit|expliqué)|ont\s+(?:présenté|partagé|exposé))\s+"
+    r"(?:the\s+|l['’]|la\s+|le\s+|les\s+)(?:[\w-]+\s+){0,2}?"
+    r"(?:experiences?|approach|reforms?|model|practices?|journey|path|expériences?|démarche"
+    r"|approche|réformes?|modèle|pratiques?|parcours)"
+    r"(?:\s+(?:followed|taken|carried\s+out|implemented|adopted|undertaken|conducted|led"
+    r"|introduced|suivie?s?|menée?s?|conduite?s?|engagée?s?|adoptée?s?|réalisée?s?"
+    r"|mise?s?\s+en\s+(?:œuvre|oeuvre|place)))?"
+    r"\s+(?:of|in|by|du|de\s+la|de\s+l['’]|des|de|d['’]|en|au|aux|à|par)\s*(?:the\s+)?$"
+)
+_SHOWCASE_VERB = re.compile(
+    r"\b(?:presented|shared|described|explained|outlined|showcased|a\s+(?:présenté|partagé"
+    r"|exposé))\s+$"
+)
+_SHOWCASE_POSSESSIVE = re.compile(
+    r"['’]s\s+(?:[\w-]+\s+){0,2}?(?:experiences?|approach|reforms?|model|practices?|journey)\b"
+)
+# "The team was made up of a WCO expert and Ms N, Head of ... at <agency>": the agency named
+# after an expert team's make-up lends its official.
+_TEAM_OF_EXPERTS = re.compile(
+    r"\b(?:team|mission|équipe|delegation|délégation)\b[^.;]{0,40}?\b(?:made\s+up|composed"
+    r"|comprised|consist\w*|constitu\w*|compos\w*)\s+(?:of|de|d['’])[^.;]{0,40}?\bexperte?s?\b"
+    r"(?![^.;]*\b(?:made\s+up|composed|comprised|consist\w*|constitu\w*|compos\w*)\s)"
+)
+# "a study visit to the Kenya Revenue Authority": the administration visited to learn from it.
+_STUDY_VISIT_TO = re.compile(
+    r"\b(?:study|learning|benchmarking|exchange)\s+(?:visits?|tours?|trips?|missions?)\s+"
+    r"(?:(?:to|at|with)\s+(?:the\s+)?|in\s+(?=[A-Z]))"
+    r"|\bvisites?\s+d['’](?:étude|échange|apprentissage|immersion)\s+"
+    r"(?:auprès\s+(?:de\s+la|de\s+l['’]|du|des|de|d['’])|à\s+la|à\s+l['’]|au|aux|à|en|chez)\s*"
+)
+
 _PARTNER_CUE = re.compile(
     rf"\b(?=partner){_NOT_FUNDING}"
     r"partners?\b(?!\s+(?:of\s+the\s+)?(?:Norad|Canada|Sida|donors?|WCO|World\s+Customs))"
@@ -325,6 +375,7 @@ def extract_administrations(
     document = _Document(ctx)
     findings = sorted(document.findings(), key=lambda f: (f.start, f.strength))
     document.finding_spans = [(f.start, f.end, f.alpha3) for f in findings]
+    document.countries_found = {f.alpha3 for f in findings}
     by_country: dict[str, list[_Finding]] = {}
     for finding in findings:
         by_country.setdefault(finding.alpha3, []).append(finding)
@@ -368,6 +419,9 @@ def _roles(
             break
         cues.add(document.local_cue(finding))
     host = strong_host or weak_host
+    if (not any(f.partner_context for f in findings) and findings[0].alpha3 in
+            document.showcased() and len(document.countries_found) > 1):
+        return ["expert", "host"] if strong_host else ["expert"]
     if "partner" in cues:
         return ["partner", "host"] if host else ["partner"]
     if "expert" in cues:
@@ -393,8 +447,10 @@ class _Document:
         self._named_cache: dict[int, _Finding | None] = {}
         self._meanings: dict[str, str] | None = None
         self.finding_spans: list[tuple[int, int, str]] = []  # set once findings are known
+        self.countries_found: set[str] = set()
         self._sentence_cues: dict[int, list[tuple[str, int, int]]] = {}
         self._sentence_spans: dict[int, list[tuple[int, int, str]]] | None = None
+        self._showcased: set[str] | None = None
 
     def sentence_at(self, offset: int) -> Sentence:
         index = max(bisect_right(self._starts, offset) - 1, 0)
@@ -596,7 +652,7 @@ class _Document:
             after = _ACRONYM_AFTER.match(self.body, finding.end)
             if after:
                 defined.setdefault(after.group("acronym"), finding.alpha3)
-            inner = re.search(r"\((?P<acronym>[A-Z][A-Za-z]{1,6})\)", finding.name)
+            inner = _INNER_ACRONYM.search(finding.name)
             if inner:
                 defined.setdefault(inner.group("acronym"), finding.alpha3)
             acronym = _initials(finding.name)
@@ -675,12 +731,45 @@ class _Document:
             if not self._listed_after(finding, window_start + match.end(), spans):
                 continue  # the cue belongs to the administration named in between
             yield "expert", window_start + match.start(), window_start + match.end()
+        yield from self._visit_and_team_cues(finding, sentence, spans)
         stop = min([s for s, _, a in spans if finding.end <= s and a != finding.alpha3]
                    + [sentence.end])
         after = _EXPERT_AFTER.match(self.body[finding.end:stop])
         if after:
             group = next(g for g in _EXPERT_AFTER_GROUPS if after.group(g) is not None)
             yield "expert", finding.end + after.start(group), finding.end + after.end(group)
+
+    def _visit_and_team_cues(
+        self, finding: _Finding, sentence: Sentence, spans: list[tuple[int, int, str]]
+    ) -> Iterator[tuple[str, int, int]]:
+        """"a study visit to <X>" right before the finding; "the team was made up of a WCO
+        expert and Ms N, ... at <X>" with no other administration in between."""
+        before = self.body[max(sentence.start, finding.start - 40):finding.start]
+        visit = _STUDY_VISIT_TO.search(before)
+        if visit and re.fullmatch(r"[\w'’ -]{0,20}", before[visit.end():]):
+            start = finding.start - len(before) + visit.start()
+            yield "expert", start, start + len(visit.group(0))
+        if "xpert" not in sentence.text:
+            return
+        for team in _TEAM_OF_EXPERTS.finditer(self.body, sentence.start, finding.start):
+            if finding.start - team.end() <= 200 and self._listed_after(finding, team.end(),
+                                                                        spans):
+                yield "expert", team.start(), team.end()
+
+    def showcased(self) -> set[str]:
+        """Countries whose own experience, approach or reform is presented ("presented the
+        experience of Senegal"), once another administration is in the text."""
+        if self._showcased is None:
+            self._showcased = set()
+            for mention in self.places:
+                sentence = self.sentence_at(mention.start)
+                prefix = self.body[max(sentence.start, mention.start - 100):mention.start]
+                if _SHOWCASE_BEFORE.search(prefix) or (
+                    _SHOWCASE_VERB.search(prefix[-30:])
+                    and _SHOWCASE_POSSESSIVE.match(self.body, mention.end, sentence.end)
+                ):
+                    self._showcased.add(mention.alpha3)
+        return self._showcased
 
     def _listed_after(
         self, finding: _Finding, cue_end: int, spans: list[tuple[int, int, str]]
@@ -738,10 +827,14 @@ class _Document:
 
     def _explicit_hosts(self, findings: list[_Finding]) -> set[str]:
         """"hosted by the KRA" (the agent only), "Mali Customs hosted a workshop" (the
-        subject), in a sentence that is not about an online activity."""
+        subject), "a study visit to the KRA" (the administration visited), in a sentence
+        that is not about an online activity."""
         hosting: set[str] = set()
         for sentence in self.sentences:
-            if not _HOSTED_CUE.search(sentence.text) or _ONLINE_CUE.search(sentence.text):
+            visits = list(_STUDY_VISIT_TO.finditer(sentence.text))
+            if not (visits or _HOSTED_CUE.search(sentence.text)) or _ONLINE_CUE.search(
+                sentence.text
+            ):
                 continue
             inside = [f for f in findings if sentence.start <= f.start < sentence.end]
             for cue in _HOSTED_BY.finditer(sentence.text):
@@ -749,6 +842,11 @@ class _Document:
                 agent = next((f for f in inside if f.end > end and f.start - end <= 12), None)
                 if agent:
                     hosting.add(agent.alpha3)
+            for cue in visits:  # "a study visit to the KRA": the administration visited
+                end = sentence.start + cue.end()
+                visited = next((f for f in inside if f.end > end and f.start - end <= 20), None)
+                if visited:
+                    hosting.add(visited.alpha3)
             for cue in _HOST_VERB.finditer(sentence.text):
                 start = sentence.start + cue.start()
                 subject = [f for f in inside if f.end <= start and f.strength != _BARE
@@ -804,10 +902,15 @@ _LIST_GAP = re.compile(
     r"(?:the\s+|la\s+|le\s+|les\s+|l['’]|de\s+la\s+|du\s+|des\s+|de\s+|d['’])?"
 )
 _ROLE_PREFERENCE = {"mentioned": 0, "expert": 1, "partner": 2}
-_EXPERT_AFTER_GROUPS = ("cue", "cue2", "cue3", "cue4", "cue5", "cue6", "cue7")
+_EXPERT_AFTER_GROUPS = ("cue", "cue2", "cue3", "cue4", "cue5", "cue6", "cue7", "cue8")
 
 
 _ACRONYM_TOKEN = re.compile(r"\b(?:[A-Z][A-Za-z]{0,4}[A-Z]|Receita\s+Federal|Aduana\s+Nacional)\b")
+
+
+_AGENCY_BEFORE_COUNTRY = re.compile(
+    r"\b(?:Services?|Authority|Agency|Administration|Commission|Board|Office)\s+$"
+)
 
 
 def _agency_connects(match: re.Match[str]) -> bool:
@@ -815,6 +918,8 @@ def _agency_connects(match: re.Match[str]) -> bool:
     text = match.group(0)
     if re.search(rf"\s{_OF}\s*(?:the\s+)?$|d['’]$|l['’]$", text):
         return True
+    if _AGENCY_BEFORE_COUNTRY.search(text) and text[:1].isupper() and "(" not in text:
+        return True  # "the Revenue Services Lesotho", "Revenue Authority Zambia"
     return bool(re.fullmatch(r"Aduanas?\s+", text))
 
 

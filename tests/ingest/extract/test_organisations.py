@@ -483,3 +483,103 @@ def test_sentence_after_a_partners_presented_cue_keeps_partner_status() -> None:
     body = ("The first panel dealt with detection. Two partners then took the floor. "
             "Ghana Customs described its plan.")
     assert _roles(body) == {"GHA": ["partner"]}
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "alpha3"),
+    [
+        ("The Tonga Revenue and Customs Service (TRCS) adopted a code.", "en", "TON"),
+        ("The Directorate of Customs (Dirección de Aduanas, DDA) of the Republic of Korea "
+         "signed the plan.", "en", "KOR"),
+        ("The Customs Service (Servicio Nacional, SNA) of the Democratic Republic of the Congo "
+         "reviewed its charter.", "en", "COD"),
+        ("Chile's Superintendence of Tax Administration reviewed its code.", "en", "CHL"),
+        ("Brazil's Special Secretariat of the Federal Revenue spoke.", "en", "BRA"),
+        ("La Direction générale des douanes et accises (DGDA) de la République démocratique "
+         "du Congo a adopté son plan.", "fr", "COD"),
+        ("Officials of the Revenue Authority Malawi attended.", "en", "MWI"),
+        ("Staff of the Revenue Services Botswana (RSB) attended.", "en", "BWA"),
+    ],
+)
+def test_long_agency_names_around_the_country_are_found(
+    body: str, language: str, alpha3: str
+) -> None:
+    assert _roles(body, language) == {alpha3: ["partner"]}
+
+
+def test_acronym_after_a_translated_name_is_learnt() -> None:
+    body = ("The Directorate of Customs (Dirección de Aduanas, DDA) of Panama signed the plan. "
+            "The DDA will report.")
+    administrations, _ = extract_administrations(Context.build(body, None, "en"), [])
+    assert [a.country for a in administrations] == ["PAN"]
+
+
+def test_agencies_with_the_country_last_in_a_participant_list_are_all_found() -> None:
+    body = ("The participants came from the Malawi Revenue Authority (MRA), the Revenue "
+            "Services Botswana (RSB) and the Kenya Revenue Authority (KRA).")
+    assert set(_roles(body)) == {"MWI", "BWA", "KEN"}
+
+
+def test_agency_whose_administration_supported_its_neighbours_is_an_expert() -> None:
+    body = ("Mr John Doe, Audit Manager at the Tonga Revenue and Customs Service (TRCS), whose "
+            "administration has long supported its neighbours, met the Samoa Customs team.")
+    assert _roles(body) == {"TON": ["expert"], "WSM": ["partner"]}
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "expert", "partner"),
+    [
+        ("The workshop for Ghana Customs was held in Accra. Mr Ba, Head of Audit at Mali "
+         "Customs, presented the experience of Mali in risk mapping.", "en", "MLI", "GHA"),
+        ("The workshop for Ghana Customs was held in Accra. An officer of Mali Customs "
+         "explained the approach followed in Mali.", "en", "MLI", "GHA"),
+        ("The workshop for Ghana Customs was held in Accra. An officer of Mali Customs "
+         "shared Mali's experience with code of conduct reform.", "en", "MLI", "GHA"),
+        ("L'atelier au profit de la Douane nigérienne s'est tenu à Niamey. M. Sow, de la "
+         "Douane malienne, a présenté l'expérience du Mali.", "fr", "MLI", "NER"),
+        ("L'atelier au profit de la Douane nigérienne s'est tenu à Niamey. Un cadre de la "
+         "Douane marocaine a présenté la démarche suivie au Maroc.", "fr", "MAR", "NER"),
+        ("L'atelier au profit de la Douane nigérienne s'est tenu à Niamey. Le directeur de la "
+         "Douane gabonaise a présenté la réforme menée au Gabon.", "fr", "GAB", "NER"),
+    ],
+)
+def test_administration_presenting_its_own_country_experience_is_an_expert(
+    body: str, language: str, expert: str, partner: str
+) -> None:
+    roles = _roles(body, language)
+    assert roles[expert] == ["expert"]
+    assert roles[partner][0] == "partner"
+
+
+def test_own_experience_presented_with_no_other_administration_stays_partner() -> None:
+    assert _roles("Mali Customs presented the experience of Mali in risk mapping.") == {
+        "MLI": ["partner"]
+    }
+
+
+def test_official_in_an_expert_team_lends_their_administration() -> None:
+    body = ("The mission to Malawi Customs took place in Lilongwe. The team was made up of a "
+            "WCO expert and Ms Ann Moyo, Senior Integrity Officer at the Ghana Revenue "
+            "Authority.")
+    roles = _roles(body)
+    assert roles["GHA"] == ["expert"]
+    assert roles["MWI"][0] == "partner"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Officials of the Malawi Revenue Authority made a study visit to the Kenya Revenue "
+        "Authority in Nairobi from 3 to 5 May.",
+        "A Malawi Customs delegation went on a study tour to Kenya's Revenue Authority.",
+    ],
+)
+def test_administration_visited_on_a_study_visit_is_expert_and_host(body: str) -> None:
+    roles = _roles(body)
+    assert roles == {"MWI": ["partner"], "KEN": ["expert", "host"]}
+
+
+def test_online_study_visit_makes_no_host() -> None:
+    body = ("Officials of the Malawi Revenue Authority made a virtual study visit to the Kenya "
+            "Revenue Authority.")
+    assert _roles(body) == {"MWI": ["partner"], "KEN": ["expert"]}
