@@ -257,12 +257,18 @@ _PARTNER_CUE = re.compile(
     r"|\bwhich\s+[^,.;]{2,40}?\s+joined\b|\brejoint\b|\badhésion\b"
 )
 _OBSERVER_CUE = re.compile(
-    r"\bobserv(?:er|ers|ateur|ateurs|atrice|atrices)\b|\bnot\s+(?:part\s+of|a\s+partner)"
+    r"\bobserv(?:er|ers|ateur|ateurs|atrice|atrices)\b|\bnot\s+part\s+of"
+    # "not an A-CIP partner", "not a Programme partner", "not yet one of the Programme's partners"
+    r"|\bnot\s+(?:yet\s+|currently\s+|itself\s+)?(?:an?\s+|one\s+of\s+(?:the\s+)?)?"
+    r"(?:(?!only\b|just\b|merely\b|simply\b)[\w’'-]+\s+){0,3}?"
+    r"(?:partners?|beneficiar(?:y|ies)|members?)\b"
     r"|\b(?:does|do|did|is|are|was|were|has|have)\s+not\s+(?:yet\s+)?(?:take\s+part|taken\s+part"
     r"|participate|belong|join|joined|been\s+a\s+partner|a\s+(?:partner|member|beneficiary))"
     r"|\b(?:doesn['’]t|don['’]t|isn['’]t|aren['’]t|hasn['’]t)\s+(?:yet\s+)?(?:take\s+part"
     r"|participate|belong|join|a\s+partner)|\boutside\s+the\s+(?:A-CIP\s+)?Programme\b"
-    r"|\bne\s+(?:fait|font)\s+pas\s+partie\b|\bn['’](?:est|sont)\s+pas\s+(?:partenaire|membre)"
+    r"|\bne\s+(?:fait|font)\s+pas\s+(?:encore\s+)?partie\b"
+    r"|\bn['’](?:est|sont)\s+pas\s+(?:encore\s+)?(?:(?:un|une|des)\s+)?(?:[\w’'-]+\s+){0,2}?"
+    r"(?:partenaires?|membres?|bénéficiaires?)"
     r"|\bne\s+participen?t?\s+pas\b|\bnon[-\s]partner|\bnon\s+partenaire"
 )
 # A conference panel, not an interview or selection panel.
@@ -427,7 +433,7 @@ def _roles(
     if "expert" in cues:
         return ["expert", "host"] if strong_host else ["expert"]
     if "mentioned" in cues:
-        return ["mentioned"]
+        return ["host"] if host else ["mentioned"]  # a non-partner holding the event
     if host:
         return ["partner", "host"]
     if document.panel_context(findings[0].start):
@@ -691,6 +697,8 @@ class _Document:
             else:
                 distance, between = 0, (0, 0)
             if self._other_between(finding.alpha3, *between, self._spans_in(sentence)):
+                if role == "mentioned":
+                    continue  # a non-partner statement is about the administration it follows
                 distance += 1000
             if role == "mentioned" and finding.strength > _LIST:
                 continue  # an observer statement is read next to a name, not an acronym
@@ -714,8 +722,11 @@ class _Document:
         if cues is None:
             cues = [("partner", sentence.start + m.start(), sentence.start + m.end())
                     for m in _PARTNER_CUE.finditer(sentence.text)]
-            cues += [("mentioned", sentence.start + m.start(), sentence.start + m.end())
-                     for m in _OBSERVER_CUE.finditer(sentence.text)]
+            negated = [("mentioned", sentence.start + m.start(), sentence.start + m.end())
+                       for m in _OBSERVER_CUE.finditer(sentence.text)]
+            cues = [c for c in cues  # "not an A-CIP partner": the word is no partner cue
+                    if not any(s <= c[1] and c[2] <= e for _, s, e in negated)]
+            cues += negated
             self._sentence_cues[sentence.start] = cues
         return cues
 

@@ -583,3 +583,35 @@ def test_online_study_visit_makes_no_host() -> None:
     body = ("Officials of the Malawi Revenue Authority made a virtual study visit to the Kenya "
             "Revenue Authority.")
     assert _roles(body) == {"MWI": ["partner"], "KEN": ["expert"]}
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("Lesotho Customs attended with the Mauritius Revenue Authority, which is not an A-CIP "
+         "partner but offered advice.", "en"),
+        ("Lesotho Customs attended. The Mauritius Revenue Authority is not a Programme partner "
+         "but took part.", "en"),
+        ("Lesotho Customs attended with the Mauritius Revenue Authority, which is not yet one "
+         "of the Programme's partners.", "en"),
+        ("La Douane lesothane a participé avec la Douane mauricienne, qui n'est pas partenaire "
+         "du Programme A-CIP.", "fr"),
+        ("La Douane lesothane a participé avec la Douane mauricienne, qui n'est pas encore un "
+         "partenaire du Programme.", "fr"),
+    ],
+)
+def test_words_between_not_and_partner_still_negate_the_partnership(
+    body: str, language: str
+) -> None:
+    assert _roles(body, language) == {"LSO": ["partner"], "MUS": ["mentioned"]}
+
+
+def test_not_only_partners_is_no_negation() -> None:
+    body = "Kenya Customs and Uganda Customs are not only partners but also neighbours."
+    assert _roles(body) == {"KEN": ["partner"], "UGA": ["partner"]}
+
+
+def test_non_partner_holding_the_event_on_its_soil_is_host_only() -> None:
+    body = ("The workshop brought together Lesotho Customs and the Mauritius Revenue Authority, "
+            "which is not an A-CIP partner but hosted it in Port Louis.")
+    assert _roles(body) == {"LSO": ["partner"], "MUS": ["host"]}
