@@ -3,7 +3,8 @@
 A funder is named by its agency ("Norad", "Global Affairs Canada", "l'Asdi") or only by its
 country ("funding from Norway", "la Norvège"). A mention counts when its sentence has a
 funding cue ("funded by", "donor", "financé par", "soutien financier" ...) and that cue is
-not about another programme ("which funds a separate trade facilitation project"). An agency
+not about another programme ("which funds a separate trade facilitation project", "qui
+finance par ailleurs un projet distinct", "which separately funds another project"). An agency
 named in the sentence after one that speaks of the Programme's "funding partners" counts too
 ("representing the Programme's two funding partners, ... From Norad, ...").
 """
@@ -82,7 +83,16 @@ _OTHER_PROGRAMME = re.compile(
     r"(?i:\b(?:separate|another|other|broader|distinct|different|its own|unrelated|"
     r"autre|distinct|propre)\b[^.;,]{0,60}?\b(?:programmes?|programs?|projects?|"
     r"initiatives?|platforms?|facility|projets?)\b)"
-    r"|(?<![-\w])(?:(?!A-CIP\b)[A-Z][\w-]*\s+){1,6}(?:Programme|Program|Project|Facility)\b",
+    r"|(?<![-\w])(?:(?!A-CIP\b)[A-Z][\w-]*\s+){1,6}(?:Programme|Program|Project|Facility)\b"
+    # French puts the adjective after the noun: "un projet distinct", "un programme différent"
+    r"|(?i:\b(?:projets?|programmes?|initiatives?)\s+(?:distincts?|différents?|séparés?"
+    r"|parallèles?)\b)",
+)
+# "which separately funds a project", "qui finance par ailleurs un projet": the adverb says the
+# funding is for something else, unless the object is the Programme itself.
+_SEPARATELY = re.compile(r"\b(?:separately|par\s+ailleurs|elsewhere|ailleurs)\b", re.IGNORECASE)
+_PROJECT_WORD = re.compile(
+    r"\b(?:projects?|programmes?|programs?|initiatives?|projets?)\b", re.IGNORECASE
 )
 _OUR_PROGRAMME = re.compile(r"A-CIP|Anti-Corruption and Integrity|lutte contre la corruption")
 _DETERMINERS = frozenset({"the", "this", "that", "its", "our", "their", "a", "an", "le", "la",
@@ -133,6 +143,11 @@ def _is_other_programme(text: str, cue: re.Match[str]) -> bool:
     after = text[cue.end() : after_end.start() if after_end else len(text)]
     before_start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, cue.start())), default=0)
     before = text[before_start : cue.start()]
+    near = text[max(0, cue.start() - 20) : cue.end() + 20]
+    if _SEPARATELY.search(near) and _PROJECT_WORD.search(after) and not _OUR_PROGRAMME.search(
+        after
+    ):
+        return True
     for window in (after, before):
         for other in _OTHER_PROGRAMME.finditer(window):
             words = [w for w in other.group(0).split()[:-1] if w.lower() not in _DETERMINERS]

@@ -90,3 +90,34 @@ def test_funder_keeps_the_name_as_stated_and_its_sentence() -> None:
 def test_funder_reported_once_however_often_named() -> None:
     text = "Norad funds the Programme. The survey was also funded by Norad."
     assert _slugs(text) == ["norad"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("La Suède, qui finance par ailleurs un projet de gestion des frontières, était "
+         "représentée.", "fr"),
+        ("Le Canada, qui finance un projet distinct sur la sécurité, a assisté à l'atelier.",
+         "fr"),
+        ("La Norvège, qui finance un programme différent dans la région, était observatrice.",
+         "fr"),
+        ("Sida, which separately funds a border management project, attended.", "en"),
+        ("Canada, which funds another project in the region, sent an observer.", "en"),
+        ("Norad, which funds a different programme on tax, attended as an observer.", "en"),
+    ],
+)
+def test_funder_of_a_distinct_project_present_as_observer_is_not_a_funder(
+    text: str, language: str
+) -> None:
+    assert _slugs(text, language) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sweden, which separately funds the A-CIP Programme, attended.",
+        "The workshop was funded by Sida.",
+    ],
+)
+def test_funding_of_the_programme_itself_still_counts(text: str) -> None:
+    assert _slugs(text) == ["sida"]
