@@ -182,6 +182,13 @@ def ingest(
     keep_going: Annotated[bool, typer.Option(
         "--keep-going/--strict", help="Go on after a failed file (default), or stop at it.")
     ] = True,
+    commit_every: Annotated[int, typer.Option(
+        "--commit-every", min=1, metavar="N",
+        help="Documents per transaction (each still stored whole or not at all, in its own "
+             "savepoint); a group is also committed after 1 s. 1 commits every document "
+             "alone. A document is reported stored once committed; a killed ingest loses "
+             "the uncommitted group only, which a re-run stores.")
+    ] = 100,
     database_url: DatabaseUrlOption = None,
 ) -> None:
     """Ingest articles: one outcome per file (new, updated, unchanged, duplicate, failed).
@@ -206,7 +213,7 @@ def ingest(
     with make_sessionmaker(engine)() as session:
         summary = pipeline.run(
             paths, session, max_bytes=settings.max_document_bytes, dry_run=dry_run,
-            strict=not keep_going, console=err, on_result=report,
+            strict=not keep_going, console=err, on_result=report, commit_every=commit_every,
         )
     engine.dispose()
     if as_json:

@@ -6,16 +6,23 @@
 - new content at a known source: `updated`, the document row kept (same id) and its facts
   replaced in the same transaction; event public ids depend on the source and the event's
   ordinal only, so they survive re-ingestion;
-- a document that fails leaves nothing behind (its transaction is rolled back).
+- a document that fails leaves nothing behind (its transaction, or in group commit its
+  savepoint, is rolled back).
+
+Group commit (`commit_every` > 1): documents share a transaction, each in a SAVEPOINT; the
+caller commits with `Loader.commit()`. A crash loses only the uncommitted tail, which a
+re-run stores (the hash check skips the committed ones).
 
 Reference rows (countries, funders, themes, administrations, people) are read once per
 batch and cached; administrations (one per country) and people (by normalised name) are
-created on demand, and the caches learn them only once their transaction has committed.
+created on demand, and the caches learn them only once their transaction has committed (in
+a group, once the document's savepoint is released; a failed group commit reloads them).
 """
 
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -105,16 +112,23 @@ def _clip(value: str | None, length: int) -> str | None:
 
 
 class Loader:
-    """Stores documents through one session, one commit (or rollback) per document."""
+    """Stores documents through one session: each document atomic, committed alone or in a
+    group of `commit_every` (each in a SAVEPOINT inside the group's transaction)."""
 
     def __init__(self, session: Session, *, dry_run: bool = False,
-                 extractor_version: str = EXTRACTOR_VERSION) -> None:
+                 extractor_version: str = EXTRACTOR_VERSION, commit_every: int = 1) -> None:
+        if commit_every < 1:
+            raise ValueError("commit_every must be at least 1")
         self.session = session
         self.dry_run = dry_run
         self.extractor_version = extractor_version
+        # a dry run rolls every document back on its own: nothing to group
+        self.commit_every = 1 if dry_run else commit_every
+        self.pending = 0  # documents written since the last commit (group commit only)
+        self.commit_s = 0.0  # seconds spent committing documents one by one, in store()
         self._refresh()
 
-    def _refresh(self) -> None:
+    def _refresh(self, *, end_transaction: bool = True) -> None:
         s = self.session
         self.by_hash: dict[str, _Known] = {}
         self.by_source: dict[str, _Known] = {}
@@ -136,7 +150,8 @@ class Loader:
         }
         self.people: dict[str, int] = dict(
             s.execute(select(Person.normalized_name, Person.id)).all())
-        s.commit()  # end the read transaction: each document gets its own
+        if end_transaction:
+            s.commit()  # end the read transaction: each document (or group) gets its own
 
     # --- deciding ----------------------------------------------------------------------
 
@@ -156,38 +171,73 @@ class Loader:
     # --- storing -----------------------------------------------------------------------
 
     def store(self, raw: RawDocument, facts: Facts) -> Stored:
-        """Write the document and its facts in one transaction (rolled back in a dry run).
+        """Write the document and its facts atomically (rolled back in a dry run).
 
-        A unique-key clash (another process stored the same source, hash, person or
-        administration meanwhile) reloads the caches and tries once more.
+        With `commit_every` 1 the document is committed here. Otherwise it is written in a
+        SAVEPOINT of the group's transaction, released on success and rolled back to on
+        failure (the group goes on); the caller commits the group with `commit()`, and only
+        then is the document stored. A unique-key clash (another process stored the same
+        source, hash, person or administration meanwhile) reloads the caches and tries once
+        more.
         """
+        grouped = self.commit_every > 1
         for attempt in (1, 2):
             plan = self.plan(raw)
             if plan.outcome in (Outcome.UNCHANGED, Outcome.DUPLICATE):
                 return Stored(plan.outcome, plan.duplicate_of)
             writer = _DocumentWriter(self, raw, facts, plan)
+            savepoint = writer.session.begin_nested() if grouped else None
             try:
                 counts = writer.write()
-                if self.dry_run:
+                if savepoint is not None:
+                    savepoint.commit()
+                elif self.dry_run:
                     self.session.rollback()
                 else:
+                    started = time.perf_counter()
                     self.session.commit()
-                self.session.expire_all()  # rows were written behind the ORM's back
+                    self.commit_s += time.perf_counter() - started
+                    self.session.expire_all()  # rows were written behind the ORM's back
             except IntegrityError:
-                self.session.rollback()
+                self._undo(savepoint)
                 if attempt == 2:
                     raise
-                self._refresh()
+                self._refresh(end_transaction=not grouped)
                 continue
             except BaseException:
-                self.session.rollback()
+                self._undo(savepoint)
                 raise
             self._learn(raw, writer)
+            if grouped:
+                self.pending += 1
             return Stored(plan.outcome, counts=counts)
         raise AssertionError("unreachable")
 
+    def _undo(self, savepoint: Any) -> None:
+        if savepoint is None:
+            self.session.rollback()
+        elif savepoint.is_active:
+            savepoint.rollback()
+
+    def commit(self) -> None:
+        """Commit the documents written since the last commit (group commit).
+
+        If the commit fails they are all lost: the caches, which took them in when their
+        savepoints were released, are reloaded from the database, and the error raised."""
+        if not self.pending:
+            return
+        self.pending = 0
+        try:
+            self.session.commit()
+        except BaseException:
+            self.session.rollback()
+            self._refresh()
+            raise
+        self.session.expire_all()
+
     def _learn(self, raw: RawDocument, writer: _DocumentWriter) -> None:
-        """After the commit: the caches take in what the transaction created."""
+        """After the commit (or the savepoint's release, in a group): the caches take in what
+        the document created."""
         old = self.by_source.get(raw.source)
         if old is not None:
             self.by_hash.pop(old.content_hash, None)
@@ -422,7 +472,7 @@ class _DocumentWriter:
             created = self.session.execute(
                 insert(_PEOPLE).returning(_PEOPLE.c.normalized_name, _PEOPLE.c.id),
                 [{"name": wanted[k]["name"], "normalized_name": k} for k in missing])
-            self.new_people.update(created.tuples().all())
+            self.new_people.update((key, id_) for key, id_ in created)
         people = self.loader.people
         self.session.execute(insert(_DOC_PEOPLE), [
             {"document_id": self.document_id,

@@ -212,3 +212,28 @@ def test_new_extractor_version_re_extracts_unchanged_content(
     loader = Loader(db_session, extractor_version="2")
     assert loader.store(make_raw("same"), make_facts()).outcome is Outcome.UPDATED
     assert db_session.scalar(select(Document.extractor_version)) == "2"
+
+
+def test_grouped_failure_rolls_back_that_document_only(
+    db_session: Session, make_facts: Factory, make_raw: Factory, count_rows: Factory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    loader = Loader(db_session, commit_every=10)
+    loader.store(make_raw("first", "first.txt"), make_facts())
+    after_first = count_rows(db_session)
+    monkeypatch.setattr(load._DocumentWriter, "_themes", lambda self, ids: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        loader.store(make_raw("lost", "lost.txt"), make_facts(people=("New Person",)))
+    assert count_rows(db_session) == after_first  # rolled back to its savepoint
+    monkeypatch.undo()
+    loader.store(make_raw("third", "third.txt"), make_facts())
+    assert loader.pending == 2
+    loader.commit()
+    assert loader.pending == 0
+    assert set(db_session.scalars(select(Document.source_path))) >= {"first.txt", "third.txt"}
+    assert db_session.scalar(select(Document.id).where(Document.source_path == "lost.txt")
+                             ) is None
+    assert db_session.scalar(select(Person.id).where(Person.normalized_name == "new person")
+                             ) is None
+    assert loader.store(make_raw("lost", "lost.txt"),
+                        make_facts(people=("New Person",))).outcome is Outcome.NEW

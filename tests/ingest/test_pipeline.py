@@ -6,11 +6,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.ingest import pipeline
 from app.ingest.extract.facts import Facts
+from app.ingest.load import Loader
 from app.models import Document, Event
 
 Factory = Callable[..., Any]
@@ -134,3 +136,45 @@ def test_dry_run_extracts_but_writes_nothing(
     assert [r.outcome.value for r in summary.results] == ["new", "duplicate"]
     assert db_session.scalar(select(func.count()).select_from(Document)) == before
     assert summary.to_json()["dry_run"] is True
+
+
+def test_grouped_documents_are_reported_only_once_committed(
+    db_session: Session, write_article: Factory, make_article: Factory, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for n in range(5):
+        write_article(f"{n}.txt", make_article(n))
+    write_article("5.txt", b"")
+    log: list[str] = []
+    commit = Loader.commit
+
+    def logged_commit(self: Loader) -> None:
+        if self.pending:
+            log.append("commit")
+        commit(self)
+
+    monkeypatch.setattr(Loader, "commit", logged_commit)
+    summary = _run(db_session, tmp_path, commit_every=2,
+                   on_result=lambda r: log.append(f"{Path(r.source).name} {r.outcome.value}"))
+    assert log == ["commit", "0.txt new", "1.txt new", "commit", "2.txt new", "3.txt new",
+                   "commit", "4.txt new", "5.txt failed"]
+    assert [Path(r.source).name for r in summary.results] == [f"{n}.txt" for n in range(6)]
+    assert summary.timings["commit"] > 0 and summary.timings["load"] > 0
+
+
+def test_a_failed_group_commit_fails_its_stored_documents(
+    db_session: Session, write_article: Factory, make_article: Factory, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    write_article("a.txt", make_article(1))
+    write_article("b.txt", b"")
+
+    def broken_commit(self: Loader) -> None:
+        self.pending = 0
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(Loader, "commit", broken_commit)
+    summary = _run(db_session, tmp_path, commit_every=10)
+    assert _outcomes(summary) == {
+        "a.txt": ("failed", "not stored: commit failed: RuntimeError: disk full"),
+        "b.txt": ("failed", "empty file")}
