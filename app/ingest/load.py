@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -116,7 +117,8 @@ class Loader:
     group of `commit_every` (each in a SAVEPOINT inside the group's transaction)."""
 
     def __init__(self, session: Session, *, dry_run: bool = False,
-                 extractor_version: str = EXTRACTOR_VERSION, commit_every: int = 1) -> None:
+                 extractor_version: str = EXTRACTOR_VERSION, commit_every: int = 1,
+                 clock: Callable[[], float] = time.perf_counter) -> None:
         if commit_every < 1:
             raise ValueError("commit_every must be at least 1")
         self.session = session
@@ -125,7 +127,8 @@ class Loader:
         # a dry run rolls every document back on its own: nothing to group
         self.commit_every = 1 if dry_run else commit_every
         self.pending = 0  # documents written since the last commit (group commit only)
-        self.commit_s = 0.0  # seconds spent committing documents one by one, in store()
+        self.clock = clock
+        self.commit_s = 0.0  # seconds (of `clock`) committing documents one by one, in store()
         self._refresh()
 
     def _refresh(self, *, end_transaction: bool = True) -> None:
@@ -194,9 +197,9 @@ class Loader:
                 elif self.dry_run:
                     self.session.rollback()
                 else:
-                    started = time.perf_counter()
+                    started = self.clock()
                     self.session.commit()
-                    self.commit_s += time.perf_counter() - started
+                    self.commit_s += self.clock() - started
                     self.session.expire_all()  # rows were written behind the ORM's back
             except IntegrityError:
                 self._undo(savepoint)
