@@ -361,6 +361,14 @@ _TOTAL_COUNTS = (
     re.compile(rf"\b(?:works|working)\s+with\s+(?P<n>{_NUMBER})\s+{_PARTNERS}\b", re.IGNORECASE),
 )
 _ANY_COUNT = re.compile(rf"\b(?P<n>{_NUMBER})\s+{_ADJ}{_PARTNERS}\b", re.IGNORECASE)
+# "the speakers from two A-CIP partner administrations": the people taking part come from them
+_PEOPLE_FROM_COUNT = re.compile(
+    r"\b(?:speakers|participants|delegates|delegations|officials|representatives|officers"
+    r"|experts|panell?ists|teams|intervenants|délégués|délégations|représentants|cadres)\s+"
+    r"(?:(?:came|come|drawn)\s+)?(?:from|of|des|de)\s+(?:the\s+)?"
+    rf"(?P<n>{_NUMBER})\s+{_ADJ}(?:partner\s+administrations|administrations\s+partenaires)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -968,7 +976,8 @@ def _full_name_pattern() -> re.Pattern[str]:
 
 def _partner_count(ctx: Context) -> PartnerCountFact | None:
     """The Programme's total when stated anywhere, else a count of the partners the article
-    is about, stated in its opening paragraph ("eight new partner administrations")."""
+    is about, stated in its opening paragraph ("eight new partner administrations") or as
+    where its participants came from ("the speakers from two partner administrations")."""
     for sentence in ctx.sentences:
         if not _mentions_partners(sentence.text):
             continue
@@ -979,6 +988,12 @@ def _partner_count(ctx: Context) -> PartnerCountFact | None:
         if not _mentions_partners(sentence.text):
             continue
         value = _first_count(sentence.text, (_ANY_COUNT,))
+        if value is not None:
+            return PartnerCountFact(value, sentence.evidence())
+    for sentence in ctx.sentences:
+        if not _mentions_partners(sentence.text):
+            continue
+        value = _first_count(sentence.text, (_PEOPLE_FROM_COUNT,))
         if value is not None:
             return PartnerCountFact(value, sentence.evidence())
     return None

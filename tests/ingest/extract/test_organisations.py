@@ -615,3 +615,24 @@ def test_non_partner_holding_the_event_on_its_soil_is_host_only() -> None:
     body = ("The workshop brought together Lesotho Customs and the Mauritius Revenue Authority, "
             "which is not an A-CIP partner but hosted it in Port Louis.")
     assert _roles(body) == {"LSO": ["partner"], "MUS": ["host"]}
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        ("A webinar took place on 3 May.\n\nThe speakers from three A-CIP partner "
+         "administrations shared their plans.", 3),
+        ("A webinar took place on 3 May.\n\nParticipants came from 4 partner administrations.",
+         4),
+        ("Un webinaire a eu lieu le 3 mai.\n\nLes intervenants de deux administrations "
+         "partenaires ont présenté leurs plans.", 2),
+        ("A webinar took place on 3 May.\n\nSpeakers from more than 20 partner administrations "
+         "took part.", None),
+        ("The Programme works with 22 partner administrations.\n\nThe speakers from two partner "
+         "administrations shared their plans.", 22),
+    ],
+)
+def test_count_of_partners_the_participants_came_from_is_the_partner_count(
+    body: str, count: int | None
+) -> None:
+    assert _count(body, "fr" if body.startswith("Un") else "en") == count
