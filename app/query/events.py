@@ -17,7 +17,7 @@ documents; other filters combined with a theme use it as an `events.id IN (...)`
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -76,6 +76,9 @@ EVENT_COLUMNS = (
     Event.start_precision, Event.end_date, Event.end_precision, Event.city,
     Event.country_code, Event.online,
 )
+# An EVENT_COLUMNS row with its sort_key, made in Python (sort=relevance, see _ranked_rows).
+_RankedRow: Any = namedtuple(  # type: ignore[misc]
+    "_RankedRow", [c.key for c in EVENT_COLUMNS] + ["sort_key"])
 
 
 @dataclass
@@ -99,6 +102,8 @@ class _Query:
     base: AnySelect
     # The filters as conditions on event_themes alone, when they are one theme and dates.
     themed: list[ColumnElement[bool]] | None = None
+    # sort=relevance: the full-text match (document_id, score) and the other filters' SQL.
+    ranked: tuple[AnySelect, list[ColumnElement[bool]]] | None = None
 
     @property
     def where(self) -> list[ColumnElement[bool]]:
@@ -161,8 +166,9 @@ def _compile(session: Session, filters: EventFilters, sort: str | None) -> _Quer
                 .join(m, m.c.document_id == Event.document_id))
         # The join already restricts to matching documents: drop the IN (...) of `q`.
         clauses_sql = [c for c in clauses if not c.description.startswith("whose article")]
-        base = base.where(*[c.sql for c in clauses_sql])
-        return _Query(clauses, resolved, m.c.score, True, False, base)
+        others = [c.sql for c in clauses_sql]
+        return _Query(clauses, resolved, m.c.score, True, False, base.where(*others),
+                      ranked=(match, others))
     key = Event.published if resolved == "-published" else Event.sort_date
     folded, themed = _theme_facts(clauses)
     return _Query(folded, resolved, key, resolved != "start", True,
@@ -237,6 +243,11 @@ def _rows(session: Session, query: _Query, after: Cursor | None,
     stmt: AnySelect
     run = session.connection().execute
     after_value = _cursor_value(query, after) if after else None
+    if query.ranked is not None:
+        ranked = _ranked_rows(session, query.ranked, after_value,
+                              after.id if after else None, limit)
+        if ranked is not None:
+            return ranked
     in_null_phase = after is not None and after_value is None
     if not in_null_phase:
         key: Any = query.key
@@ -266,6 +277,46 @@ def _rows(session: Session, query: _Query, after: Cursor | None,
     return rows
 
 
+# sort=relevance reads the best RANKED_DOCUMENTS matching documents (at least `limit`); when
+# the cut falls inside a tie of scores or they hold too few events, one query ranks all.
+# Every attempt scores every match (bm25 / ts_rank): a retry would cost as much as that.
+RANKED_DOCUMENTS = 200
+
+
+def _ranked_rows(session: Session, ranked: tuple[AnySelect, list[ColumnElement[bool]]],
+                 after_score: float | None, after_id: int | None, limit: int) -> list[Any] | None:
+    """A relevance page without joining every match to its events: the `n` best documents,
+    ranked inside the full-text query (ORDER BY score LIMIT n + 1), then their events under
+    the other filters, ordered by (score, id) descending here. Exact: every document left
+    out scores below every one kept. None when that cannot be told from this one query (the
+    n-th and the next document tie) or the kept documents hold fewer than `limit` events
+    after the cursor while more match: the caller ranks every match."""
+    match, others = ranked
+    m = match.subquery("fts")
+    documents = select(m.c.document_id, m.c.score)
+    if after_score is not None:
+        documents = documents.where(m.c.score <= after_score)
+    documents = documents.order_by(m.c.score.desc())
+    run = session.connection().execute
+    n = max(RANKED_DOCUMENTS, limit)
+    best = list(run(documents.limit(n + 1)))
+    complete = len(best) <= n
+    if not complete and best[n].score == best[n - 1].score:
+        return None
+    scores = {row.document_id: row.score for row in best[:n]}
+    rows = []
+    for row in run(select(*EVENT_COLUMNS).where(
+            Event.document_id.in_(bindparam("ids", sorted(scores), expanding=True)), *others)):
+        score = scores[row.document_id]
+        if after_score is None or score < after_score or (
+                score == after_score and after_id is not None and row.id < after_id):
+            rows.append((score, row))
+    if len(rows) < limit and not complete:
+        return None
+    rows.sort(key=lambda r: (-r[0], -r[1].id))
+    return [_RankedRow._make((*row, score)) for score, row in rows[:limit]]
+
+
 def _count(session: Session, where: Sequence[ColumnElement[bool]],
            themed: list[ColumnElement[bool]] | None = None) -> int:
     if themed is not None:
@@ -287,7 +338,8 @@ def list_events(
     after = decode_cursor(cursor, query.sort, key_length=1) if cursor else None
     total = _count(session, query.where, query.themed) if with_total else None
     rows = _rows(session, query, after, limit + 1,
-                 walk_index=query.themed is None and _walk_sort_index(session, total))
+                 walk_index=(query.themed is None and query.ranked is None
+                             and _walk_sort_index(session, total)))
     has_more = len(rows) > limit
     rows = rows[:limit]
     next_cursor = None
