@@ -34,31 +34,33 @@ _MIN_CITY_POPULATION = 50_000
 _MIN_ALIAS_POPULATION = 300_000
 _CAPITAL_RANK = 5_000_000  # a national capital outranks any namesake
 
-# Short or older forms in everyday use that pycountry does not list.
+# Short or older forms in everyday use that pycountry does not list, and current official
+# short names ("Cabo Verde", "Türkiye", "Czechia", "Eswatini") that older pycountry lacks.
 _COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "BOL": ("Bolivia",),
     "CIV": ("Ivory Coast",),
     "COD": ("DR Congo", "DRC", "Democratic Republic of Congo", "RD Congo", "RDC",
             "Congo-Kinshasa", "République Démocratique du Congo"),
-    "COG": ("Republic of the Congo", "Congo-Brazzaville"),
-    "CPV": ("Cape Verde",),
-    "CZE": ("Czech Republic",),
+    "COG": ("Republic of the Congo", "Congo-Brazzaville", "République du Congo"),
+    "CPV": ("Cape Verde", "Cabo Verde", "Cap-Vert"),
+    "CZE": ("Czech Republic", "Czechia", "Tchéquie"),
     "GBR": ("UK", "Great Britain", "Britain"),
     "GMB": ("The Gambia",),
-    "KOR": ("South Korea", "Corée du Sud"),
+    "KOR": ("South Korea", "Corée du Sud", "Republic of Korea"),
     "PRK": ("North Korea", "Corée du Nord"),
     "LAO": ("Laos",),
     "MDA": ("Moldova",),
-    "MKD": ("Macedonia",),
+    "MKD": ("Macedonia", "North Macedonia", "Macédoine du Nord"),
     "MMR": ("Burma",),
     "NLD": ("Holland",),
     "PSE": ("Palestine", "State of Palestine", "État de Palestine", "Territoires palestiniens"),
     "RUS": ("Russia",),
-    "SWZ": ("Swaziland",),
+    "SWZ": ("Swaziland", "Eswatini", "Kingdom of Eswatini"),
     "SYR": ("Syria",),
-    "TLS": ("East Timor", "Timor Leste"),
-    "TUR": ("Turkey", "Turkiye"),
-    "TZA": ("Tanzania", "Tanzanie"),
+    "TLS": ("East Timor", "Timor Leste", "Timor-Leste"),
+    "TUR": ("Turkey", "Turkiye", "Türkiye"),
+    "TZA": ("Tanzania", "Tanzanie", "United Republic of Tanzania",
+            "République-Unie de Tanzanie"),
     "USA": ("USA", "United States of America", "U.S.", "U.S.A."),
     "VNM": ("Vietnam", "Viet Nam", "Vietnam"),
     "VEN": ("Venezuela",),

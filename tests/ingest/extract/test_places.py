@@ -127,3 +127,26 @@ def test_country_name_is_the_short_name_in_the_language(
     alpha3: str, language: str, name: str
 ) -> None:
     assert country_name(alpha3, language) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "alpha3"),
+    [
+        ("Officials from Cabo Verde attended.", "CPV"),
+        ("Officials from Türkiye attended.", "TUR"),
+        ("Officials from Czechia attended.", "CZE"),
+        ("Officials from Eswatini attended.", "SWZ"),
+        ("Officials from North Macedonia attended.", "MKD"),
+        ("Officials from Timor-Leste attended.", "TLS"),
+        ("Officials from the Dominican Republic attended.", "DOM"),
+        ("Officials from the Democratic Republic of the Congo attended.", "COD"),
+        ("Officials from the Republic of Korea attended.", "KOR"),
+        ("Officials from the United Republic of Tanzania attended.", "TZA"),
+        ("Des cadres de la République-Unie de Tanzanie étaient présents.", "TZA"),
+    ],
+)
+def test_current_official_and_long_country_names_are_found_whole(text: str, alpha3: str) -> None:
+    mentions = find_countries(text)
+    assert [m.alpha3 for m in mentions] == [alpha3]
+    name = text[mentions[0].start:].split(" attended")[0].split(" étaient")[0]
+    assert mentions[0].text == name
