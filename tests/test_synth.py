@@ -95,8 +95,11 @@ def test_shape_is_skewed_like_real_data(synth_engine: tuple[Engine, Any]) -> Non
     assert 0.10 <= sum(bool(e.online) for e in events) / N <= 0.20
     countries = Counter(e.country_code for e in events if e.country_code)
     counts = sorted(countries.values(), reverse=True)
-    assert counts[0] >= 5 * counts[len(counts) // 2]  # Zipf-like: a head and a long tail
-    assert len(countries) >= 50
+    # Like the real corpus: a head and a long tail over some 60 partner countries, none
+    # dominating (the most frequent venue holds well under a fifth of the events).
+    assert counts[0] >= 3 * counts[len(counts) // 2]
+    assert counts[0] / sum(counts) < 0.2
+    assert 40 <= len(countries) <= 60
     top_funder, top_n = funders.most_common(1)[0]
     assert top_funder == "norad" and top_n / sum(funders.values()) > 0.35
     years = Counter(e.sort_date.year for e in events)
