@@ -252,12 +252,16 @@ def evaluate(
     gold: Annotated[Path, typer.Argument(help="Gold file in the corpus schema (gold.json).")],
     directory: Annotated[Path, typer.Argument(help="Directory holding the gold documents.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    errors: Annotated[
+        list[str] | None,
+        typer.Option("--errors", help="Also list the misses of FIELD (repeatable; `all`)."),
+    ] = None,
 ) -> None:
     """Extract the gold documents found under DIRECTORY; per-field precision, recall, F1."""
     import orjson
 
     from app.ingest.measure import evaluate as run_eval
-    from app.ingest.measure import render_scores, scores_json
+    from app.ingest.measure import render_errors, render_scores, scores_json
     from app.ingest.read import Rejected
 
     if not directory.is_dir():
@@ -277,7 +281,9 @@ def evaluate(
         typer.echo(orjson.dumps(scores_json(scores, missing),
                                 option=orjson.OPT_INDENT_2).decode())
     else:
-        render_scores(scores, Console(soft_wrap=True))
+        console = Console(soft_wrap=True)
+        render_scores(scores, console)
+        render_errors(scores, errors or [], console)
 
 
 # --- synthetic data (synth) is registered below ----------------------------------------

@@ -60,6 +60,15 @@ def scores_json(scores: dict[str, FieldScore], missing: list[str]) -> dict[str, 
     }
 
 
+def render_errors(scores: dict[str, FieldScore], fields: list[str], console: Console) -> None:
+    """Each miss and false alarm of the named fields (`all` for every field)."""
+    for name, s in scores.items():
+        if s.errors and ("all" in fields or name in fields):
+            console.print(f"[bold]{name}[/]", highlight=False)
+            for line in s.errors:
+                console.print(f"  {line}", highlight=False)
+
+
 def render_scores(scores: dict[str, FieldScore], console: Console) -> None:
     table = Table(show_header=True, header_style="bold")
     for column in ("field", "precision", "recall", "F1", "tp", "fp", "fn"):
