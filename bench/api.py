@@ -88,6 +88,7 @@ def parameter_sets(url: str, seed: int = 1) -> list[Query]:
             "SELECT country_code FROM events WHERE country_code IS NOT NULL "
             "GROUP BY country_code ORDER BY count(*) DESC, country_code"))]
         names = dict(c.execute(text("SELECT alpha3, name_en FROM countries")).all())
+        regions = [r[0] for r in c.execute(text("SELECT slug FROM regions ORDER BY slug"))]
         themes = [r[0] for r in c.execute(text(
             "SELECT slug FROM themes WHERE parent_slug IS NOT NULL ORDER BY slug"))]
         n_events = c.execute(text("SELECT count(*) FROM events")).scalar_one()
@@ -99,8 +100,13 @@ def parameter_sets(url: str, seed: int = 1) -> list[Query]:
     def path(base: str, **params: Any) -> str:
         return f"{base}?{urlencode(params, doseq=True)}" if params else base
 
+    # The synthetic corpus has about 60 venue countries: each country as venue or
+    # participant (the default), then as participant only, then each region.
     q1 = [path("/v1/events", country=code, sort="-start", limit=20)
           for code in countries[:150]]
+    q1 += [path("/v1/events", country=code, country_role="participant", sort="-start",
+                limit=20) for code in countries[:150]]
+    q1 += [path("/v1/events", region=slug, sort="-start", limit=20) for slug in regions]
     q2: set[str] = set()
     while len(q2) < 150:
         start = date(rng.randrange(2019, 2026), rng.randrange(1, 13), 1)
