@@ -1,7 +1,12 @@
 """Every table, imported here so that `Base.metadata` knows them all."""
 
 from app.db.base import Base
-from app.models.administration import ROLES, Administration, DocumentAdministration
+from app.models.administration import (
+    ROLES,
+    Administration,
+    DocumentAdministration,
+    EventCountry,
+)
 from app.models.document import Document
 from app.models.event import EVENT_TYPES, Event
 from app.models.evidence import Evidence
@@ -13,6 +18,6 @@ from app.models.theme import DocumentTheme, EventTheme, Theme
 __all__ = [
     "EVENT_TYPES", "ROLES", "Administration", "Base", "Country", "Document",
     "DocumentAdministration", "DocumentFunder", "DocumentPerson", "DocumentTheme", "Event",
-    "EventTheme",
+    "EventCountry", "EventTheme",
     "Evidence", "Funder", "Person", "Region", "Theme",
 ]

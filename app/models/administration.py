@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base
@@ -41,3 +51,29 @@ class DocumentAdministration(Base):
     evidence_id: Mapped[int | None] = mapped_column(
         ForeignKey("evidence.id", ondelete="SET NULL")
     )
+
+
+class EventCountry(Base):
+    """One row per (country, event) where the country is the event's venue or the country of
+    an administration its document names (any role), with copies of the event's date keys:
+    country and region filters read one index range here instead of an OR of the venue and
+    a join through document_administrations. Written only by database triggers (see the
+    migration `event_countries`): never insert, update or delete it yourself.
+
+    `last_day` is the event's last day, as in EventTheme.
+    """
+
+    __tablename__ = "event_countries"
+    __table_args__ = (
+        Index("ix_event_countries_country_sort_date", "country_code", "sort_date", "event_id",
+              "is_venue", "is_participant", "last_day"),
+    )
+
+    country_code: Mapped[str] = mapped_column(String(3), primary_key=True)
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    sort_date: Mapped[date | None] = mapped_column(Date)
+    last_day: Mapped[date | None] = mapped_column(Date)
+    is_venue: Mapped[bool] = mapped_column(Boolean)
+    is_participant: Mapped[bool] = mapped_column(Boolean)

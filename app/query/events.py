@@ -52,8 +52,17 @@ from app.models import (
     Theme,
 )
 from app.models import Document as DocumentRow
+from app.models import EventCountry as EventCountryRow
 from app.models import EventTheme as EventThemeRow
-from app.query.filters import Clause, EventFilters, Vocabulary, describe, event_clauses, vocabulary
+from app.query.filters import (
+    Clause,
+    EventFilters,
+    Vocabulary,
+    country_conditions,
+    describe,
+    event_clauses,
+    vocabulary,
+)
 from app.query.pagination import Cursor, decode_cursor, encode_cursor, keyset_after
 from app.schemas.event import (
     Facet,
@@ -100,14 +109,49 @@ class _Query:
     descending: bool
     nullable: bool
     base: AnySelect
-    # The filters as conditions on event_themes alone, when they are one theme and dates.
+    # The filters as conditions on one facts table alone (`facts`: event_themes when they are
+    # one theme and dates, event_countries when one country or region and dates).
     themed: list[ColumnElement[bool]] | None = None
+    facts: Any = EventThemeRow
     # sort=relevance: the full-text match (document_id, score) and the other filters' SQL.
     ranked: tuple[AnySelect, list[ColumnElement[bool]]] | None = None
 
     @property
     def where(self) -> list[ColumnElement[bool]]:
         return [c.sql for c in self.clauses]
+
+
+def _facts_of(clauses: list[Clause]) -> tuple[list[Clause], list[ColumnElement[bool]] | None,
+                                              Any]:
+    """_theme_facts, else _country_facts: (clauses, conditions or None, facts table)."""
+    folded, themed = _theme_facts(clauses)
+    if themed is not None or folded is not clauses:
+        return folded, themed, EventThemeRow
+    return (*_country_facts(clauses), EventCountryRow)
+
+
+def _country_facts(clauses: list[Clause]) -> tuple[list[Clause],
+                                                   list[ColumnElement[bool]] | None]:
+    """The clauses; and, when they are one country (or region) filter in any role and dates
+    only, the same as conditions on event_countries alone, for a page walked in sort order
+    over its index (country_code, sort_date, event_id, ...) and an index-only count. Several
+    codes are several ranges: the page and count then stay on `events` (the clause's
+    IN makes each event one). Exact as in _theme_facts."""
+    country = [c for c in clauses if c.kind == "country"]
+    if len(country) != 1 or len(country[0].values[0]) != 1:
+        return clauses, None
+    codes, role = country[0].values
+    conditions = country_conditions(codes, role)
+    for clause in clauses:
+        if clause.kind == "date":
+            date_from, date_to = clause.values
+            if date_from is not None:
+                conditions.append(EventCountryRow.last_day >= date_from)
+            if date_to is not None:
+                conditions.append(EventCountryRow.sort_date <= date_to)
+        elif clause is not country[0]:
+            return clauses, None
+    return clauses, conditions
 
 
 def _theme_facts(clauses: list[Clause]) -> tuple[list[Clause], list[ColumnElement[bool]] | None]:
@@ -170,10 +214,10 @@ def _compile(session: Session, filters: EventFilters, sort: str | None) -> _Quer
         return _Query(clauses, resolved, m.c.score, True, False, base.where(*others),
                       ranked=(match, others))
     key = Event.published if resolved == "-published" else Event.sort_date
-    folded, themed = _theme_facts(clauses)
+    folded, themed, facts = _facts_of(clauses)
     return _Query(folded, resolved, key, resolved != "start", True,
                   select(*EVENT_COLUMNS, key.label("sort_key")),
-                  themed=themed if resolved in ("-start", "start") else None)
+                  themed=themed if resolved in ("-start", "start") else None, facts=facts)
 
 
 def _order(query: _Query) -> list[ColumnElement[Any]]:
@@ -253,10 +297,11 @@ def _rows(session: Session, query: _Query, after: Cursor | None,
         key: Any = query.key
         id_column: Any = Event.id
         if query.themed is not None:
-            # Walk the event_themes index in sort order; join each hit to its event.
-            key, id_column = EventThemeRow.sort_date, EventThemeRow.event_id
-            stmt = (select(*EVENT_COLUMNS, key.label("sort_key")).select_from(EventThemeRow)
-                    .join(Event, Event.id == EventThemeRow.event_id).where(*query.themed))
+            # Walk the facts table's index in sort order; join each hit to its event.
+            facts = query.facts
+            key, id_column = facts.sort_date, facts.event_id
+            stmt = (select(*EVENT_COLUMNS, key.label("sort_key")).select_from(facts)
+                    .join(Event, Event.id == facts.event_id).where(*query.themed))
         else:
             stmt = _filtered(query, walk_index)
         stmt = stmt.where(key.is_not(None))
@@ -318,9 +363,9 @@ def _ranked_rows(session: Session, ranked: tuple[AnySelect, list[ColumnElement[b
 
 
 def _count(session: Session, where: Sequence[ColumnElement[bool]],
-           themed: list[ColumnElement[bool]] | None = None) -> int:
+           themed: list[ColumnElement[bool]] | None = None, facts: Any = EventThemeRow) -> int:
     if themed is not None:
-        return session.scalar(select(func.count()).select_from(EventThemeRow).where(*themed)) or 0
+        return session.scalar(select(func.count()).select_from(facts).where(*themed)) or 0
     ids = select(literal(1)).select_from(Event).where(*where).subquery()
     return session.scalar(select(func.count()).select_from(ids)) or 0
 
@@ -336,7 +381,7 @@ def list_events(
 ) -> EventPage:
     query = _compile(session, filters, sort)
     after = decode_cursor(cursor, query.sort, key_length=1) if cursor else None
-    total = _count(session, query.where, query.themed) if with_total else None
+    total = _count(session, query.where, query.themed, query.facts) if with_total else None
     rows = _rows(session, query, after, limit + 1,
                  walk_index=(query.themed is None and query.ranked is None
                              and _walk_sort_index(session, total)))
@@ -615,7 +660,7 @@ def event_facets(session: Session, filters: EventFilters, facets: Sequence[str])
     """Per facet, the number of matching events having each value (an event with several
     themes or funders counts once under each)."""
     vocab = vocabulary(session)
-    clauses, themed = _theme_facts(event_clauses(filters, vocab, _dialect(session)))
+    clauses, themed, table = _facts_of(event_clauses(filters, vocab, _dialect(session)))
     where = [c.sql for c in clauses]
     names = list(dict.fromkeys(facets)) or list(FACETS)
     for name in names:
@@ -624,11 +669,12 @@ def event_facets(session: Session, filters: EventFilters, facets: Sequence[str])
     total: int | None = None
     out: list[Facet] = []
     for name in names:
-        values, counted = _facet_rows(session, name, where, vocab, themed)
+        values, counted = _facet_rows(session, name, where, vocab,
+                                      themed if table is EventThemeRow else None)
         total = counted if total is None else total
         out.append(Facet(name=name, values=values))
     return Facets(
-        total=_count(session, where, themed) if total is None else total,
+        total=_count(session, where, themed, table) if total is None else total,
         description=describe(clauses),
         facets=out,
     )

@@ -34,6 +34,7 @@ from app.models import (
     DocumentFunder,
     DocumentTheme,
     Event,
+    EventCountry,
     Funder,
     Region,
     Theme,
@@ -75,7 +76,8 @@ class Clause:
     # sort index (see query.events).
     on_sort_key: bool = False
     # What it filters on, for plans reading the facts table event_themes (query.events):
-    # "theme" with its slugs (groups expanded), "date" with (date_from, date_to).
+    # "theme" with its slugs (groups expanded), "date" with (date_from, date_to), "country"
+    # with (alpha-3 codes, role) (a region as its countries).
     kind: str = ""
     values: tuple[Any, ...] = ()
 
@@ -237,12 +239,24 @@ def _documents_with_administrations_in(codes: Sequence[str]) -> ColumnElement[bo
     )
 
 
-def _countries_clause(codes: list[str], role: str) -> ColumnElement[bool]:
-    venue = Event.country_code.in_(codes)
+def country_conditions(codes: Sequence[str], role: str) -> list[ColumnElement[bool]]:
+    """The conditions on event_countries (see EventCountry) for events in `codes` in `role`."""
+    conditions: list[ColumnElement[bool]] = [
+        EventCountry.country_code == codes[0] if len(codes) == 1
+        else EventCountry.country_code.in_(codes)]
     if role == "venue":
-        return venue
-    participant = _documents_with_administrations_in(codes)
-    return participant if role == "participant" else or_(venue, participant)
+        conditions.append(EventCountry.is_venue == true())
+    elif role == "participant":
+        conditions.append(EventCountry.is_participant == true())
+    return conditions
+
+
+def _countries_clause(codes: list[str], role: str) -> ColumnElement[bool]:
+    """Venue only: the events' own indexed column. Otherwise one IN over event_countries
+    (several countries: the same event may come from several, IN makes them one)."""
+    if role == "venue":
+        return Event.country_code.in_(codes)
+    return Event.id.in_(select(EventCountry.event_id).where(*country_conditions(codes, role)))
 
 
 ROLE_WORDS = {"any": "venue or participant", "venue": "venue", "participant": "participant"}
@@ -250,13 +264,15 @@ ROLE_WORDS = {"any": "venue or participant", "venue": "venue", "participant": "p
 
 def country_clause(codes: list[str], role: str, vocab: Vocabulary) -> Clause:
     return Clause(_countries_clause(codes, role),
-                  f"in {_names(codes, vocab.country_names)} ({ROLE_WORDS[role]})")
+                  f"in {_names(codes, vocab.country_names)} ({ROLE_WORDS[role]})",
+                  kind="country", values=(tuple(codes), role))
 
 
 def region_clause(slugs: list[str], role: str, vocab: Vocabulary) -> Clause:
     codes = sorted(c for c, r in vocab.country_region.items() if r in slugs)
     sql = _countries_clause(codes, role) if codes else false()
-    return Clause(sql, f"in the region {_names(slugs, vocab.regions)} ({ROLE_WORDS[role]})")
+    return Clause(sql, f"in the region {_names(slugs, vocab.regions)} ({ROLE_WORDS[role]})",
+                  kind="country" if codes else "", values=(tuple(codes), role))
 
 
 def theme_clause(slugs: list[str], vocab: Vocabulary) -> Clause:
