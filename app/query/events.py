@@ -113,6 +113,9 @@ class _Query:
     # one theme and dates, event_countries when one country or region and dates).
     themed: list[ColumnElement[bool]] | None = None
     facts: Any = EventThemeRow
+    # Several countries (or a region) and dates only: the same on event_countries, for a
+    # count of distinct events (the page walks `events`).
+    several: list[ColumnElement[bool]] | None = None
     # sort=relevance: the full-text match (document_id, score) and the other filters' SQL.
     ranked: tuple[AnySelect, list[ColumnElement[bool]]] | None = None
 
@@ -123,23 +126,31 @@ class _Query:
 
 def _facts_of(clauses: list[Clause]) -> tuple[list[Clause], list[ColumnElement[bool]] | None,
                                               Any]:
-    """_theme_facts, else _country_facts: (clauses, conditions or None, facts table)."""
+    """_theme_facts, else _country_facts for one country: (clauses, conditions or None,
+    facts table)."""
     folded, themed = _theme_facts(clauses)
     if themed is not None or folded is not clauses:
         return folded, themed, EventThemeRow
-    return (*_country_facts(clauses), EventCountryRow)
+    conditions = _country_facts(clauses)
+    if conditions is not None and len(_country_codes(clauses)) > 1:
+        conditions = None
+    return clauses, conditions, EventCountryRow
 
 
-def _country_facts(clauses: list[Clause]) -> tuple[list[Clause],
-                                                   list[ColumnElement[bool]] | None]:
-    """The clauses; and, when they are one country (or region) filter in any role and dates
-    only, the same as conditions on event_countries alone, for a page walked in sort order
-    over its index (country_code, sort_date, event_id, ...) and an index-only count. Several
-    codes are several ranges: the page and count then stay on `events` (the clause's
-    IN makes each event one). Exact as in _theme_facts."""
+def _country_codes(clauses: list[Clause]) -> tuple[str, ...]:
+    return next((c.values[0] for c in clauses if c.kind == "country"), ())
+
+
+def _country_facts(clauses: list[Clause]) -> list[ColumnElement[bool]] | None:
+    """When the clauses are one country (or region) filter in any role and dates only, the
+    same as conditions on event_countries alone: for one country, a page walked in sort
+    order over its index (country_code, sort_date, event_id, ...) and an index-only count;
+    several codes are several ranges, counted as distinct events (the page stays on
+    `events`, where the clause's IN makes each event one). Else None. Exact as in
+    _theme_facts."""
     country = [c for c in clauses if c.kind == "country"]
-    if len(country) != 1 or len(country[0].values[0]) != 1:
-        return clauses, None
+    if len(country) != 1:
+        return None
     codes, role = country[0].values
     conditions = country_conditions(codes, role)
     for clause in clauses:
@@ -150,8 +161,8 @@ def _country_facts(clauses: list[Clause]) -> tuple[list[Clause],
             if date_to is not None:
                 conditions.append(EventCountryRow.sort_date <= date_to)
         elif clause is not country[0]:
-            return clauses, None
-    return clauses, conditions
+            return None
+    return conditions
 
 
 def _theme_facts(clauses: list[Clause]) -> tuple[list[Clause], list[ColumnElement[bool]] | None]:
@@ -215,9 +226,12 @@ def _compile(session: Session, filters: EventFilters, sort: str | None) -> _Quer
                       ranked=(match, others))
     key = Event.published if resolved == "-published" else Event.sort_date
     folded, themed, facts = _facts_of(clauses)
+    several = (_country_facts(clauses) if folded is clauses and themed is None
+               and len(_country_codes(clauses)) > 1 else None)
     return _Query(folded, resolved, key, resolved != "start", True,
                   select(*EVENT_COLUMNS, key.label("sort_key")),
-                  themed=themed if resolved in ("-start", "start") else None, facts=facts)
+                  themed=themed if resolved in ("-start", "start") else None, facts=facts,
+                  several=several)
 
 
 def _order(query: _Query) -> list[ColumnElement[Any]]:
@@ -363,9 +377,15 @@ def _ranked_rows(session: Session, ranked: tuple[AnySelect, list[ColumnElement[b
 
 
 def _count(session: Session, where: Sequence[ColumnElement[bool]],
-           themed: list[ColumnElement[bool]] | None = None, facts: Any = EventThemeRow) -> int:
+           themed: list[ColumnElement[bool]] | None = None, facts: Any = EventThemeRow,
+           several: list[ColumnElement[bool]] | None = None) -> int:
+    """The number of matching events: over the facts table when `themed` (one row per
+    event) or `several` (event_countries rows of several countries, counted distinct)."""
     if themed is not None:
         return session.scalar(select(func.count()).select_from(facts).where(*themed)) or 0
+    if several is not None:
+        return session.scalar(select(func.count(EventCountryRow.event_id.distinct()))
+                              .where(*several)) or 0
     ids = select(literal(1)).select_from(Event).where(*where).subquery()
     return session.scalar(select(func.count()).select_from(ids)) or 0
 
@@ -381,7 +401,8 @@ def list_events(
 ) -> EventPage:
     query = _compile(session, filters, sort)
     after = decode_cursor(cursor, query.sort, key_length=1) if cursor else None
-    total = _count(session, query.where, query.themed, query.facts) if with_total else None
+    total = (_count(session, query.where, query.themed, query.facts, query.several)
+             if with_total else None)
     rows = _rows(session, query, after, limit + 1,
                  walk_index=(query.themed is None and query.ranked is None
                              and _walk_sort_index(session, total)))
