@@ -188,7 +188,7 @@ def ingest(
              "savepoint); a group is also committed after 1 s. 1 commits every document "
              "alone. A document is reported stored once committed; a killed ingest loses "
              "the uncommitted group only, which a re-run stores.")
-    ] = 100,
+    ] = 1,
     database_url: DatabaseUrlOption = None,
 ) -> None:
     """Ingest articles: one outcome per file (new, updated, unchanged, duplicate, failed).

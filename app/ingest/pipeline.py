@@ -29,7 +29,7 @@ from app.ingest.load import FACT_KINDS, Loader, Outcome
 from app.ingest.read import STDIN, RawDocument, Rejected, expand, read_path, read_stdin
 
 PROGRESS_FROM = 20  # files: smaller batches get no progress bar
-COMMIT_EVERY = 100  # documents per transaction by default (measured: bench/ingest.py)
+COMMIT_EVERY = 1  # one transaction per document by default; bulk loads may group them
 COMMIT_AFTER_S = 1.0  # a group is committed once its first document has waited this long
 PHASES = ("read", "extract", "load", "commit")
 
