@@ -114,7 +114,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     dialect = op.get_bind().dialect.name
-    for name, (when, _statements_) in _statements(dialect).items():
+    for name, (when, _body) in _statements(dialect).items():
         table = when.rsplit(" ", 1)[1]
         if dialect == "sqlite":
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
