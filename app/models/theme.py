@@ -48,6 +48,8 @@ class EventTheme(Base):
     __table_args__ = (
         Index("ix_event_themes_theme_sort_date", "theme_slug", "sort_date", "event_id",
               "last_day", "country_code"),
+        # The country facet of a theme: grouped by country in the index, index-only.
+        Index("ix_event_themes_theme_country", "theme_slug", "country_code", "last_day"),
     )
 
     theme_slug: Mapped[str] = mapped_column(String(60), primary_key=True)
