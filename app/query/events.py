@@ -64,13 +64,7 @@ from app.query.filters import (
     vocabulary,
 )
 from app.query.pagination import Cursor, decode_cursor, encode_cursor, keyset_after
-from app.schemas.event import (
-    Facet,
-    Facets,
-    FacetValue,
-    Period,
-    Timeline,
-)
+from app.schemas.event import Period, Timeline
 
 Sort = Literal["-start", "start", "-published", "relevance"]
 SORTS: tuple[str, ...] = ("-start", "start", "-published", "relevance")
@@ -623,9 +617,10 @@ def get_event(session: Session, public_id: str) -> dict[str, Any]:
 
 def _facet_rows(session: Session, name: str, where: list[ColumnElement[bool]],
                 vocab: Vocabulary, themed: list[ColumnElement[bool]] | None = None,
-                ) -> tuple[list[FacetValue], int | None]:
-    """The facet's values; and the number of matching events when the facet's one grouped
-    query counts each event once (country, type, online), else None."""
+                ) -> tuple[list[dict[str, Any]], int | None]:
+    """The facet's values (dicts of the FacetValue shape); and the number of matching events
+    when the facet's one grouped query counts each event once (country, type, online), else
+    None."""
     count = func.count()
     stmt: AnySelect
     labels: dict[str, str]
@@ -666,20 +661,22 @@ def _facet_rows(session: Session, name: str, where: list[ColumnElement[bool]],
         labels = {}
     values = []
     total = 0
-    for value, n in session.execute(stmt):
+    for value, n in session.connection().execute(stmt):
         total += n
         if value is None and name == "country":
             continue
         text = (("true" if value else "false") if name == "online"
                 else str(int(value)) if name == "year" else str(value))
-        values.append(FacetValue(value=text, label=labels.get(text, text), count=n))
-    values.sort(key=lambda v: (-v.count, v.value))
+        values.append({"value": text, "label": labels.get(text, text), "count": n})
+    values.sort(key=lambda v: (-v["count"], v["value"]))
     return values, (total if total_too else None)
 
 
-def event_facets(session: Session, filters: EventFilters, facets: Sequence[str]) -> Facets:
+def event_facets(session: Session, filters: EventFilters,
+                 facets: Sequence[str]) -> dict[str, Any]:
     """Per facet, the number of matching events having each value (an event with several
-    themes or funders counts once under each)."""
+    themes or funders counts once under each), as a JSON-ready dict of the Facets shape
+    (built without models: ~0.1 ms of validation for a country facet)."""
     vocab = vocabulary(session)
     clauses, themed, table = _facts_of(event_clauses(filters, vocab, _dialect(session)))
     where = [c.sql for c in clauses]
@@ -688,17 +685,17 @@ def event_facets(session: Session, filters: EventFilters, facets: Sequence[str])
         if name not in FACETS:
             raise InvalidParameter("facet", f"unknown facet {name!r}", list(FACETS))
     total: int | None = None
-    out: list[Facet] = []
+    out: list[dict[str, Any]] = []
     for name in names:
         values, counted = _facet_rows(session, name, where, vocab,
                                       themed if table is EventThemeRow else None)
         total = counted if total is None else total
-        out.append(Facet(name=name, values=values))
-    return Facets(
-        total=_count(session, where, themed, table) if total is None else total,
-        description=describe(clauses),
-        facets=out,
-    )
+        out.append({"name": name, "values": values})
+    return {
+        "total": _count(session, where, themed, table) if total is None else total,
+        "description": describe(clauses),
+        "facets": out,
+    }
 
 
 def _period(year: int, month: int, interval: str) -> tuple[int, int]:

@@ -248,12 +248,12 @@ def test_facet_counts_equal_counts_of_the_matching_list(data: Data,
     session, recs, ctx = data
     wanted = [r for r in recs if matches(r, params, ctx)]
     facets = q.event_facets(session, filters_of(params), list(q.FACETS))
-    assert facets.total == len(wanted)
-    assert [f.name for f in facets.facets] == list(q.FACETS)
-    for facet in facets.facets:
-        expected = Counter(v for r in wanted for v in FACET_VALUES[facet.name](r, ctx))
-        assert {v.value: v.count for v in facet.values} == dict(expected), facet.name
-        counts = [v.count for v in facet.values]
+    assert facets["total"] == len(wanted)
+    assert [f["name"] for f in facets["facets"]] == list(q.FACETS)
+    for facet in facets["facets"]:
+        expected = Counter(v for r in wanted for v in FACET_VALUES[facet["name"]](r, ctx))
+        assert {v["value"]: v["count"] for v in facet["values"]} == dict(expected), facet["name"]
+        counts = [v["count"] for v in facet["values"]]
         assert counts == sorted(counts, reverse=True)
 
 
