@@ -10,7 +10,8 @@ and its count an index-only scan of the same range.
 One row per event and country that is its venue (`is_venue`) or the country of an
 administration its document names, in any role (`is_participant`). Rows are written only
 by triggers, on both backends, whoever writes events or document_administrations (loader,
-synth's COPY, tests): any change re-writes the rows of the events concerned (those of the
+synth's COPY, tests): a new link adds (or marks participant) its country for the events of
+its document; any other change re-writes the rows of the events concerned (those of the
 event, or of the link's document). `last_day`: as in event_themes (app/models/theme.py).
 
 Revision ID: 0004
@@ -67,11 +68,21 @@ def rows_of(events: Callable[[str], str], dialect: str) -> str:
             f"WHERE {events('e')}")
 
 
+def rows_of_new_event(dialect: str) -> str:
+    """INSERT the rows of the event `new` (read from the trigger's row, not from `events`)."""
+    return (f"INSERT INTO event_countries ({COLUMNS}) SELECT c.code, new.id, new.sort_date, "
+            f"{last_day('new', dialect)}, COALESCE(c.code = new.country_code, false), "
+            "EXISTS (SELECT 1 FROM document_administrations da "
+            "JOIN administrations a ON a.id = da.administration_id "
+            "WHERE da.document_id = new.document_id AND a.country_code = c.code) "
+            "FROM (SELECT new.country_code AS code WHERE new.country_code IS NOT NULL "
+            "UNION SELECT a.country_code FROM document_administrations da "
+            "JOIN administrations a ON a.id = da.administration_id "
+            "WHERE da.document_id = new.document_id) c")
+
+
 def _statements(dialect: str) -> dict[str, tuple[str, list[str]]]:
     """Trigger name -> (timing and table, statements); NEW/OLD spelt `new`/`old`."""
-    def event(row: str) -> Callable[[str], str]:
-        return lambda alias: f"{alias}.id = {row}.id"
-
     def document(row: str) -> Callable[[str], str]:
         return lambda alias: f"{alias}.document_id = {row}.document_id"
 
@@ -79,16 +90,21 @@ def _statements(dialect: str) -> dict[str, tuple[str, list[str]]]:
         return ("DELETE FROM event_countries WHERE event_id IN "
                 f"(SELECT id FROM events WHERE document_id = {row}.document_id)")
 
+    # A new link adds its country to the document's events (or marks it a participant).
+    add_link = (f"INSERT INTO event_countries ({COLUMNS}) SELECT a.country_code, e.id, "
+                f"e.sort_date, {last_day('e', dialect)}, "
+                "COALESCE(a.country_code = e.country_code, false), true "
+                "FROM events e JOIN administrations a ON a.id = new.administration_id "
+                "WHERE e.document_id = new.document_id "
+                "ON CONFLICT (country_code, event_id) DO UPDATE SET is_participant = true")
     copied = "document_id, sort_date, start_precision, end_date, end_precision, country_code"
     return {
-        "event_countries_event_ai": ("AFTER INSERT ON events", [rows_of(event("new"), dialect)]),
+        "event_countries_event_ai": ("AFTER INSERT ON events", [rows_of_new_event(dialect)]),
         "event_countries_event_au": (f"AFTER UPDATE OF {copied} ON events", [
-            "DELETE FROM event_countries WHERE event_id = old.id",
-            rows_of(event("new"), dialect)]),
+            "DELETE FROM event_countries WHERE event_id = old.id", rows_of_new_event(dialect)]),
         "event_countries_event_ad": ("AFTER DELETE ON events", [
             "DELETE FROM event_countries WHERE event_id = old.id"]),
-        "event_countries_link_ai": ("AFTER INSERT ON document_administrations", [
-            drop_document("new"), rows_of(document("new"), dialect)]),
+        "event_countries_link_ai": ("AFTER INSERT ON document_administrations", [add_link]),
         "event_countries_link_au": (
             "AFTER UPDATE OF document_id, administration_id ON document_administrations", [
                 drop_document("old"), rows_of(document("old"), dialect),
