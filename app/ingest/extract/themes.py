@@ -363,6 +363,53 @@ for _index, (_, _triggers_of) in enumerate(_CUES):
 _KEY_FACTORS = frozenset(KEY_FACTORS)
 
 
+_Narrowed = tuple[re.Pattern[str], tuple[tuple[int, re.Pattern[str]], ...]]
+
+
+def _narrowed() -> dict[str, _Narrowed]:
+    """key -> (gate, (theme, regex) for the themes `_BY_KEY` lists under it), each regex
+    holding only the cues that can start with the key (same groups, same order, so the same
+    match), and the gate matching where any of those cues does (a cheap test first: most
+    word starts match no cue).
+
+    A cue whose own starts hold no prefix of the key cannot match where the key starts, so
+    leaving it out of the alternation changes neither which cue matches nor where it ends.
+    """
+    cue_starts: list[list[tuple[str, str, frozenset[str] | None]]] = []
+    for t, cues in enumerate(THEME_CUES.values()):
+        cue_starts.append([(f"t{t}c{c}", pattern, word_starts(pattern, _KEY_LEN))
+                           for c, (pattern, _) in enumerate(cues)])
+    compiled: dict[tuple[int, tuple[str, ...]], re.Pattern[str]] = {}
+    table: dict[str, _Narrowed] = {}
+    for key, themes in _BY_KEY.items():
+        prefixes = {key[:j] for j in range(1, len(key) + 1)}
+        entries: list[tuple[int, re.Pattern[str]]] = []
+        any_cue: list[str] = []
+        for theme in themes:
+            kept = tuple(name for name, _, starts in cue_starts[theme]
+                         if starts is None or starts & prefixes)
+            any_cue += [f"(?:{pattern})" for name, pattern, _ in cue_starts[theme]
+                        if name in kept]
+            if len(kept) == len(cue_starts[theme]):
+                entries.append((theme, _CUES[theme][0]))
+                continue
+            if not kept:
+                continue
+            if (theme, kept) not in compiled:
+                parts = [f"(?P<{name}>{pattern})" for name, pattern, _ in cue_starts[theme]
+                         if name in kept]
+                compiled[theme, kept] = re.compile(
+                    r"(?<![\w-])(?:" + "|".join(parts) + r")", re.IGNORECASE
+                )
+            entries.append((theme, compiled[theme, kept]))
+        gate = re.compile(r"(?<![\w-])(?:" + "|".join(any_cue) + r")", re.IGNORECASE)
+        table[key] = (gate, tuple(entries))
+    return table
+
+
+_BY_KEY_NARROWED = _narrowed()
+
+
 def _trie_pattern(words: list[str]) -> str:
     """An alternation of `words` shaped as a trie: "co(?:de|nf)" rather than "code|conf",
     so that the regex engine does not try every word at every position."""
@@ -444,10 +491,13 @@ def _keyed_cues(
                 continue
             index, _, end = spans[at]
             ends = {}
-        for theme in _BY_KEY.get(text[pos : min(pos + _KEY_LEN, end)], ()):
+        narrowed = _BY_KEY_NARROWED.get(text[pos : min(pos + _KEY_LEN, end)])
+        if narrowed is None or not narrowed[0].match(text, pos, end):
+            continue
+        for theme, regex in narrowed[1]:
             if ends.get(theme, 0) > pos:
                 continue
-            cue = _CUES[theme][0].match(text, pos, end)
+            cue = regex.match(text, pos, end)
             if cue:
                 ends[theme] = cue.end()
                 _add(found[index], cue)
