@@ -35,7 +35,7 @@ from app.ingest.extract.dates import (
     find_dates,
 )
 from app.ingest.extract.facts import AdministrationFact, EventFact, Evidence
-from app.ingest.extract.text import Sentence
+from app.ingest.extract.text import Sentence, admits, fold
 
 _I = re.IGNORECASE
 
@@ -45,40 +45,51 @@ class _CueRule:
     pattern: re.Pattern[str]
     type: str
     weight: int  # 0 a noun naming the activity, 1 a weak noun, 2 a verb
+    keys: tuple[str, ...]  # the pattern only matches text holding one of these (lowercase)
 
 
-def _rule(pattern: str, type_: str, weight: int = 0, flags: int = _I) -> _CueRule:
-    return _CueRule(re.compile(pattern, flags), type_, weight)
+def _rule(pattern: str, type_: str, keys: tuple[str, ...], weight: int = 0) -> _CueRule:
+    return _CueRule(re.compile(pattern, _I), type_, weight, keys)
 
 
 _CUES: tuple[_CueRule, ...] = (
-    _rule(r"\bweb-?(?:inars?|inaires?|séminaires?)\b", "webinar"),
+    _rule(r"\bweb-?(?:inars?|inaires?|séminaires?)\b", "webinar", ("web",)),
     _rule(r"(?<!video )(?<!vidéo )(?<!press )\b(?:conferences?|conférences?|symposium|colloque"
-          r"|forum)\b(?! (?:call|room))", "conference"),
+          r"|forum)\b(?! (?:call|room))", "conference", ("conf", "symposium", "colloque", "forum")),
     _rule(r"\b(?:workshops?|ateliers?|seminars?|séminaires?|self-assessments?"
-          r"|auto-évaluations?|round[- ]?tables?|tables? rondes?)\b", "workshop"),
+          r"|auto-évaluations?|round[- ]?tables?|tables? rondes?)\b", "workshop",
+          ("workshop", "atelier", "seminar", "séminaire", "assessment", "évaluation", "table")),
     _rule(r"(?<!head of )(?<!of )\b(?:trainings?|training of trainers|formations?"
           r"|(?<!in the )(?<!of )courses?|cours|e-learning sessions?)\b"
           r"(?! (?:centres?|centers?|managers?|materials?|department|of action|unit))",
-          "training"),
+          "training", ("training", "formation", "cours", "e-learning")),
     _rule(r"\b(?:missions?|scoping visits?|diagnostic visits?|study visits?"
-          r"|visites? d['’]études?)\b(?! statement)", "mission"),
-    _rule(r"\b(?:meetings?|réunions?|kick-offs?|rencontres?|consultations?)\b", "meeting"),
-    _rule(r"\b(?:surveys?|enquêtes?|fieldwork|travaux de terrain)\b", "survey"),
+          r"|visites? d['’]études?)\b(?! statement)", "mission",
+          ("mission", "visit")),
+    _rule(r"\b(?:meetings?|réunions?|kick-offs?|rencontres?|consultations?)\b", "meeting",
+          ("meeting", "réunion", "kick-off", "rencontre", "consultation")),
+    _rule(r"\b(?:surveys?|enquêtes?|fieldwork|travaux de terrain)\b", "survey",
+          ("survey", "enquête", "fieldwork", "travaux de terrain")),
     _rule(r"\b(?:launch(?:ed|es|ing)?|lancement|lancée?s?|inaugur\w+|unveil\w*"
-          r"|mise? en service)\b(?! (?:meeting|of the Programme))", "launch"),
-    _rule(r"\b(?:campaigns?|campagnes?)\b", "other"),
-    _rule(r"\b(?:signing|signature|ceremony|cérémonie)\b", "other", 1),
+          r"|mise? en service)\b(?! (?:meeting|of the Programme))", "launch",
+          ("launch", "lanc", "inaugur", "unveil", "en service")),
+    _rule(r"\b(?:campaigns?|campagnes?)\b", "other", ("campaign", "campagne")),
+    _rule(r"\b(?:signing|signature|ceremony|cérémonie)\b", "other",
+          ("signing", "signature", "ceremony", "cérémonie"), 1),
     _rule(r"\b(?:sessions?|séances?|(?<=a )videoconference|(?<=a )video conference"
           r"|(?<=une )visioconférence)\b",
-          "meeting", 1),
+          "meeting",
+          ("session", "séance", "videoconference", "video conference", "visioconférence"), 1),
     _rule(r"\b(?:met|meet|gathered|convened|se sont (?:réunis|réunies|retrouvés|retrouvées)"
-          r"|presented|présentée?s?)\b", "meeting", 2),
-    _rule(r"\b(?:signed|signé)\b", "other", 2),
-    _rule(r"\b(?:events?|évènements?|événements?)\b", "other", 1),
-    _rule(r"\b(?:visits?|visites?)\b", "mission", 1),
-    _rule(r"\b(?:visited|a visité|ont visité)\b", "mission", 2),
-    _rule(r"\b(?:seconded|deployed|détachée?)\b", "mission", 2),
+          r"|presented|présentée?s?)\b", "meeting",
+          ("met", "meet", "gathered", "convened", "se sont", "presented", "présenté"), 2),
+    _rule(r"\b(?:signed|signé)\b", "other", ("signed", "signé"), 2),
+    _rule(r"\b(?:events?|évènements?|événements?)\b", "other",
+          ("event", "évènement", "événement"), 1),
+    _rule(r"\b(?:visits?|visites?)\b", "mission", ("visit",), 1),
+    _rule(r"\b(?:visited|a visité|ont visité)\b", "mission", ("visit",), 2),
+    _rule(r"\b(?:seconded|deployed|détachée?)\b", "mission",
+          ("seconded", "deployed", "détaché"), 2),
 )
 _WEIGHT_COST = 60  # characters of distance one step of cue weight is worth
 _LED_DISTANCE = 50  # an activity this close before a date, in its clause, owns the date
@@ -236,13 +247,19 @@ class _Draft:
 
 def _cues(text: str) -> list[_Cue]:
     found: list[_Cue] = []
-    kickoffs = [m.span() for m in _KICKOFF.finditer(text)]
+    folded = fold(text)
+    kickoffs: list[tuple[int, int]] | None = None
     for rule in _CUES:
+        if not admits(rule.keys, folded):
+            continue
         for m in rule.pattern.finditer(text):
             s, e = m.span()
             type_ = rule.type
-            if type_ == "launch" and any(ks <= s < ke for ks, ke in kickoffs):
-                continue
+            if type_ == "launch":
+                if kickoffs is None:
+                    kickoffs = [k.span() for k in _KICKOFF.finditer(text)]
+                if any(ks <= s < ke for ks, ke in kickoffs):
+                    continue
             if type_ == "survey" and _RESULTS_OF.search(text, 0, s) and not _CONDUCTED.match(
                 text, e
             ):

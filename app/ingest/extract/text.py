@@ -70,3 +70,19 @@ def sentence_at(sentences: list[Sentence], offset: int) -> Sentence | None:
         if sentence.start <= offset < sentence.end:
             return sentence
     return None
+
+
+# re.IGNORECASE matches "ı" and "ſ" as "i" and "s", and "İ".lower() is two characters: a
+# lowercase substring test could miss what a case-insensitive pattern finds in such a text.
+_FOLD_TRAPS = re.compile("[\u0130\u0131\u017f]")
+
+
+def fold(text: str) -> str | None:
+    """`text` lowercased for `admits`, or None when a substring test could miss a match."""
+    return None if _FOLD_TRAPS.search(text) else text.lower()
+
+
+def admits(keys: tuple[str, ...], folded: str | None) -> bool:
+    """Whether a case-insensitive pattern that only matches text holding one of `keys`
+    (lowercase) can match the text `folded` came from (`fold`): a cheap gate."""
+    return folded is None or any(key in folded for key in keys)
