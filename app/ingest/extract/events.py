@@ -146,6 +146,21 @@ _HABITUAL = re.compile(
 _FUTURE = re.compile(
     r"\b(?:will|shall|planned|scheduled|expected|upcoming|next|sera|seront|prévue?s?"
     r"|reviendr\w+|aura lieu|se tiendra|organisera)\b", _I)
+# What each case-insensitive pattern above needs in the lowercased text to match (`admits`).
+_RELATIVE_CLAUSE_KEYS = ("that", "which", "qui", "que", "dont")
+_HELD_KEYS = (
+    "held", "hosted", "organi", "conducted", "carried out", "took place", "delivered",
+    "completed", "facilitated", "attended", "tenu", "conduit", "mené", "accueilli", "déroulé",
+    "réalisé",
+)
+_HABITUAL_KEYS = (
+    "every", "each ", "regularly", "chaque", "tous les", "toutes les", "will", "would", "sera",
+    "seront", "devra", "pourra",
+)
+_FUTURE_KEYS = (
+    "will", "shall", "planned", "scheduled", "expected", "upcoming", "next", "sera", "seront",
+    "prévu", "reviendr", "aura lieu", "se tiendra", "organisera",
+)
 _VENUE_SENTENCE = re.compile(
     r"\b(?:held|took place|hosted|s['’]est (?:tenue?|déroulée?)|a eu lieu|ont eu lieu)\b", _I)
 # An undated activity that is not the article's dated one: one introduced as new ("a
@@ -201,6 +216,11 @@ _ONLINE_NEGATORS = re.compile(
     r"|\bvideo message|\bmessage vidéo|\bpre-recorded|\bintervenu\w*\s+(?:\w+\s+){0,3}par\s+visio"
     r"|\bjoined\s+(?:[\w-]+\s+){0,3}online\b",
     _I,
+)
+_ONLINE_WEAK_KEYS = ("online", "en ligne")
+_ONLINE_NEGATOR_KEYS = (
+    "hybrid", "person", "présentiel", "face", "remotely", "distance", "video message",
+    "message vidéo", "pre-recorded", "intervenu", "joined",
 )
 _TYPE_WORDS = {
     "meeting": ("Meeting", "Réunion"), "workshop": ("Workshop", "Atelier"),
@@ -320,8 +340,13 @@ def _pair(
 def _separate_clause(between: str) -> bool:
     """Whether the words between an activity and a later date open a relative clause of
     their own (with its verb, and no "held"/"organised" tying it to the activity)."""
+    folded = fold(between)
+    if not admits(_RELATIVE_CLAUSE_KEYS, folded):
+        return False
     m = _RELATIVE_CLAUSE.search(between)
-    return m is not None and not _HELD.search(between, m.start())
+    return m is not None and not (
+        admits(_HELD_KEYS, folded) and _HELD.search(between, m.start())
+    )
 
 
 def _reference(ctx: Context) -> date | None:
@@ -372,7 +397,10 @@ def _undated(sentences: list[Sentence]) -> list[_Draft]:
     """The first activity reported as held, for an article that dates none."""
     for si, sentence in enumerate(sentences):
         text = sentence.text
-        if _FUTURE.search(text) or _HABITUAL.search(text) or not _HELD.search(text):
+        folded = fold(text)
+        if not admits(_HELD_KEYS, folded) or _future_or_habitual(text, folded):
+            continue
+        if not _HELD.search(text):
             continue
         nouns = [c for c in _cues(text) if c.weight == 0]
         if nouns:
@@ -397,7 +425,7 @@ def _distinct_undated(
         if si in taken or at == len(spots) or spots[at] >= sentence.end:
             continue  # no "held", "carried out", "menée"... in this sentence
         text = sentence.text
-        if _FUTURE.search(text) or _HABITUAL.search(text):
+        if _future_or_habitual(text, fold(text)):
             continue
         for cue in _cues(text):
             if cue.weight != 0:
@@ -440,11 +468,28 @@ def _paragraph_sentences(ctx: Context, si: int, stop: set[int]) -> list[int]:
     return out
 
 
+def _future_or_habitual(text: str, folded: str | None) -> bool:
+    """Whether `text` (`folded` is `fold(text)`) speaks of the future or of a routine."""
+    return bool(
+        admits(_FUTURE_KEYS, folded) and _FUTURE.search(text)
+        or admits(_HABITUAL_KEYS, folded) and _HABITUAL.search(text)
+    )
+
+
+def _negated_online(joined: str, folded: str | None) -> bool:
+    """Hybrid, in person, or only a speaker remote (`folded` is `fold(joined)`)."""
+    return admits(_ONLINE_NEGATOR_KEYS, folded) and _ONLINE_NEGATORS.search(joined) is not None
+
+
 def _online(text_parts: list[str]) -> bool:
     joined = " ".join(text_parts)
-    if _ONLINE_NEGATORS.search(joined):
+    folded = fold(joined)
+    if _negated_online(joined, folded):
         return False
-    return bool(_ONLINE_STRONG.search(joined) or _ONLINE_WEAK.search(joined))
+    return bool(
+        _ONLINE_STRONG.search(joined)
+        or admits(_ONLINE_WEAK_KEYS, folded) and _ONLINE_WEAK.search(joined)
+    )
 
 
 def _venue(sentence: str, language: str) -> tuple[str | None, str | None, bool]:
@@ -523,7 +568,8 @@ def _finish(ctx: Context, draft: _Draft, stop: set[int]) -> EventFact:
     if type_ == "workshop" and online and re.search(r"s[ée]minaire|seminar", draft.cue.text, _I):
         type_ = "webinar"
     if type_ == "webinar":
-        online = True if not _ONLINE_NEGATORS.search(" ".join(parts)) else online
+        joined = " ".join(parts)
+        online = True if not _negated_online(joined, fold(joined)) else online
     start = end = None
     if draft.when is not None:
         start, end = draft.when.first, draft.when.last
