@@ -33,6 +33,14 @@ _UP = "A-ZÀ-ÖØ-ÞŒ"
 _PARTICLES = frozenset({"de", "da", "di", "do", "dos", "das", "del", "della", "van", "von",
                         "der", "den", "bin", "ibn", "al", "el", "ter", "ten", "y", "e"})
 _WORD_TOKEN = re.compile(r"[^\W\d_](?:\w|[-’'](?=\w))*")
+# What every run of two name words holds: a capitalised word, then (particles and) spaces
+# without a line break, then a capital. A letter that is not lowercase Latin-1 stands for a
+# capital (a superset of str.isupper letters), so a sentence without it has no name span.
+_NOT_LOWER = r"[^\W\d_a-zß-öø-ÿ]"
+_TWO_CAPITALISED = re.compile(
+    _NOT_LOWER + r"(?:\w|[-’'](?=\w))*\.?(?:[^\S\n]+(?:"
+    + "|".join(sorted(_PARTICLES, key=len, reverse=True)) + r"))*[^\S\n]+" + _NOT_LOWER
+)
 
 # Head words that make a title on their own (English, French, Spanish).
 TITLE_HEADS = _words("""
@@ -160,6 +168,8 @@ def _is_name_token(token: str) -> bool:
 def _name_spans(text: str) -> list[tuple[int, int]]:
     """Spans of two or more consecutive name-like words (particles allowed between them)."""
     spans: list[tuple[int, int]] = []
+    if not _TWO_CAPITALISED.search(text):
+        return spans
     start = end = last = -1  # last: end of the previous word, particles included
     count = 0  # name words in the current run; 0 when there is none (start < 0)
     for word in _WORD_TOKEN.finditer(text):
