@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from app.ingest.extract.facts import PartialDate
+from app.ingest.extract.text import admits, fold
 
 _MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
@@ -82,6 +83,10 @@ _QUAL = (
     r"|(?:(?:à\s+)?la\s+)?(?:mi|début|fin|courant)[\s-]+(?:d['’]|de\s+)?)"
 )
 _B = r"(?<![\w/.-])"  # no digit, letter or date punctuation right before
+# What a date can start with (a weekday, "the", a day; a month): a lookahead on it lets the
+# engine skip the other positions before trying the alternations.
+_AT_DAY = r"(?=[MTWFSLlmJjVvsDdt0-9])"
+_AT_DAY_OR_MONTH = r"(?=[MTWFSLlmJjVvsDdtAONaonf])"
 _E = r"(?![\w/]|-\w)"
 
 # Ordered from most to least specific; earlier matches win overlaps.
@@ -104,16 +109,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         # 2 mars 2023 / between 30 November and 2 December
         "cross",
         re.compile(
-            rf"{_B}{_OPT_WD}(?:the\s+)?(?P<d1>{_DAY})(?:\s+of)?\s+(?P<m1>{_M})(?:,?\s+(?P<y1>{_YEAR}))?"
-            rf"{_SEP_PAIR}{_OPT_WD}(?:the\s+)?(?P<d2>{_DAY})(?:\s+of)?\s+(?P<m2>{_M})"
-            rf"(?:,?\s+(?P<y2>{_YEAR}))?{_E}"
+            rf"{_B}{_AT_DAY}{_OPT_WD}(?:the\s+)?(?P<d1>{_DAY})(?:\s+of)?\s+(?P<m1>{_M})"
+            rf"(?:,?\s+(?P<y1>{_YEAR}))?{_SEP_PAIR}{_OPT_WD}(?:the\s+)?(?P<d2>{_DAY})"
+            rf"(?:\s+of)?\s+(?P<m2>{_M})(?:,?\s+(?P<y2>{_YEAR}))?{_E}"
         ),
     ),
     (
         # March 1-3, 2024 / March 1 to March 3, 2024 / March 1, 2024
         "us",
         re.compile(
-            rf"{_B}{_OPT_WD}(?P<m1>{_M})\s+(?P<d1>{_DAY})"
+            rf"{_B}{_AT_DAY_OR_MONTH}{_OPT_WD}(?P<m1>{_M})\s+(?P<d1>{_DAY})"
             rf"(?:{_SEP_RANGE}(?:(?P<m2>{_M})\s+)?(?P<d2>{_DAY}))?"
             rf"(?:,?\s+(?P<y1>{_YEAR}))?{_E}(?![.,]?\d)"
         ),
@@ -123,15 +128,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         # the 14th-16th of June / du lundi 15 au vendredi 19 mai / 15, 16 and 17 March
         "same",
         re.compile(
-            rf"{_B}{_OPT_WD}(?:the\s+)?(?P<d1>{_DAY})(?:,\s*{_DAY})*{_SEP_PAIR}{_OPT_WD}"
-            rf"(?:the\s+)?(?P<d2>{_DAY})(?:\s+of)?\s+(?P<m1>{_M})(?:,?\s+(?P<y1>{_YEAR}))?{_E}"
+            rf"{_B}{_AT_DAY}{_OPT_WD}(?:the\s+)?(?P<d1>{_DAY})(?:,\s*{_DAY})*{_SEP_PAIR}"
+            rf"{_OPT_WD}(?:the\s+)?(?P<d2>{_DAY})(?:\s+of)?\s+(?P<m1>{_M})(?:,?\s+(?P<y1>{_YEAR}))?{_E}"
         ),
     ),
     (
         # Thursday, 12 December / le 1er décembre / the 27th of May / 9 June 2021
         "day",
         re.compile(
-            rf"{_B}{_OPT_WD}(?:the\s+)?(?P<d1>{_DAY})(?:\s+of)?\s+(?P<m1>{_M})"
+            rf"{_B}{_AT_DAY}{_OPT_WD}(?:the\s+)?(?P<d1>{_DAY})(?:\s+of)?\s+(?P<m1>{_M})"
             rf"(?:,?\s+(?P<y1>{_YEAR}))?{_E}"
         ),
     ),
@@ -139,6 +144,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         # between February and March 2022 / de fin janvier à mi-mars 2022
         "months",
         re.compile(
+            rf"\b(?=[BbFfEeDd])"
             rf"(?:\b(?:[Bb]etween|[Ff]rom|[Ee]ntre|[Dd]e|[Dd]u|[Dd]ès)\s+|\b[Dd]['’])"
             rf"(?P<q1>{_QUAL})?(?P<m1>{_M})(?:\s+(?P<y1>{_YEAR}))?"
             rf"(?:\s*[-–]\s*|\s+(?:and|to|until|à|au|et|jusqu['’](?:à|en))\s+)"
@@ -149,6 +155,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         # in September 2020 / en février 2023 / mi-octobre / in late May / held in June
         "month",
         re.compile(
+            rf"\b(?=[iIdDfFsSubeEpjatmlcàJFMASONDjfmasond])"
             rf"(?:(?P<pre>\b(?:in|In|during|During|for|For|since|Since|until|by|en|En|depuis"
             rf"|Depuis|pour|jusqu['’]en|dès|around|throughout)\s+(?:the\s+month\s+of\s+"
             rf"|le\s+mois\s+d['’]|le\s+mois\s+de\s+)?))?"
@@ -157,6 +164,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
+_TWO_MONTHS = frozenset({"cross", "months"})
 # The lookahead lets the engine skip most positions before trying the long alternation.
 _ANY_MONTH = re.compile(rf"\b(?=[JFMASONDjfmasond]){_M}")
 _DATE_WORD = re.compile(
@@ -168,6 +176,11 @@ _FUTURE = re.compile(
     r"|expected|due)|upcoming|next|forthcoming|to\s+be\s+held|sera|seront|aura|auront"
     r"|reviendr\w+|prévue?s?|programmée?s?|prochaine?s?|se\s+tiendra)\b",
     re.IGNORECASE,
+)
+_FUTURE_KEYS = (  # what _FUTURE needs in the lowercased text (`text.admits`)
+    "will", "shall", "planned", "scheduled", "expected", "due", "upcoming", "next",
+    "forthcoming", "held", "sera", "seront", "aura", "auront", "reviendr", "prévu", "programmé",
+    "prochain", "tiendra",
 )
 _N_EN = r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen"
 _N_FR = r"\d{1,2}|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze"
@@ -297,14 +310,17 @@ def find_dates(
 ) -> list[DateMention]:
     """Every date or range in `text`, in order. `future`: None -> read from `text` itself."""
     if future is None:
-        future = bool(_FUTURE.search(text))
+        future = admits(_FUTURE_KEYS, fold(text)) and _FUTURE.search(text) is not None
     has_digit = _DIGIT.search(text) is not None
-    if _ANY_MONTH.search(text) is None:
+    months = len(_ANY_MONTH.findall(text))
+    if not months:
         if not has_digit:
             return []
         patterns = _PATTERNS[:2]  # only an ISO or numeric date can be there
     else:
         patterns = _PATTERNS if has_digit else _PATTERNS[-2:]
+        if months == 1:  # "cross" and "months" name two months
+            patterns = [(k, p) for k, p in patterns if k not in _TWO_MONTHS]
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     numeric: set[int] = set()  # starts of the ISO and numeric days
