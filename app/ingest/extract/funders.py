@@ -12,6 +12,7 @@ named in the sentence after one that speaks of the Programme's "funding partners
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from app.ingest.extract.context import Context
@@ -126,9 +127,53 @@ _STEMS = ("Nor", "Canad", "GAC", "Sw", "Su", "Sida", "Asdi", "SECO", "Secr", "FC
           "overnment", "ouvernement", "norv", "suéd", "Affaires", "Agence", "Noruega")
 
 
-def _mentions(text: str) -> list[_Mention]:
+_STEM = re.compile("|".join(re.escape(s) for s in _STEMS))
+# Lowercase substrings one of which every _GROUP_CUE match holds: a cheap test first. It is
+# exact only where lowercasing agrees with re.IGNORECASE, so not for text with "ſ", "ı", "İ"
+# or the Kelvin sign.
+_GROUP_HINTS = ("al partner", "ng partner", "donor", "funder", "bailleur",
+                "partenaire financier", "partenaires financiers")
+_CASE_TWINS = ("ſ", "ı", "İ", "\u212a")
+
+
+def _group_cue_sentences(body: str, sentences: list[Sentence]) -> set[int]:
+    """Indices of the sentences that hold a `_GROUP_CUE` match."""
+    if not any(twin in body for twin in _CASE_TWINS):
+        lowered = body.lower()
+        if not any(hint in lowered for hint in _GROUP_HINTS):
+            return set()
+    return {i for i, s in enumerate(sentences) if _GROUP_CUE.search(s.text)}
+
+
+def _stem_sentences(body: str, sentences: list[Sentence]) -> list[bool | None]:
+    """Per sentence, whether it holds one of `_STEMS`, from one scan of the body; None where a
+    body match runs over a sentence's edge (a stem it hides may lie inside: test directly).
+
+    A stem inside a sentence is either matched or hidden by a match that starts before it,
+    so a sentence no match touches holds none."""
+    found: list[bool | None] = [False] * len(sentences)
+    if not sentences:
+        return found
+    starts = [s.start for s in sentences]
+    for match in _STEM.finditer(body):
+        first = max(bisect_right(starts, match.start()) - 1, 0)
+        last = max(bisect_right(starts, match.end() - 1) - 1, 0)
+        if first == last and sentences[first].start <= match.start() \
+                and match.end() <= sentences[first].end:
+            found[first] = True
+            continue
+        for i in range(first, last + 1):
+            if found[i] is False:
+                found[i] = None
+    return found
+
+
+def _mentions(text: str, has_stem: bool | None = None) -> list[_Mention]:
+    """Funder names in `text`; `has_stem`: whether it holds one of `_STEMS`, when known."""
     found: list[_Mention] = []
-    if not any(stem in text for stem in _STEMS):
+    if has_stem is None:
+        has_stem = any(stem in text for stem in _STEMS)
+    if not has_stem:
         return found
     for match in _MENTION.finditer(text):
         group = match.lastgroup or ""
@@ -157,9 +202,11 @@ def _is_other_programme(text: str, cue: re.Match[str]) -> bool:
     return False
 
 
-def _funded_in(sentence: Sentence, follows_group_cue: bool) -> list[_Mention]:
+def _funded_in(
+    sentence: Sentence, follows_group_cue: bool, has_stem: bool | None
+) -> list[_Mention]:
     text = sentence.text
-    mentions = _mentions(text)
+    mentions = _mentions(text, has_stem)
     if not mentions:
         return []
     cues = list(_CUE.finditer(text))
@@ -177,10 +224,11 @@ def _funded_in(sentence: Sentence, follows_group_cue: bool) -> list[_Mention]:
 def extract_funders(ctx: Context) -> list[FunderFact]:
     facts: dict[str, FunderFact] = {}
     sentences = ctx.sentences
-    group = [bool(_GROUP_CUE.search(s.text)) for s in sentences]
+    group = _group_cue_sentences(ctx.body, sentences)
+    stems = _stem_sentences(ctx.body, sentences)
     for i, sentence in enumerate(sentences):
-        near_group = (i > 0 and group[i - 1]) or (i + 1 < len(sentences) and group[i + 1])
-        for mention in _funded_in(sentence, near_group):
+        near_group = (i - 1) in group or (i + 1) in group
+        for mention in _funded_in(sentence, near_group, stems[i]):
             known = facts.get(mention.slug)
             if known is None or (mention.agency and len(mention.name) > len(known.name)):
                 facts[mention.slug] = FunderFact(mention.slug, mention.name, sentence.evidence())
