@@ -9,6 +9,7 @@ endings. Whatever is missing stays None (with a warning); nothing is invented.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -190,9 +191,9 @@ def detect_language(text: str) -> str:
     if not text.strip():
         return "en"
     sample = text[:3000]
-    words = _WORD.findall(sample.lower())
-    english = sum(w in _EN_WORDS for w in words)
-    french = sum(w in _FR_WORDS for w in words)
+    counts = Counter(_WORD.findall(sample.lower()))
+    english = sum(counts[w] for w in _EN_WORDS)
+    french = sum(counts[w] for w in _FR_WORDS)
     if english >= 12 and english >= 4 * french:
         return "en"
     if french >= 12 and french >= 4 * english:

@@ -37,22 +37,31 @@ def split_sentences(body: str) -> list[Sentence]:
     start = 0
     for match in _BOUNDARY.finditer(body):
         cut = match.start()
-        candidate = body[start:cut]
-        last_word = re.search(r"(\S+)$", candidate.rstrip(".!?…\"'”»)] "))
-        if (
-            candidate.rstrip().endswith(".")
-            and "\n" not in match.group(0)
-            and last_word
-            and (
-                last_word.group(1).lower().rstrip(".") in _ABBREVIATIONS
-                or re.fullmatch(r"[A-Z]", last_word.group(1))  # an initial: "Emmanuel K. Saye"
-            )
+        # Without a newline the boundary follows [.!?…] at cut - 1, inside the candidate.
+        if body[cut - 1] == "." and "\n" not in match.group(0) and _after_abbreviation(
+            body[start:cut]
         ):
             continue
         _append(sentences, body, start, cut)
         start = match.end()
     _append(sentences, body, start, len(body))
     return sentences
+
+
+_LAST_WORD = re.compile(r"(\S+)$")
+_INITIAL = re.compile(r"[A-Z]")
+_LAST_WORD_WINDOW = 64  # longer than any abbreviation: a longer last word is not one
+
+
+def _after_abbreviation(candidate: str) -> bool:
+    """Whether `candidate`, a sentence ending in a full stop, ends on an abbreviation or an
+    initial ("Emmanuel K. Saye"): its full stop does not end it."""
+    stripped = candidate.rstrip(".!?…\"'”»)] ")
+    last_word = _LAST_WORD.search(stripped, max(0, len(stripped) - _LAST_WORD_WINDOW))
+    if last_word is None:
+        return False
+    word = last_word.group(1)
+    return word.lower().rstrip(".") in _ABBREVIATIONS or _INITIAL.fullmatch(word) is not None
 
 
 def _append(sentences: list[Sentence], body: str, start: int, end: int) -> None:
