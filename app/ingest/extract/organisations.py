@@ -360,6 +360,10 @@ _TOTAL_COUNTS = (
     re.compile(rf"\ball\s+(?:the\s+)?(?P<n>{_NUMBER})\s+{_ADJ}{_PARTNERS}\b", re.IGNORECASE),
     re.compile(rf"\b(?:works|working)\s+with\s+(?P<n>{_NUMBER})\s+{_PARTNERS}\b", re.IGNORECASE),
 )
+# Per `_TOTAL_COUNTS` pattern, words one of which each of its matches holds (lowercase).
+_TOTAL_HINTS = (("number",), ("total", "number"), ("nombre",), ("active", "current"),
+                ("currently", "now"), ("all",), ("with",))
+_CASE_TWINS = ("ſ", "ı", "İ", "\u212a")
 _ANY_COUNT = re.compile(rf"\b(?P<n>{_NUMBER})\s+{_ADJ}{_PARTNERS}\b", re.IGNORECASE)
 # "the speakers from two A-CIP partner administrations": the people taking part come from them
 _PEOPLE_FROM_COUNT = re.compile(
@@ -978,25 +982,33 @@ def _partner_count(ctx: Context) -> PartnerCountFact | None:
     """The Programme's total when stated anywhere, else a count of the partners the article
     is about, stated in its opening paragraph ("eight new partner administrations") or as
     where its participants came from ("the speakers from two partner administrations")."""
-    for sentence in ctx.sentences:
-        if not _mentions_partners(sentence.text):
-            continue
-        value = _first_count(sentence.text, _TOTAL_COUNTS)
+    about_partners = [s for s in ctx.sentences if _mentions_partners(s.text)]
+    for sentence in about_partners:
+        value = _first_count(sentence.text, _hinted_totals(sentence.text))
         if value is not None:
             return PartnerCountFact(value, sentence.evidence())
-    for sentence in _opening(ctx):
-        if not _mentions_partners(sentence.text):
+    opening = _opening(ctx)
+    for sentence in about_partners:
+        if sentence not in opening:
             continue
         value = _first_count(sentence.text, (_ANY_COUNT,))
         if value is not None:
             return PartnerCountFact(value, sentence.evidence())
-    for sentence in ctx.sentences:
-        if not _mentions_partners(sentence.text):
-            continue
+    for sentence in about_partners:
         value = _first_count(sentence.text, (_PEOPLE_FROM_COUNT,))
         if value is not None:
             return PartnerCountFact(value, sentence.evidence())
     return None
+
+
+def _hinted_totals(text: str) -> list[re.Pattern[str]]:
+    """The `_TOTAL_COUNTS` patterns, in order, less those whose words the text lacks (all of
+    them when lowercasing may disagree with re.IGNORECASE: "ſ", "ı", "İ", the Kelvin sign)."""
+    if any(twin in text for twin in _CASE_TWINS):
+        return list(_TOTAL_COUNTS)
+    lowered = text.lower()
+    return [pattern for pattern, hints in zip(_TOTAL_COUNTS, _TOTAL_HINTS, strict=True)
+            if any(hint in lowered for hint in hints)]
 
 
 def _opening(ctx: Context) -> list[Sentence]:
