@@ -281,6 +281,9 @@ _HOSTED_CUE = re.compile(
     r"\b(?:co-)?host(?:ed|s|ing)?\b|\ba\s+accueilli\b|\baccueillie?s?\s+par\b|\baccueille\b"
     r"|\binvitation\b"
 )
+# Case-sensitive words one of which every match of `_HOSTED_CUE` / `_STUDY_VISIT_TO` holds.
+_HOSTED_HINTS = ("host", "accueil", "invitation")
+_STUDY_VISIT_HINTS = ("visit", "tour", "trip", "mission")
 # The agent named right after: "hosted by the KRA", "accueilli par la Douane ..."
 _HOSTED_BY = re.compile(
     r"\b(?:(?:co-)?hosted\s+by|accueillie?s?\s+par|at\s+the\s+invitation\s+of"
@@ -854,10 +857,12 @@ class _Document:
         that is not about an online activity."""
         hosting: set[str] = set()
         for sentence in self.sentences:
-            visits = list(_STUDY_VISIT_TO.finditer(sentence.text))
-            if not (visits or _HOSTED_CUE.search(sentence.text)) or _ONLINE_CUE.search(
-                sentence.text
-            ):
+            text = sentence.text
+            visits = (list(_STUDY_VISIT_TO.finditer(text))
+                      if any(hint in text for hint in _STUDY_VISIT_HINTS) else [])
+            hosted = bool(visits) or (any(hint in text for hint in _HOSTED_HINTS)
+                                      and _HOSTED_CUE.search(text) is not None)
+            if not hosted or _ONLINE_CUE.search(text):
                 continue
             inside = [f for f in findings if sentence.start <= f.start < sentence.end]
             for cue in _HOSTED_BY.finditer(sentence.text):
