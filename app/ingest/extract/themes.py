@@ -309,6 +309,7 @@ _WEAK_SENTENCE = re.compile(
 _WEAK_HINTS = ("being", "consider", "envisag", "contemplat", "planned", "foreseen", " be ",
                "next year", "later ", "mention", "referred", "touched", "passing", "sera", "seront",
                "prévu", "prochain", "évoqué")
+_WEAK_HINT = re.compile("|".join(re.escape(hint) for hint in _WEAK_HINTS))
 
 # Capitalised runs ("Head of the Internal Control Office", "Global Trade Facilitation
 # Programme") that are masked when they hold a job-title or office word, or name a programme
@@ -436,18 +437,20 @@ _KEY_START = re.compile(r"(?<![\w-])(?=" + _trie_pattern(sorted(_BY_KEY)) + ")")
 
 
 def _is_weak(sentence: str) -> bool:
-    lowered = sentence.lower()
-    return any(hint in lowered for hint in _WEAK_HINTS) and bool(_WEAK_SENTENCE.search(sentence))
+    return bool(_WEAK_HINT.search(sentence.lower())) and bool(_WEAK_SENTENCE.search(sentence))
 
 
 def _masked(body: str) -> str:
-    chars = list(body)
+    pieces: list[str] = []
+    kept = 0  # the body up to here is in `pieces`
     for run in _RUN.finditer(body):
         text = run.group(0)
         other = _OTHER_PROGRAMME.search(text) and not _OUR_PROGRAMME.search(text)
         if other or _MASK_WORDS.search(text):
-            chars[run.start() : run.end()] = " " * (run.end() - run.start())
-    return "".join(chars)
+            pieces += (body[kept : run.start()], " " * len(text))
+            kept = run.end()
+    pieces.append(body[kept:])
+    return "".join(pieces)
 
 
 def _sentence_scores(
