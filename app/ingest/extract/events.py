@@ -35,7 +35,7 @@ from app.ingest.extract.dates import (
     find_dates,
 )
 from app.ingest.extract.facts import AdministrationFact, EventFact, Evidence
-from app.ingest.extract.text import Sentence, admits, fold
+from app.ingest.extract.text import Sentence, admits, fold, match_starts
 
 _I = re.IGNORECASE
 
@@ -179,6 +179,11 @@ _HELD_AFTER = re.compile(
 _HELD_WORD = re.compile(
     r"\b(?=[chorcdtamre])(?:held|conducted|carried out|run|ran|organi[sz]ed|took place|completed"
     r"|delivered|tenue?s?|menée?s?|réalisée?s?|conduite?s?|organisée?s?)\b", _I)
+# What every match of _HELD_WORD starts with, lowercased.
+_HELD_WORD_PREFIXES = (
+    "held", "conducted", "carried out", "run", "ran", "organi", "took place", "completed",
+    "delivered", "tenu", "mené", "réalisé", "conduit",
+)
 _HELD_BEFORE = re.compile(
     r"\b(?:held|conducted|carried out|organi[sz]ed|ran|completed|delivered"
     r"|(?:a|ont|avait|avaient)\s+(?:organisé|tenu|mené|réalisé|conduit))\s+(?:[\w’'-]+\s+){0,6}$",
@@ -418,7 +423,7 @@ def _distinct_undated(
     survey held in the country") is background."""
     taken = {d.sentence for d in dated}
     dated_types = {d.cue.type for d in dated}
-    spots = [m.start() for m in _HELD_WORD.finditer(ctx.body)]  # one scan of the body
+    spots = match_starts(_HELD_WORD, ctx.body, _HELD_WORD_PREFIXES, fold(ctx.body))
     found: list[_Draft] = []
     for si, sentence in enumerate(sentences):
         at = bisect_left(spots, sentence.start)

@@ -81,17 +81,33 @@ def sentence_at(sentences: list[Sentence], offset: int) -> Sentence | None:
     return None
 
 
-# re.IGNORECASE matches "ı" and "ſ" as "i" and "s", and "İ".lower() is two characters: a
-# lowercase substring test could miss what a case-insensitive pattern finds in such a text.
-_FOLD_TRAPS = re.compile("[\u0130\u0131\u017f]")
-
-
 def fold(text: str) -> str | None:
-    """`text` lowercased for `admits`, or None when a substring test could miss a match."""
-    return None if _FOLD_TRAPS.search(text) else text.lower()
+    """`text` lowercased for `admits`, or None when a substring test could miss a match:
+    re.IGNORECASE matches "ı" and "ſ" as "i" and "s", and "İ".lower() is two characters."""
+    if "\u0131" in text or "\u017f" in text or "\u0130" in text:
+        return None
+    return text.lower()
 
 
 def admits(keys: tuple[str, ...], folded: str | None) -> bool:
     """Whether a case-insensitive pattern that only matches text holding one of `keys`
     (lowercase) can match the text `folded` came from (`fold`): a cheap gate."""
     return folded is None or any(key in folded for key in keys)
+
+
+def match_starts(
+    pattern: re.Pattern[str], text: str, prefixes: tuple[str, ...], folded: str | None
+) -> list[int]:
+    """The offsets, in order, where `pattern` matches in `text` (`folded` is `fold(text)`),
+    for a pattern whose every match starts with one of `prefixes` (lowercase): each prefix is
+    found with `str.find` and the pattern tried there only, instead of at every offset.
+    Positions inside an earlier match are kept (`finditer` would skip them)."""
+    if folded is None:
+        return [m.start() for m in pattern.finditer(text)]
+    candidates: set[int] = set()
+    for prefix in prefixes:
+        at = folded.find(prefix)
+        while at >= 0:
+            candidates.add(at)
+            at = folded.find(prefix, at + 1)
+    return [at for at in sorted(candidates) if pattern.match(text, at)]
