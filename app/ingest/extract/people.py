@@ -323,23 +323,27 @@ def _segments_after(text: str, end: int) -> list[str]:
     """Comma-separated segments following a name (parentheses kept together)."""
     if not text[end:].startswith(","):
         return []
+    rest = text[end + 1:]
     segments: list[str] = []
-    depth, current = 0, list[str]()
-    for char in text[end + 1:]:
+    depth, current = 0, 0  # current: where the segment being read starts in `rest`
+    for mark in _SEGMENT_MARK.finditer(rest):
+        char = mark.group(0)
         if char == "(":
             depth += 1
         elif char == ")":
             depth = max(0, depth - 1)
-        if depth == 0 and char in ",;“”\"«»":
-            segments.append("".join(current).strip())
-            current = []
+        elif depth == 0:  # a separator outside parentheses ends the segment
+            segments.append(rest[current : mark.start()].strip())
+            current = mark.end()
             if char != "," or len(segments) == 3:
                 break
-            continue
-        current.append(char)
     else:
-        segments.append("".join(current).strip())
+        segments.append(rest[current:].strip())
     return [s.rstrip(".") for s in segments if s]
+
+
+# The characters `_segments_after` reads: parentheses and segment separators.
+_SEGMENT_MARK = re.compile(r"[(),;“”\"«»]")
 
 
 _ORG_LEAD = re.compile(
