@@ -644,6 +644,8 @@ class _Document:
 
     def _full_names(self) -> Iterator[_Finding]:
         """Agencies known by a name without a country in it ("HM Revenue & Customs")."""
+        if not _full_name_gate().search(self.body):
+            return  # the names are nowhere, not even inside a longer word
         for match in _full_name_pattern().finditer(self.body):
             candidates = _well_known().get(_fold(match.group(0)))
             if candidates and len(candidates) == 1:
@@ -978,6 +980,13 @@ def _full_name_pattern() -> re.Pattern[str]:
     names = sorted((n for n in _well_known() if " " in n), key=len, reverse=True)
     body = "|".join(r"\s+".join(re.escape(w) for w in n.split()) for n in names)
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])" if body else r"(?!)")
+
+
+@cache
+def _full_name_gate() -> re.Pattern[str]:
+    """`_full_name_pattern` less its look-behind: it matches wherever that one does, and
+    searches much faster (the scan can skip ahead on the names' first letters)."""
+    return re.compile(_full_name_pattern().pattern.replace(r"(?<![\w-])", "", 1))
 
 
 # --- Partner count ---------------------------------------------------------------------
