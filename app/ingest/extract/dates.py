@@ -164,7 +164,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
-_TWO_MONTHS = frozenset({"cross", "months"})
+_DAY_END = re.compile(r"[0-9](?:st|nd|rd|th|er|ᵉʳ|e)?\Z")
 # The lookahead lets the engine skip most positions before trying the long alternation.
 _ANY_MONTH = re.compile(rf"\b(?=[JFMASONDjfmasond]){_M}")
 _DATE_WORD = re.compile(
@@ -312,15 +312,15 @@ def find_dates(
     if future is None:
         future = admits(_FUTURE_KEYS, fold(text)) and _FUTURE.search(text) is not None
     has_digit = _DIGIT.search(text) is not None
-    months = len(_ANY_MONTH.findall(text))
+    months = [m.span() for m in _ANY_MONTH.finditer(text)]
     if not months:
         if not has_digit:
             return []
         patterns = _PATTERNS[:2]  # only an ISO or numeric date can be there
     else:
         patterns = _PATTERNS if has_digit else _PATTERNS[-2:]
-        if months == 1:  # "cross" and "months" name two months
-            patterns = [(k, p) for k, p in patterns if k not in _TWO_MONTHS]
+        if skip := _cannot_match(text, months, has_digit):
+            patterns = [(k, p) for k, p in patterns if k not in skip]
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     numeric: set[int] = set()  # starts of the ISO and numeric days
@@ -349,6 +349,39 @@ def find_dates(
                 numeric.add(s)
     found.sort(key=lambda d: d.start)
     return _join_ranges(text, found, numeric)
+
+
+def _cannot_match(text: str, months: list[tuple[int, int]], has_digit: bool) -> set[str]:
+    """The patterns that cannot match `text`, judged from its month names (`months`: the
+    spans of _ANY_MONTH, where every pattern's month starts): "cross" and "months" need two;
+    "cross", "same" and "day" a day before one ("12 May", "1st of June"); "us" a day after
+    one ("May 12")."""
+    skip: set[str] = set()
+    if len(months) == 1:
+        skip.update(("cross", "months"))
+    if has_digit:
+        if not any(_day_before(text, start) for start, _ in months):
+            skip.update(("cross", "same", "day"))
+        if not any(_day_after(text, end) for _, end in months):
+            skip.add("us")
+    return skip
+
+
+def _day_before(text: str, at: int) -> bool:
+    """Whether `text` has a day, then perhaps "of", then spaces right before offset `at`."""
+    head = text[:at].rstrip()
+    if len(head) == at:
+        return False
+    if _DAY_END.search(head[-3:]):
+        return True
+    if head.endswith("of") and len(head) > 2 and head[-3].isspace():
+        return _DAY_END.search(head[:-2].rstrip()[-3:]) is not None
+    return False
+
+
+def _day_after(text: str, at: int) -> bool:
+    """Whether `text` has spaces, then a digit, right after offset `at`."""
+    return at < len(text) and text[at].isspace() and text[at:].lstrip()[:1].isdigit()
 
 
 _RANGE_JOIN = re.compile(rf"(?:{_SEP_RANGE})$")
