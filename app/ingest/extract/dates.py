@@ -364,6 +364,8 @@ def _cannot_match(text: str, months: list[tuple[int, int]], has_digit: bool) -> 
             skip.update(("cross", "same", "day"))
         if not any(_day_after(text, end) for _, end in months):
             skip.add("us")
+    if not any(_year_after(text, end) or _month_lead(text, start) for start, end in months):
+        skip.add("month")  # it keeps only a month with a year, a preposition or a qualifier
     return skip
 
 
@@ -377,6 +379,36 @@ def _day_before(text: str, at: int) -> bool:
     if head.endswith("of") and len(head) > 2 and head[-3].isspace():
         return _DAY_END.search(head[:-2].rstrip()[-3:]) is not None
     return False
+
+
+def _year_after(text: str, at: int) -> bool:
+    """Whether `text` has spaces, then "19" or "20", right after offset `at`."""
+    return at < len(text) and text[at].isspace() and text[at:].lstrip()[:2] in ("19", "20")
+
+
+# The words that can stand right before the month of a "month" match: its prepositions
+# ("in", "depuis", "the month of") and qualifiers ("late", "mi-", "début de"), lowercased.
+_MONTH_LEAD_WORDS = (
+    "in", "during", "for", "since", "until", "by", "en", "depuis", "pour", "dès", "around",
+    "throughout", "of", "early", "mid", "late", "mi", "début", "fin", "courant", "de",
+)
+
+
+def _month_lead(text: str, at: int) -> bool:
+    """Whether the month at offset `at` may follow a preposition or qualifier ("in May",
+    "mid-June", "fin d'avril"): a superset, for skipping the "month" pattern."""
+    if text[max(0, at - 2) : at].lower() in ("d'", "d’"):
+        return True
+    head = text[:at]
+    stripped = head
+    while True:
+        shorter = stripped.rstrip().rstrip("-")
+        if shorter == stripped:
+            break
+        stripped = shorter
+    if len(stripped) == len(head):
+        return False
+    return stripped[-12:].lower().endswith(_MONTH_LEAD_WORDS)
 
 
 def _day_after(text: str, at: int) -> bool:
