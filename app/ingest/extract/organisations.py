@@ -177,6 +177,7 @@ _WCO_EXPERTS = re.compile(
     r"|\bexpert(?:e)?s?\s+(?:of|from|du|de)\s+(?:the\s+|l['’])?(?:WCO|OMD|A-CIP|Programme)\b"
     r"|\bsupport\s+of\s+(?:the\s+)?(?:WCO|A-CIP)\b[\w\s-]*?experts?"
 )
+_WCO_NAMES = ("WCO", "OMD", "A-CIP", "Programme")  # one is in every _WCO_EXPERTS match
 _EXPERT_BEFORE = re.compile(
     r"\b(?:resource\s+persons?|personnes?[-\s]ressources?|peer[-\s](?:experts?|mentors?|to[-\s]peer)"
     r"|peers?|experts?|expertes?|specialists?|auditors?|investigators?|mentors?|instructors?"
@@ -472,6 +473,7 @@ class _Document:
         self._sentence_cues: dict[int, list[tuple[str, int, int]]] = {}
         self._sentence_spans: dict[int, list[tuple[int, int, str]]] | None = None
         self._showcased: set[str] | None = None
+        self._panel: dict[int, bool] = {}  # sentence index -> panel_context there
 
     def sentence_at(self, offset: int) -> Sentence:
         index = max(bisect_right(self._starts, offset) - 1, 0)
@@ -751,8 +753,9 @@ class _Document:
         yield from self._statement_cues(sentence)
         spans = self._spans_in(sentence)
         window_start = max(sentence.start, finding.start - 90)
-        before = _WCO_EXPERTS.sub(lambda m: " " * len(m.group(0)),
-                                  self.body[window_start:finding.start])
+        before = self.body[window_start:finding.start]
+        if any(name in before for name in _WCO_NAMES):
+            before = _WCO_EXPERTS.sub(lambda m: " " * len(m.group(0)), before)
         for match in _EXPERT_BEFORE.finditer(before):
             if _TO_RECIPIENT.match(before, match.end()):
                 continue  # "lent an expert to the X Revenue Authority": X receives
@@ -821,6 +824,11 @@ class _Document:
     def panel_context(self, offset: int) -> bool:
         """Is the nearest cue-bearing sentence up to here, in this paragraph, about a panel?"""
         index = self.sentence_index(offset)
+        if index not in self._panel:
+            self._panel[index] = self._panel_from(index)
+        return self._panel[index]
+
+    def _panel_from(self, index: int) -> bool:
         while index >= 0:
             text = self.sentences[index].text
             if _PARTNER_CUE.search(text):
