@@ -22,7 +22,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from app.ingest.extract.context import Context
@@ -961,9 +961,14 @@ def _agency_connects(match: re.Match[str]) -> bool:
     return bool(re.fullmatch(r"Aduanas?\s+", text))
 
 
+_KEYWORD_IN = re.compile(_KEYWORD)
+_WORD_SPLIT = re.compile(r"[\s-]+")
+
+
+@lru_cache(maxsize=4096)
 def _initials(name: str) -> str | None:
-    words = [w for w in re.split(r"[\s-]+", name) if w[:1].isupper()]
-    if len(words) < 2 or not any(re.search(_KEYWORD, w) for w in words):
+    words = [w for w in _WORD_SPLIT.split(name) if w[:1].isupper()]
+    if len(words) < 2 or not any(_KEYWORD_IN.search(w) for w in words):
         return None
     return "".join(w[0] for w in words)
 
