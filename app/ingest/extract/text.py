@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from app.ingest.extract.facts import Evidence
@@ -35,7 +36,7 @@ def split_sentences(body: str) -> list[Sentence]:
     """Split `body` into sentences; offsets index into `body` (text is body[start:end])."""
     sentences: list[Sentence] = []
     start = 0
-    for match in _BOUNDARY.finditer(body):
+    for match in _boundaries(body):
         cut = match.start()
         # Without a newline the boundary follows [.!?…] at cut - 1, inside the candidate.
         if body[cut - 1] == "." and "\n" not in match.group(0) and _after_abbreviation(
@@ -48,6 +49,24 @@ def split_sentences(body: str) -> list[Sentence]:
     return sentences
 
 
+def _boundaries(body: str) -> Iterator[re.Match[str]]:
+    """`_BOUNDARY.finditer(body)`, trying the pattern only where a match can start: after a
+    [.!?…] or at a newline (found with `str.find`, not the regex engine at every offset)."""
+    candidates: set[int] = set()
+    for char, shift in _BOUNDARY_STARTS:
+        at = body.find(char)
+        while at >= 0:
+            candidates.add(at + shift)
+            at = body.find(char, at + 1)
+    end = 0
+    for at in sorted(candidates):
+        if at >= end and (match := _BOUNDARY.match(body, at)) is not None:
+            yield match
+            end = match.end()
+
+
+# Where a _BOUNDARY match can start: right after sentence punctuation, or at a newline.
+_BOUNDARY_STARTS = ((".", 1), ("!", 1), ("?", 1), ("…", 1), ("\n", 0))
 _LAST_WORD = re.compile(r"(\S+)$")
 _INITIAL = re.compile(r"[A-Z]")
 _LAST_WORD_WINDOW = 64  # longer than any abbreviation: a longer last word is not one
