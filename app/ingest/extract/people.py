@@ -168,11 +168,17 @@ def _is_name_token(token: str) -> bool:
 def _name_spans(text: str) -> list[tuple[int, int]]:
     """Spans of two or more consecutive name-like words (particles allowed between them)."""
     spans: list[tuple[int, int]] = []
-    if not _TWO_CAPITALISED.search(text):
+    first = _TWO_CAPITALISED.search(text)
+    if not first:
         return spans
+    # No run before the first such place reaches two name words, so reading can start at
+    # the word it is in (after a space: a word never runs over one).
+    begin = first.start()
+    while begin > 0 and not text[begin - 1].isspace():
+        begin -= 1
     start = end = last = -1  # last: end of the previous word, particles included
     count = 0  # name words in the current run; 0 when there is none (start < 0)
-    for word in _WORD_TOKEN.finditer(text):
+    for word in _WORD_TOKEN.finditer(text, begin):
         token = word.group(0)
         if not token[0].isupper():  # most words: they end the current run
             if start >= 0:
