@@ -636,11 +636,12 @@ class _Document:
             sentence = self.sentence_at(mention.start)
             prefix = self.body[max(sentence.start, mention.start - 120):mention.start]
             rest = self.body[mention.end:sentence.end]
-            if _VENUE_BEFORE.search(prefix) and not _BARE_BEFORE.search(prefix):
+            bare_before = _BARE_BEFORE.search(prefix)
+            if not bare_before and _VENUE_BEFORE.search(prefix):
                 continue
             stated = _BARE_AFTER.match(rest) or (
-                _BARE_BEFORE.search(prefix) and _BARE_WHICH_AFTER.match(rest)
-            ) or (_BARE_BEFORE.search(prefix) and not prefix.rstrip().endswith(("which", "dont")))
+                bare_before and _BARE_WHICH_AFTER.match(rest)
+            ) or (bare_before and not prefix.rstrip().endswith(("which", "dont")))
             if stated:
                 yield _Finding(mention.alpha3, mention.start, mention.end, mention.text, _BARE)
 
