@@ -164,6 +164,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
+_DIGIT_SEP = re.compile(r"\d[/.]\d")
 _DAY_END = re.compile(r"[0-9](?:st|nd|rd|th|er|ᵉʳ|e)?\Z")
 # The lookahead lets the engine skip most positions before trying the long alternation.
 _ANY_MONTH = re.compile(rf"\b(?=[JFMASONDjfmasond]){_M}")
@@ -317,6 +318,8 @@ def find_dates(
         if not has_digit:
             return []
         patterns = _PATTERNS[:2]  # only an ISO or numeric date can be there
+        if skip := _no_numeric(text):
+            patterns = [(k, p) for k, p in patterns if k not in skip]
     else:
         patterns = _PATTERNS if has_digit else _PATTERNS[-2:]
         if skip := _cannot_match(text, months, has_digit):
@@ -356,7 +359,7 @@ def _cannot_match(text: str, months: list[tuple[int, int]], has_digit: bool) -> 
     spans of _ANY_MONTH, where every pattern's month starts): "cross" and "months" need two;
     "cross", "same" and "day" a day before one ("12 May", "1st of June"); "us" a day after
     one ("May 12")."""
-    skip: set[str] = set()
+    skip = _no_numeric(text)
     if len(months) == 1:
         skip.update(("cross", "months"))
     if has_digit:
@@ -366,6 +369,16 @@ def _cannot_match(text: str, months: list[tuple[int, int]], has_digit: bool) -> 
             skip.add("us")
     if not any(_year_after(text, end) or _month_lead(text, start) for start, end in months):
         skip.add("month")  # it keeps only a month with a year, a preposition or a qualifier
+    return skip
+
+
+def _no_numeric(text: str) -> set[str]:
+    """"iso" and "numeric" when `text` lacks what they need: a "-", digits around a / or ."""
+    skip: set[str] = set()
+    if "-" not in text:
+        skip.add("iso")
+    if _DIGIT_SEP.search(text) is None:
+        skip.add("numeric")
     return skip
 
 
