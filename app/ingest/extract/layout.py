@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from itertools import filterfalse
 
 import dateparser
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
@@ -191,7 +192,10 @@ def detect_language(text: str) -> str:
     if not text.strip():
         return "en"
     sample = text[:3000]
-    counts = Counter(_WORD.findall(sample.lower()))
+    # An all-letter token between spaces is one word: _WORD only reads the other tokens.
+    tokens = sample.lower().split()
+    counts = Counter(filter(str.isalpha, tokens))
+    counts.update(_WORD.findall(" ".join(filterfalse(str.isalpha, tokens))))
     english = sum(counts[w] for w in _EN_WORDS)
     french = sum(counts[w] for w in _FR_WORDS)
     if english >= 12 and english >= 4 * french:
