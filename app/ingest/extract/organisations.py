@@ -177,6 +177,23 @@ _WCO_EXPERTS = re.compile(
     r"|\bexpert(?:e)?s?\s+(?:of|from|du|de)\s+(?:the\s+|l['’])?(?:WCO|OMD|A-CIP|Programme)\b"
     r"|\bsupport\s+of\s+(?:the\s+)?(?:WCO|A-CIP)\b[\w\s-]*?experts?"
 )
+# Lowercase words one of which every `_EXPERT_BEFORE` match holds.
+_EXPERT_BEFORE_HINTS = (
+    "resource", "ressource", "peer", "expert", "specialist", "auditor", "investigator", "mentor",
+    "instructor", "trainer", "facilitator", "format", "animat", "with", "supported", "by", "par",
+    "appui", "avec",
+)
+
+
+def _may_hold_expert_cue(text: str) -> bool:
+    """False only when `text` holds no `_EXPERT_BEFORE` match (lowercasing agrees with
+    re.IGNORECASE unless "ſ", "ı", "İ" or the Kelvin sign is there: then True)."""
+    if any(twin in text for twin in _CASE_TWINS):
+        return True
+    lowered = text.lower()
+    return any(hint in lowered for hint in _EXPERT_BEFORE_HINTS)
+
+
 _WCO_NAMES = ("WCO", "OMD", "A-CIP", "Programme")  # one is in every _WCO_EXPERTS match
 _EXPERT_BEFORE = re.compile(
     r"\b(?:resource\s+persons?|personnes?[-\s]ressources?|peer[-\s](?:experts?|mentors?|to[-\s]peer)"
@@ -757,7 +774,7 @@ class _Document:
         before = self.body[window_start:finding.start]
         if any(name in before for name in _WCO_NAMES):
             before = _WCO_EXPERTS.sub(lambda m: " " * len(m.group(0)), before)
-        for match in _EXPERT_BEFORE.finditer(before):
+        for match in _EXPERT_BEFORE.finditer(before) if _may_hold_expert_cue(before) else ():
             if _TO_RECIPIENT.match(before, match.end()):
                 continue  # "lent an expert to the X Revenue Authority": X receives
             if not self._listed_after(finding, window_start + match.end(), spans):
