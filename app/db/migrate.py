@@ -20,6 +20,10 @@ def migrations_dir() -> Path:
 def alembic_config(engine: Engine) -> Config:
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
+    # New revisions: migrations/versions/YYYY-MM-DD_<rev>_<slug>.py
+    config.set_main_option(
+        "file_template", "%%(year)d-%%(month).2d-%%(day).2d_%%(rev)s_%%(slug)s"
+    )
     config.attributes["engine"] = engine
     return config
 

@@ -7,7 +7,7 @@ this index the range is already grouped by country, read without touching the ta
 
 Revision ID: 0005
 Revises: 0004
-Create Date: 2026-11-27 09:00:00
+Create Date: 2026-11-23 09:00:00
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ See app/db/fulltext.py.
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-24 09:00:00
+Create Date: 2026-11-23 09:00:00
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ event, or of the link's document). `last_day`: as in event_themes (app/models/th
 
 Revision ID: 0004
 Revises: 0003
-Create Date: 2026-11-26 09:00:00
+Create Date: 2026-11-23 09:00:00
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ event columns re-write the event's rows; deletes remove them (event_id cascades 
 
 Revision ID: 0003
 Revises: 0002
-Create Date: 2026-11-25 09:00:00
+Create Date: 2026-11-23 09:00:00
 """
 
 from __future__ import annotations
