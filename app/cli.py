@@ -249,7 +249,7 @@ def extract(
 
 @app.command("eval")
 def evaluate(
-    gold: Annotated[Path, typer.Argument(help="Gold file in the corpus schema (gold.json).")],
+    gold: Annotated[Path, typer.Argument(help="Annotations in the corpus schema.")],
     directory: Annotated[Path, typer.Argument(help="Directory holding the gold documents.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     errors: Annotated[

@@ -1,7 +1,8 @@
 """The extractor's output: plain dataclasses, one per kind of fact, each with its evidence.
 
 `Facts.to_gold()` renders a document's facts in exactly the corpus annotation schema
-(the field names and values of gold.json), which `acip extract` prints and `acip eval` scores.
+(the field names and values of the corpus annotations), which `acip extract` prints and
+`acip eval` scores.
 """
 
 from __future__ import annotations
