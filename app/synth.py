@@ -28,7 +28,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Table, func, select, text
 
 from app import vocab
-from app.ingest.evaluate import normalise_name as normalize_name
+from app.core.text import normalise_person_name
 from app.ingest.load import event_public_id
 from app.models import (
     Administration,
@@ -226,10 +226,10 @@ class Synthesizer:
         while len(out) < n:
             first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
             name = f"{first} {last}"
-            if normalize_name(name) in seen:
+            if normalise_person_name(name) in seen:
                 name = (f"{first} {rng.choice(letters)}. {last}" if rng.random() < 0.5
                         else f"{first} {last}-{rng.choice(LAST_NAMES)}")
-            key = normalize_name(name)
+            key = normalise_person_name(name)
             if key in seen:
                 continue
             seen.add(key)
@@ -239,7 +239,7 @@ class Synthesizer:
         return out
 
     def person_rows(self) -> list[dict[str, Any]]:
-        return [{"id": pid, "name": name, "normalized_name": normalize_name(name)}
+        return [{"id": pid, "name": name, "normalized_name": normalise_person_name(name)}
                 for pid, name, _, _ in self.people]
 
     def _date(self) -> date:

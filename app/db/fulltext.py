@@ -20,7 +20,6 @@ rebuilds `documents` in batch mode must re-create the triggers (see the fulltext
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
 from sqlalchemy import (
@@ -37,6 +36,8 @@ from sqlalchemy import (
     text,
 )
 
+from app.core.text import strip_accents
+
 SQLITE_TABLE = "documents_fts"
 PG_COLUMN = "search_vector"
 MAX_TOKENS = 16
@@ -48,8 +49,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 def fold(value: str) -> str:
     """Lower-case, accents removed: the normal form both indexes store."""
-    decomposed = unicodedata.normalize("NFKD", value)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return strip_accents(value).lower()
 
 
 def query_tokens(q: str) -> list[str]:

@@ -14,11 +14,12 @@ Matching rules (also in the README):
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
+
+from app.core.text import normalise_person_name
 
 FIELDS = (
     "administrations", "roles", "funders", "people", "partner_count",
@@ -57,14 +58,6 @@ class FieldScore:
             self.errors.append(f"{doc}: unexpected {item}")
         for item in sorted(map(str, g - p)):
             self.errors.append(f"{doc}: missed {item}")
-
-
-def normalise_name(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    words = [w.strip(".,") for w in text.replace("-", " ").split()]
-    honorifics = {"mr", "mrs", "ms", "dr", "m", "mme", "mlle", "monsieur", "madame"}
-    return " ".join(w for w in words if w and w not in honorifics)
 
 
 def _pair_events(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> list[tuple[int, int]]:
@@ -106,8 +99,8 @@ def score(gold: dict[str, Any], predicted: dict[str, Any]) -> dict[str, FieldSco
         scores["funders"].add_sets(doc, g["funders"], p.get("funders", []))
         scores["themes"].add_sets(doc, g["themes"], p.get("themes", []))
         scores["people"].add_sets(
-            doc, (normalise_name(x["name"]) for x in g["people"]),
-            (normalise_name(x["name"]) for x in p.get("people", [])))
+            doc, (normalise_person_name(x["name"]) for x in g["people"]),
+            (normalise_person_name(x["name"]) for x in p.get("people", [])))
         gc, pc = g.get("partner_count"), p.get("partner_count")
         scores["partner_count"].add_sets(
             doc, [gc] if gc is not None else [], [pc] if pc is not None else [])

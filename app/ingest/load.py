@@ -33,7 +33,7 @@ from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.ingest.evaluate import normalise_name
+from app.core.text import normalise_person_name
 from app.ingest.extract import EXTRACTOR_VERSION
 from app.ingest.extract.facts import Evidence as EvidenceFact
 from app.ingest.extract.facts import Facts
@@ -486,7 +486,7 @@ class _DocumentWriter:
     def _people(self, evidence_ids: list[int]) -> None:
         wanted: dict[str, dict[str, Any]] = {}
         for fact, evidence_id in zip(self.facts.people, evidence_ids, strict=True):
-            key = normalise_name(fact.name)[:200]
+            key = normalise_person_name(fact.name)[:200]
             if not key:
                 continue
             wanted.setdefault(key, {"name": _clip(fact.name, 200), "title": _clip(fact.title, 300),

@@ -7,7 +7,6 @@ Plain functions over a Session returning API schemas. Lists that can grow with t
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from sqlalchemy import ColumnElement, Select, distinct, exists, func, literal, o
 from sqlalchemy.orm import Session
 
 from app.core.errors import BadRequest, InvalidParameter, NotFound
+from app.core.text import name_words
 from app.models import (
     ROLES,
     Administration,
@@ -55,10 +55,7 @@ class Paged(Generic[T]):
 def fold(value: str) -> str:
     """Lower-case, accents removed, hyphens as spaces, dots and commas dropped, spaces
     collapsed: how people's `normalized_name` is stored by ingest and synth."""
-    decomposed = unicodedata.normalize("NFKD", value)
-    text = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    words = [w.strip(".,") for w in text.replace("-", " ").split()]
-    return " ".join(w for w in words if w)
+    return " ".join(name_words(value))
 
 
 def like_pattern(value: str) -> str:

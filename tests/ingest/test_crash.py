@@ -24,9 +24,9 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from app.cli import app
+from app.core.text import normalise_person_name as normalise_name
 from app.db import migrate
 from app.db.session import make_engine, session_scope
-from app.ingest.evaluate import normalise_name
 from app.ingest.extract import extract
 from app.ingest.read import read_path
 from app.ingest.reference import seed_reference

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from app.core.errors import BadRequest, InvalidParameter, NotFound
-from app.ingest.evaluate import normalise_name
+from app.core.text import normalise_person_name as normalise_name
 from app.query import reference as q
 from app.query.pagination import encode_cursor
 from tests.query.world import World, build_world

