@@ -1,16 +1,17 @@
-"""Typed dependencies shared by the routers.
+"""Typed dependencies shared by the routers, and `run_query`, which routes call queries with.
 
-They are `async def` and do no I/O, so FastAPI runs them on the event loop: a plain `def`
-dependency costs a hop to the thread pool and back (~0.1 ms of CPU each). Only the route
-function (sync, it runs the queries) and closing a PostgreSQL session go to a thread.
+The dependencies are `async def` and do no I/O, so FastAPI runs them on the event loop: a
+plain `def` dependency costs a hop to the thread pool and back (~0.1 ms of CPU each).
+Routes are `async def` too and hand their query function to `run_query`, which decides
+where it runs (see there).
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated
+from typing import Annotated, ParamSpec, TypeVar
 
 from fastapi import Depends, Query, Request
 from sqlalchemy import Engine
@@ -39,6 +40,27 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
             session.close()
         else:
             await run_in_threadpool(session.close)
+
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+async def run_query(session: Session, query: Callable[P, T], /,
+                    *args: P.args, **kwargs: P.kwargs) -> T:
+    """`query(*args, **kwargs)`, run where its backend is served best.
+
+    SQLite runs in this process: a query is CPU work holding the GIL for most of its time,
+    so a worker thread adds a hand-off to and from the event loop, and GIL contention
+    between the threads of concurrent requests, without adding parallelism (one uvicorn
+    worker served twice the requests per second with SQLite queries on the loop in
+    bench/api.py). It runs on the event loop, bounded by the query time budget
+    (Settings.query_timeout_ms). PostgreSQL queries wait on the network: they run in the
+    thread pool so that the loop serves other requests meanwhile.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        return query(*args, **kwargs)
+    return await run_in_threadpool(query, *args, **kwargs)
 
 
 EngineDep = Annotated[Engine, Depends(get_engine)]

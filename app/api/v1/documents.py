@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
 
-from app.api.deps import PageDep, QuerySessionDep
+from app.api.deps import PageDep, QuerySessionDep, run_query
 from app.api.openapi import envelope, model_example, ok, paged
 from app.query import documents as q
 from app.schemas import document as out
@@ -35,7 +35,7 @@ router = APIRouter(prefix="/v1", tags=["documents"])
                              next_cursor="eyJzIjoiLWlkIiwiayI6W10sImlkIjo0Mn0")),
                **problem_responses(400, 422, 503)},
 )
-def list_documents(
+async def list_documents(
     request: Request, session: QuerySessionDep, pagination: PageDep,
     language: Annotated[str | None, Query(
         max_length=8, description="Only documents in this language, e.g. `en` or `fr`.",
@@ -47,9 +47,9 @@ def list_documents(
         description="Only documents published on or before this date (YYYY-MM-DD).",
         examples=["2024-12-31"])] = None,
 ) -> Page[out.DocumentSummary]:
-    result = q.list_documents(session, language=language, published_from=published_from,
-                              published_to=published_to, limit=pagination.limit,
-                              cursor=pagination.cursor)
+    result = await run_query(session, q.list_documents, session, language=language,
+                             published_from=published_from, published_to=published_to,
+                             limit=pagination.limit, cursor=pagination.cursor)
     return Page[out.DocumentSummary](data=result.items, meta=paged(result),
                                      links=page_links(str(request.url), result.next_cursor))
 
@@ -63,10 +63,10 @@ def list_documents(
     response_model=out.DocumentDetail,
     responses={**ok(model_example(out.DocumentDetail)), **problem_responses(404, 422, 503)},
 )
-def get_document(
+async def get_document(
     session: QuerySessionDep,
     document_id: Annotated[int, Path(ge=1, le=2_147_483_647,
                                      description="The document's id (see /v1/documents).",
                                      examples=[42])],
 ) -> out.DocumentDetail:
-    return q.get_document(session, document_id)
+    return await run_query(session, q.get_document, session, document_id)

@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
-from app.api.deps import EventFiltersDep, PageDep, QuerySessionDep
+from app.api.deps import EventFiltersDep, PageDep, QuerySessionDep, run_query
 from app.api.responses import MEDIA_TYPES, event_page, json_response, negotiate, stream
 from app.query import events as q
 from app.schemas.common import Page, problem_responses
@@ -67,15 +67,16 @@ FormatParam = Annotated[Literal["json", "csv", "ndjson", "ics"] | None, Query(
         **problem_responses(400, 406, 422, 503),
     },
 )
-def list_events(
+async def list_events(
     request: Request, session: QuerySessionDep, filters: EventFiltersDep, page: PageDep,
     sort: SortParam = None, format_: FormatParam = None,
 ) -> Response:
     chosen = negotiate(request, format_)
     if chosen != "json":
-        resolved = q.prepare(session, filters, sort)
+        resolved = await run_query(session, q.prepare, session, filters, sort)
         return stream(chosen, q.iter_events(session, filters, sort=resolved))
-    result = q.list_events(session, filters, sort=sort, limit=page.limit, cursor=page.cursor)
+    result = await run_query(session, q.list_events, session, filters, sort=sort,
+                             limit=page.limit, cursor=page.cursor)
     return json_response(request, event_page(result, str(request.url)))
 
 
@@ -90,7 +91,7 @@ def list_events(
         "example": Facets.model_config["json_schema_extra"]["examples"][0]}}},  # type: ignore[index]
         304: {"description": "Not modified"}, **problem_responses(406, 422, 503)},
 )
-def event_facets(
+async def event_facets(
     request: Request, session: QuerySessionDep, filters: EventFiltersDep,
     facet: Annotated[list[Literal["country", "region", "theme", "funder", "type", "year",
                                   "online"]] | None, Query(
@@ -99,7 +100,8 @@ def event_facets(
         "Repeat for several (`facet=country&facet=theme`); default: all.")] = None,
 ) -> Response:
     negotiate(request, None, allowed=("json",))
-    return json_response(request, q.event_facets(session, filters, facet or []))
+    return json_response(request, await run_query(session, q.event_facets, session, filters,
+                                                  facet or []))
 
 
 @router.get(
@@ -114,14 +116,15 @@ def event_facets(
         "example": Timeline.model_config["json_schema_extra"]["examples"][0]}}},  # type: ignore[index]
         304: {"description": "Not modified"}, **problem_responses(406, 422, 503)},
 )
-def event_timeline(
+async def event_timeline(
     request: Request, session: QuerySessionDep, filters: EventFiltersDep,
     interval: Annotated[Literal["month", "quarter", "year"], Query(
         description="Length of a period: `month` (YYYY-MM), `quarter` (YYYY-Qn) or `year`.")
     ] = "month",
 ) -> Response:
     negotiate(request, None, allowed=("json",))
-    return json_response(request, q.event_timeline(session, filters, interval))
+    return json_response(request, await run_query(session, q.event_timeline, session, filters,
+                                                  interval))
 
 
 @router.get(
@@ -137,9 +140,9 @@ def event_timeline(
             "to 14 March 2025.", "char_start": 0, "char_end": 88}]}}}},
         304: {"description": "Not modified"}, **problem_responses(404, 406, 422, 503)},
 )
-def get_event(
+async def get_event(
     request: Request, session: QuerySessionDep,
     event_id: Annotated[str, Path(description="The event's id, e.g. `evt_3f9a1c2b7d0e4a5b`.")],
 ) -> Response:
     negotiate(request, None, allowed=("json",))
-    return json_response(request, q.get_event(session, event_id))
+    return json_response(request, await run_query(session, q.get_event, session, event_id))

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
 
-from app.api.deps import PageDep, QuerySessionDep
+from app.api.deps import PageDep, QuerySessionDep, run_query
 from app.api.openapi import envelope, model_example, ok, paged, whole
 from app.query import reference as q
 from app.schemas import reference as out
@@ -41,14 +41,14 @@ Cursor = "eyJzIjoibmFtZSIsImsiOlsiZGlhbGxvIl0sImlkIjo3fQ"
     responses={**ok(envelope(model_example(out.Country), "/v1/countries?q=mali")),
                **problem_responses(422, 503)},
 )
-def list_countries(
+async def list_countries(
     request: Request, session: QuerySessionDep, region: RegionParam = None,
     q_: Annotated[str | None, Query(
         alias="q", max_length=100, description="A country code (`ML`, `MLI`, `466`) or part "
         "of its English or French name; case and accents are ignored.",
         examples=["cote d'ivoire"])] = None,
 ) -> Page[out.Country]:
-    items = q.list_countries(session, region=region, q=q_)
+    items = await run_query(session, q.list_countries, session, region=region, q=q_)
     return Page[out.Country](data=items, meta=whole(items),
                              links=page_links(str(request.url), None))
 
@@ -62,8 +62,8 @@ def list_countries(
     responses={**ok(envelope(model_example(out.Region), "/v1/regions", total=6, limit=6)),
                **problem_responses(422, 503)},
 )
-def list_regions(request: Request, session: QuerySessionDep) -> Page[out.Region]:
-    items = q.list_regions(session)
+async def list_regions(request: Request, session: QuerySessionDep) -> Page[out.Region]:
+    items = await run_query(session, q.list_regions, session)
     return Page[out.Region](data=items, meta=whole(items),
                             links=page_links(str(request.url), None))
 
@@ -80,7 +80,7 @@ def list_regions(request: Request, session: QuerySessionDep) -> Page[out.Region]
                              "west-central-africa&limit=1", total=23, next_cursor=Cursor)),
                **problem_responses(400, 422, 503)},
 )
-def list_administrations(
+async def list_administrations(
     request: Request, session: QuerySessionDep, pagination: PageDep, region: RegionParam = None,
     role: Annotated[str | None, Query(
         max_length=20, description="Only administrations holding this role in at least one "
@@ -90,8 +90,8 @@ def list_administrations(
         "country's name (English or French), case ignored, or the country's code.",
         examples=["mali"])] = None,
 ) -> Page[out.Administration]:
-    result = q.list_administrations(session, region=region, role=role, q=q_,
-                                    limit=pagination.limit, cursor=pagination.cursor)
+    result = await run_query(session, q.list_administrations, session, region=region,
+                             role=role, q=q_, limit=pagination.limit, cursor=pagination.cursor)
     return Page[out.Administration](data=result.items, meta=paged(result),
                                     links=page_links(str(request.url), result.next_cursor))
 
@@ -105,14 +105,14 @@ def list_administrations(
     response_model=out.AdministrationDetail,
     responses={**ok(model_example(out.AdministrationDetail)), **problem_responses(404, 422, 503)},
 )
-def get_administration(
+async def get_administration(
     session: QuerySessionDep,
     country: Annotated[str, Path(
         pattern=r"^([A-Za-z]{2,3}|[0-9]{3})$",
         description="ISO 3166-1 alpha-2, alpha-3 or numeric code of the country, any case.",
         examples=["MLI"])],
 ) -> out.AdministrationDetail:
-    return q.get_administration(session, country)
+    return await run_query(session, q.get_administration, session, country)
 
 
 @router.get(
@@ -125,8 +125,8 @@ def get_administration(
     responses={**ok(envelope(model_example(out.Funder), "/v1/funders", total=5, limit=5)),
                **problem_responses(422, 503)},
 )
-def list_funders(request: Request, session: QuerySessionDep) -> Page[out.Funder]:
-    items = q.list_funders(session)
+async def list_funders(request: Request, session: QuerySessionDep) -> Page[out.Funder]:
+    items = await run_query(session, q.list_funders, session)
     return Page[out.Funder](data=items, meta=whole(items),
                             links=page_links(str(request.url), None))
 
@@ -139,12 +139,12 @@ def list_funders(request: Request, session: QuerySessionDep) -> Page[out.Funder]
     response_model=out.Funder,
     responses={**ok(model_example(out.Funder)), **problem_responses(404, 422, 503)},
 )
-def get_funder(
+async def get_funder(
     session: QuerySessionDep,
     slug: Annotated[str, Path(max_length=60, description="The funder's slug, e.g. `norad`.",
                               examples=["norad"])],
 ) -> out.Funder:
-    return q.get_funder(session, slug)
+    return await run_query(session, q.get_funder, session, slug)
 
 
 @router.get(
@@ -158,8 +158,8 @@ def get_funder(
     responses={**ok(envelope(model_example(out.ThemeGroup), "/v1/themes", total=2, limit=2)),
                **problem_responses(422, 503)},
 )
-def theme_tree(request: Request, session: QuerySessionDep) -> Page[out.ThemeGroup]:
-    items = q.theme_tree(session)
+async def theme_tree(request: Request, session: QuerySessionDep) -> Page[out.ThemeGroup]:
+    items = await run_query(session, q.theme_tree, session)
     return Page[out.ThemeGroup](data=items, meta=whole(items),
                                 links=page_links(str(request.url), None))
 
@@ -176,13 +176,14 @@ def theme_tree(request: Request, session: QuerySessionDep) -> Page[out.ThemeGrou
                              next_cursor=Cursor)),
                **problem_responses(400, 422, 503)},
 )
-def list_people(
+async def list_people(
     request: Request, session: QuerySessionDep, pagination: PageDep,
     q_: Annotated[str | None, Query(
         alias="q", max_length=100, description="Part of the person's name; case and "
         "accents are ignored.", examples=["diallo"])] = None,
 ) -> Page[out.Person]:
-    result = q.list_people(session, q=q_, limit=pagination.limit, cursor=pagination.cursor)
+    result = await run_query(session, q.list_people, session, q=q_, limit=pagination.limit,
+                             cursor=pagination.cursor)
     return Page[out.Person](data=result.items, meta=paged(result),
                             links=page_links(str(request.url), result.next_cursor))
 
@@ -194,10 +195,10 @@ def list_people(
     response_model=out.Person,
     responses={**ok(model_example(out.Person)), **problem_responses(404, 422, 503)},
 )
-def get_person(
+async def get_person(
     session: QuerySessionDep,
     person_id: Annotated[int, Path(ge=1, le=2_147_483_647,
                                    description="The person's id (see /v1/people).",
                                    examples=[7])],
 ) -> out.Person:
-    return q.get_person(session, person_id)
+    return await run_query(session, q.get_person, session, person_id)

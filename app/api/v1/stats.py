@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from app.api.deps import QuerySessionDep
+from app.api.deps import QuerySessionDep, run_query
 from app.api.openapi import model_example, ok
 from app.query import stats as q
 from app.schemas import stats as out
@@ -31,5 +31,5 @@ router = APIRouter(prefix="/v1", tags=["stats"])
     response_model=out.Stats,
     responses={**ok(model_example(out.Stats)), **problem_responses(503)},
 )
-def get_stats(session: QuerySessionDep) -> out.Stats:
-    return q.get_stats(session)
+async def get_stats(session: QuerySessionDep) -> out.Stats:
+    return await run_query(session, q.get_stats, session)
