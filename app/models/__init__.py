@@ -6,6 +6,7 @@ from app.models.administration import (
     Administration,
     DocumentAdministration,
     EventCountry,
+    EventRegion,
 )
 from app.models.document import Document
 from app.models.event import EVENT_TYPES, Event
@@ -18,6 +19,6 @@ from app.models.theme import DocumentTheme, EventTheme, Theme
 __all__ = [
     "EVENT_TYPES", "ROLES", "Administration", "Base", "Country", "Document",
     "DocumentAdministration", "DocumentFunder", "DocumentPerson", "DocumentTheme", "Event",
-    "EventCountry", "EventTheme",
+    "EventCountry", "EventRegion", "EventTheme",
     "Evidence", "Funder", "Person", "Region", "Theme",
 ]

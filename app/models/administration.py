@@ -77,3 +77,26 @@ class EventCountry(Base):
     last_day: Mapped[date | None] = mapped_column(Date)
     is_venue: Mapped[bool] = mapped_column(Boolean)
     is_participant: Mapped[bool] = mapped_column(Boolean)
+
+
+class EventRegion(Base):
+    """One row per (WCO region, event) where a country of the event's event_countries rows
+    lies in the region; `is_venue` / `is_participant` when any of those rows is. A region
+    filter reads one index range here, one row per event, where event_countries holds one
+    per country of the region (a count there must be DISTINCT). Written only by database
+    triggers on event_countries and countries (see the migration `event_regions`)."""
+
+    __tablename__ = "event_regions"
+    __table_args__ = (
+        Index("ix_event_regions_region_sort_date", "region_slug", "sort_date", "event_id",
+              "is_venue", "is_participant", "last_day"),
+    )
+
+    region_slug: Mapped[str] = mapped_column(String(60), primary_key=True)
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    sort_date: Mapped[date | None] = mapped_column(Date)
+    last_day: Mapped[date | None] = mapped_column(Date)
+    is_venue: Mapped[bool] = mapped_column(Boolean)
+    is_participant: Mapped[bool] = mapped_column(Boolean)

@@ -53,14 +53,16 @@ from app.models import (
 )
 from app.models import Document as DocumentRow
 from app.models import EventCountry as EventCountryRow
+from app.models import EventRegion as EventRegionRow
 from app.models import EventTheme as EventThemeRow
+from app.query.driver import DriverQuery, iso_date
 from app.query.filters import (
     Clause,
     EventFilters,
     Vocabulary,
-    country_conditions,
     describe,
     event_clauses,
+    place_conditions,
     vocabulary,
 )
 from app.query.pagination import Cursor, decode_cursor, encode_cursor, keyset_after
@@ -104,11 +106,12 @@ class _Query:
     nullable: bool
     base: AnySelect
     # The filters as conditions on one facts table alone (`facts`: event_themes when they are
-    # one theme and dates, event_countries when one country or region and dates).
+    # one theme and dates, event_countries or event_regions when one country or region and
+    # dates).
     themed: list[ColumnElement[bool]] | None = None
     facts: Any = EventThemeRow
-    # Several countries (or a region) and dates only: the same on event_countries, for a
-    # count of distinct events (the page walks `events`).
+    # Several countries (or regions) and dates only: the same on event_countries (or
+    # event_regions, `facts`), for a count of distinct events (the page walks `events`).
     several: list[ColumnElement[bool]] | None = None
     # sort=relevance: the full-text match (document_id, score) and the other filters' SQL.
     ranked: tuple[AnySelect, list[ColumnElement[bool]]] | None = None
@@ -120,41 +123,56 @@ class _Query:
 
 def _facts_of(clauses: list[Clause]) -> tuple[list[Clause], list[ColumnElement[bool]] | None,
                                               Any]:
-    """_theme_facts, else _country_facts for one country: (clauses, conditions or None,
-    facts table)."""
+    """_theme_facts, else _place_facts for one country or region: (clauses, conditions or
+    None, facts table)."""
     folded, themed = _theme_facts(clauses)
     if themed is not None or folded is not clauses:
         return folded, themed, EventThemeRow
-    conditions = _country_facts(clauses)
-    if conditions is not None and len(_country_codes(clauses)) > 1:
+    place = _place(clauses)
+    if place is None:
+        return clauses, None, EventCountryRow
+    conditions = _place_facts(clauses)
+    if conditions is not None and len(place.values[0]) > 1:
         conditions = None
-    return clauses, conditions, EventCountryRow
+    return clauses, conditions, _PLACE_TABLES[place.kind]
 
 
-def _country_codes(clauses: list[Clause]) -> tuple[str, ...]:
-    return next((c.values[0] for c in clauses if c.kind == "country"), ())
+# The facts table of each kind of place clause: one row per (country or region, event).
+_PLACE_TABLES: dict[str, Any] = {"country": EventCountryRow, "region": EventRegionRow}
 
 
-def _country_facts(clauses: list[Clause]) -> list[ColumnElement[bool]] | None:
-    """When the clauses are one country (or region) filter in any role and dates only, the
-    same as conditions on event_countries alone: for one country, a page walked in sort
-    order over its index (country_code, sort_date, event_id, ...) and an index-only count;
-    several codes are several ranges, counted as distinct events (the page stays on
+def _place(clauses: list[Clause]) -> Clause | None:
+    """The clause on countries or regions when it is the only one."""
+    places = [c for c in clauses if c.kind in _PLACE_TABLES]
+    return places[0] if len(places) == 1 else None
+
+
+def _place_keys(clauses: list[Clause]) -> tuple[str, ...]:
+    place = _place(clauses)
+    return place.values[0] if place is not None else ()
+
+
+def _place_facts(clauses: list[Clause]) -> list[ColumnElement[bool]] | None:
+    """When the clauses are one country or region filter and dates only, the same as
+    conditions on event_countries (event_regions) alone: for one country (region), a page
+    walked in sort order over its index (key, sort_date, event_id, ...) and an index-only
+    count; several keys are several ranges, counted as distinct events (the page stays on
     `events`, where the clause's IN makes each event one). Else None. Exact as in
     _theme_facts."""
-    country = [c for c in clauses if c.kind == "country"]
-    if len(country) != 1:
+    place = _place(clauses)
+    if place is None:
         return None
-    codes, role = country[0].values
-    conditions = country_conditions(codes, role)
+    keys, role = place.values
+    table = _PLACE_TABLES[place.kind]
+    conditions = place_conditions(table, keys, role)
     for clause in clauses:
         if clause.kind == "date":
             date_from, date_to = clause.values
             if date_from is not None:
-                conditions.append(EventCountryRow.last_day >= date_from)
+                conditions.append(table.last_day >= date_from)
             if date_to is not None:
-                conditions.append(EventCountryRow.sort_date <= date_to)
-        elif clause is not country[0]:
+                conditions.append(table.sort_date <= date_to)
+        elif clause is not place:
             return None
     return conditions
 
@@ -220,8 +238,8 @@ def _compile(session: Session, filters: EventFilters, sort: str | None) -> _Quer
                       ranked=(match, others))
     key = Event.published if resolved == "-published" else Event.sort_date
     folded, themed, facts = _facts_of(clauses)
-    several = (_country_facts(clauses) if folded is clauses and themed is None
-               and len(_country_codes(clauses)) > 1 else None)
+    several = (_place_facts(clauses) if folded is clauses and themed is None
+               and len(_place_keys(clauses)) > 1 else None)
     return _Query(folded, resolved, key, resolved != "start", True,
                   select(*EVENT_COLUMNS, key.label("sort_key")),
                   themed=themed if resolved in ("-start", "start") else None, facts=facts,
@@ -374,11 +392,11 @@ def _count(session: Session, where: Sequence[ColumnElement[bool]],
            themed: list[ColumnElement[bool]] | None = None, facts: Any = EventThemeRow,
            several: list[ColumnElement[bool]] | None = None) -> int:
     """The number of matching events: over the facts table when `themed` (one row per
-    event) or `several` (event_countries rows of several countries, counted distinct)."""
+    event) or `several` (its rows of several countries or regions, counted distinct)."""
     if themed is not None:
         return session.scalar(select(func.count()).select_from(facts).where(*themed)) or 0
     if several is not None:
-        return session.scalar(select(func.count(EventCountryRow.event_id.distinct()))
+        return session.scalar(select(func.count(facts.event_id.distinct()))
                               .where(*several)) or 0
     ids = select(literal(1)).select_from(Event).where(*where).subquery()
     return session.scalar(select(func.count()).select_from(ids)) or 0
@@ -456,12 +474,13 @@ def _document_out(doc_id: int, title: str | None, published: date | None) -> dic
             "published": published.isoformat() if published else None}
 
 
-# The hydration queries, built once: a statement built per request costs more Python than
-# SQLite spends running it. `:ids` is an expanding IN list of document (or evidence) ids.
+# The hydration queries, built once and run on the driver's cursor (see query.driver): a
+# statement built and run through SQLAlchemy per request costs more Python than SQLite
+# spends running it. `:ids` is an expanding IN list of document (or evidence) ids.
 _IDS: BindParameter[Any] = bindparam("ids", expanding=True)
-_DOCUMENTS = (select(DocumentRow.id, DocumentRow.title, DocumentRow.published)
-              .where(DocumentRow.id.in_(_IDS)))
-_ADMINISTRATIONS = (
+_DOCUMENTS = DriverQuery(select(DocumentRow.id, DocumentRow.title, DocumentRow.published)
+                         .where(DocumentRow.id.in_(_IDS)))
+_ADMINISTRATIONS = DriverQuery(
     select(DocumentAdministration.document_id, Administration.country_code,
            Administration.name, DocumentAdministration.role, DocumentAdministration.evidence_id)
     .join(Administration, Administration.id == DocumentAdministration.administration_id)
@@ -469,30 +488,31 @@ _ADMINISTRATIONS = (
     .order_by(DocumentAdministration.document_id, Administration.country_code,
               DocumentAdministration.role)
 )
-_FUNDERS = (
+_FUNDERS = DriverQuery(
     select(DocumentFunder.document_id, Funder.slug, Funder.name, DocumentFunder.evidence_id)
     .join(Funder, Funder.slug == DocumentFunder.funder_slug)
     .where(DocumentFunder.document_id.in_(_IDS))
     .order_by(DocumentFunder.document_id, Funder.slug)
 )
-_THEMES = (
+_THEMES = DriverQuery(
     select(DocumentTheme.document_id, Theme.slug, Theme.name_en, DocumentTheme.evidence_id)
     .join(Theme, Theme.slug == DocumentTheme.theme_slug)
     .where(DocumentTheme.document_id.in_(_IDS))
     .order_by(DocumentTheme.document_id, Theme.position, Theme.slug)
 )
-_PEOPLE = (
+_PEOPLE = DriverQuery(
     select(DocumentPerson.document_id, Person.name, DocumentPerson.title,
            DocumentPerson.organization, DocumentPerson.evidence_id)
     .join(Person, Person.id == DocumentPerson.person_id)
     .where(DocumentPerson.document_id.in_(_IDS))
     .order_by(DocumentPerson.document_id, DocumentPerson.id)
 )
-_COUNTRY_NAMES = select(Country.alpha3, Country.name_en).where(Country.alpha3.in_(_IDS))
+_COUNTRY_NAMES = DriverQuery(select(Country.alpha3, Country.name_en)
+                             .where(Country.alpha3.in_(_IDS)))
 _EVENT_BY_PUBLIC_ID = (select(*EVENT_COLUMNS, Event.evidence_id)
                        .where(Event.public_id == bindparam("public_id")))
-_EVIDENCE = (select(Evidence.id, Evidence.sentence, Evidence.char_start, Evidence.char_end)
-             .where(Evidence.id.in_(_IDS)))
+_EVIDENCE = DriverQuery(select(Evidence.id, Evidence.sentence, Evidence.char_start,
+                               Evidence.char_end).where(Evidence.id.in_(_IDS)))
 
 
 @dataclass
@@ -509,18 +529,18 @@ class _Facts:
 
 
 def _facts(session: Session, document_ids: list[int], venue_codes: set[str]) -> _Facts:
-    """The documents' facts, one Core query per fact table (rows as tuples, no ORM objects)."""
+    """The documents' facts, one query per fact table on the driver's cursor."""
     facts = _Facts({}, defaultdict(list), defaultdict(list), defaultdict(list),
                    defaultdict(list), {}, defaultdict(list))
     if not document_ids:
         return facts
-    run = session.connection().execute
-    ids = {"ids": document_ids}
-    for doc_id, title, published in run(_DOCUMENTS, ids):
-        facts.documents[doc_id] = _document_out(doc_id, title, published)
+    ids = document_ids
+    for doc_id, title, published in _DOCUMENTS.rows(session, ids):
+        facts.documents[doc_id] = {"id": doc_id, "title": title,
+                                   "published": iso_date(published)}
 
     roles: dict[tuple[int, str], list[str]] = {}
-    for doc_id, code, name, role, ev in run(_ADMINISTRATIONS, ids):
+    for doc_id, code, name, role, ev in _ADMINISTRATIONS.rows(session, ids):
         entry = roles.get((doc_id, code))
         if entry is None:
             entry = roles[(doc_id, code)] = []
@@ -530,17 +550,17 @@ def _facts(session: Session, document_ids: list[int], venue_codes: set[str]) -> 
         if ev is not None:
             facts.evidence_refs[doc_id].append(("administration", f"{code} {role}", ev))
 
-    for doc_id, slug, name, ev in run(_FUNDERS, ids):
+    for doc_id, slug, name, ev in _FUNDERS.rows(session, ids):
         facts.funders[doc_id].append({"slug": slug, "name": name})
         if ev is not None:
             facts.evidence_refs[doc_id].append(("funder", slug, ev))
 
-    for doc_id, slug, name, ev in run(_THEMES, ids):
+    for doc_id, slug, name, ev in _THEMES.rows(session, ids):
         facts.themes[doc_id].append({"slug": slug, "name": name})
         if ev is not None:
             facts.evidence_refs[doc_id].append(("theme", slug, ev))
 
-    for doc_id, name, title, org, ev in run(_PEOPLE, ids):
+    for doc_id, name, title, org, ev in _PEOPLE.rows(session, ids):
         facts.people[doc_id].append({"name": name, "title": title, "organization": org})
         if ev is not None:
             facts.evidence_refs[doc_id].append(("person", name, ev))
@@ -551,7 +571,7 @@ def _facts(session: Session, document_ids: list[int], venue_codes: set[str]) -> 
         facts.country_names = {c: known[c] for c in venue_codes if c in known}
         missing = venue_codes - facts.country_names.keys()
         if missing:
-            facts.country_names.update(run(_COUNTRY_NAMES, {"ids": sorted(missing)}).tuples())
+            facts.country_names.update(_COUNTRY_NAMES.rows(session, sorted(missing)))
     return facts
 
 
@@ -600,13 +620,10 @@ def get_event(session: Session, public_id: str) -> dict[str, Any]:
                    {event.country_code} if event.country_code else set())
     refs = [("event", event.name, event.evidence_id)] if event.evidence_id else []
     refs += facts.evidence_refs.get(event.document_id, [])
-    sentences = {
-        row.id: row for row in session.connection().execute(
-            _EVIDENCE, {"ids": sorted({r[2] for r in refs})})
-    } if refs else {}
+    sentences = {row[0]: row for row in _EVIDENCE.rows(session, sorted({r[2] for r in refs}))}
     evidence = [
-        {"fact": fact, "subject": subject, "sentence": sentences[ev].sentence,
-         "char_start": sentences[ev].char_start, "char_end": sentences[ev].char_end}
+        {"fact": fact, "subject": subject, "sentence": sentences[ev][1],
+         "char_start": sentences[ev][2], "char_end": sentences[ev][3]}
         for fact, subject, ev in refs if ev in sentences
     ]
     return {**_event_out(event, facts), "evidence": evidence}

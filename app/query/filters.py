@@ -35,6 +35,7 @@ from app.models import (
     DocumentTheme,
     Event,
     EventCountry,
+    EventRegion,
     Funder,
     Region,
     Theme,
@@ -75,9 +76,9 @@ class Clause:
     # A range on a sort key (dates): worth leaving visible to the planner when it walks the
     # sort index (see query.events).
     on_sort_key: bool = False
-    # What it filters on, for plans reading the facts table event_themes (query.events):
-    # "theme" with its slugs (groups expanded), "date" with (date_from, date_to), "country"
-    # with (alpha-3 codes, role) (a region as its countries).
+    # What it filters on, for plans reading a facts table (query.events): "theme" with its
+    # slugs (groups expanded), "date" with (date_from, date_to), "country" with (alpha-3
+    # codes, role) (a region as venue: its countries), "region" with (slugs, role).
     kind: str = ""
     values: tuple[Any, ...] = ()
 
@@ -239,15 +240,17 @@ def _documents_with_administrations_in(codes: Sequence[str]) -> ColumnElement[bo
     )
 
 
-def country_conditions(codes: Sequence[str], role: str) -> list[ColumnElement[bool]]:
-    """The conditions on event_countries (see EventCountry) for events in `codes` in `role`."""
+def place_conditions(table: type[EventCountry] | type[EventRegion], keys: Sequence[str],
+                     role: str) -> list[ColumnElement[bool]]:
+    """The conditions on event_countries (keys: alpha-3 codes) or event_regions (keys:
+    region slugs) for events in one of `keys` in `role`."""
+    column = table.country_code if table is EventCountry else table.region_slug  # type: ignore[union-attr]
     conditions: list[ColumnElement[bool]] = [
-        EventCountry.country_code == codes[0] if len(codes) == 1
-        else EventCountry.country_code.in_(codes)]
+        column == keys[0] if len(keys) == 1 else column.in_(keys)]
     if role == "venue":
-        conditions.append(EventCountry.is_venue == true())
+        conditions.append(table.is_venue == true())
     elif role == "participant":
-        conditions.append(EventCountry.is_participant == true())
+        conditions.append(table.is_participant == true())
     return conditions
 
 
@@ -256,7 +259,8 @@ def _countries_clause(codes: list[str], role: str) -> ColumnElement[bool]:
     (several countries: the same event may come from several, IN makes them one)."""
     if role == "venue":
         return Event.country_code.in_(codes)
-    return Event.id.in_(select(EventCountry.event_id).where(*country_conditions(codes, role)))
+    return Event.id.in_(select(EventCountry.event_id).where(
+        *place_conditions(EventCountry, codes, role)))
 
 
 ROLE_WORDS = {"any": "venue or participant", "venue": "venue", "participant": "participant"}
@@ -269,10 +273,18 @@ def country_clause(codes: list[str], role: str, vocab: Vocabulary) -> Clause:
 
 
 def region_clause(slugs: list[str], role: str, vocab: Vocabulary) -> Clause:
+    """As venue: the events' own column over the region's countries. Otherwise one IN over
+    event_regions, one row per event and region (see EventRegion)."""
+    text = f"in the region {_names(slugs, vocab.regions)} ({ROLE_WORDS[role]})"
     codes = sorted(c for c, r in vocab.country_region.items() if r in slugs)
-    sql = _countries_clause(codes, role) if codes else false()
-    return Clause(sql, f"in the region {_names(slugs, vocab.regions)} ({ROLE_WORDS[role]})",
-                  kind="country" if codes else "", values=(tuple(codes), role))
+    if not codes:
+        return Clause(false(), text)
+    if role == "venue":
+        return Clause(_countries_clause(codes, role), text, kind="country",
+                      values=(tuple(codes), role))
+    sql = Event.id.in_(select(EventRegion.event_id).where(
+        *place_conditions(EventRegion, slugs, role)))
+    return Clause(sql, text, kind="region", values=(tuple(slugs), role))
 
 
 def theme_clause(slugs: list[str], vocab: Vocabulary) -> Clause:
