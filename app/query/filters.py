@@ -19,6 +19,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, and_, false, or_, select, true
@@ -334,10 +335,14 @@ def _floor(day: date, precision: str) -> date:
     return day
 
 
+@lru_cache(maxsize=4096)
 def _ends_on_or_after(day: date) -> ColumnElement[bool]:
     """The event's last day is on or after `day`. Dates of month or year precision are stored
     as the period's first day and last until its end; an event without an end ends on its
-    start; an undated event is dated by its publication (`sort_date`)."""
+    start; an undated event is dated by its publication (`sort_date`).
+
+    Cached per day: the expression (six precision cases) costs more to build than SQLite
+    spends on a page, and SQL expressions are immutable, safe to share between statements."""
     parts = []
     for precision in ("day", "month", "year"):
         bound = _floor(day, precision)
