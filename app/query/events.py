@@ -286,7 +286,7 @@ def _walk_sort_index(session: Session, total: int | None) -> bool:
     indexes and sorts every match, slow when the filters match many events)."""
     if _dialect(session) != "sqlite" or total is None:
         return False
-    approx_rows = session.scalar(select(func.max(Event.id))) or 0
+    approx_rows = session.connection().scalar(select(func.max(Event.id))) or 0
     return total * WALK_RATIO >= approx_rows
 
 
@@ -393,13 +393,13 @@ def _count(session: Session, where: Sequence[ColumnElement[bool]],
            several: list[ColumnElement[bool]] | None = None) -> int:
     """The number of matching events: over the facts table when `themed` (one row per
     event) or `several` (its rows of several countries or regions, counted distinct)."""
+    scalar = session.connection().scalar  # Core, not the ORM's execution path
     if themed is not None:
-        return session.scalar(select(func.count()).select_from(facts).where(*themed)) or 0
+        return scalar(select(func.count()).select_from(facts).where(*themed)) or 0
     if several is not None:
-        return session.scalar(select(func.count(facts.event_id.distinct()))
-                              .where(*several)) or 0
+        return scalar(select(func.count(facts.event_id.distinct())).where(*several)) or 0
     ids = select(literal(1)).select_from(Event).where(*where).subquery()
-    return session.scalar(select(func.count()).select_from(ids)) or 0
+    return scalar(select(func.count()).select_from(ids)) or 0
 
 
 def list_events(
