@@ -85,7 +85,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     install_offline_docs(app)
     install_error_handlers(app)
-    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    # zlib's default level: JSON compresses nearly as well as at Starlette's 9, twice as fast
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -40,7 +40,7 @@ class Readiness(BaseModel):
                      "content": {"application/json": {"example": {"status": "ok"}}}},
                **problem_responses(500)},
 )
-def healthz() -> Health:
+async def healthz() -> Health:
     return Health(status="ok")
 
 
