@@ -5,6 +5,7 @@ from app.models.administration import (
     ROLES,
     Administration,
     DocumentAdministration,
+    EventCount,
     EventCountry,
     EventRegion,
 )
@@ -19,6 +20,6 @@ from app.models.theme import DocumentTheme, EventTheme, Theme
 __all__ = [
     "EVENT_TYPES", "ROLES", "Administration", "Base", "Country", "Document",
     "DocumentAdministration", "DocumentFunder", "DocumentPerson", "DocumentTheme", "Event",
-    "EventCountry", "EventRegion", "EventTheme",
+    "EventCount", "EventCountry", "EventRegion", "EventTheme",
     "Evidence", "Funder", "Person", "Region", "Theme",
 ]

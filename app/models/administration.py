@@ -100,3 +100,18 @@ class EventRegion(Base):
     last_day: Mapped[date | None] = mapped_column(Date)
     is_venue: Mapped[bool] = mapped_column(Boolean)
     is_participant: Mapped[bool] = mapped_column(Boolean)
+
+
+class EventCount(Base):
+    """How many events a country (`dimension` "country", `code` an alpha-3 code) or a WCO
+    region ("region", a slug) has in a role (`any`, `venue`, `participant`): the rows of
+    event_countries (event_regions) for it, counted by database triggers as they come and
+    go (see the migration `event_counts`). The total of a country or region filter with
+    nothing else, read in one row."""
+
+    __tablename__ = "event_counts"
+
+    dimension: Mapped[str] = mapped_column(String(10), primary_key=True)
+    code: Mapped[str] = mapped_column(String(60), primary_key=True)
+    role: Mapped[str] = mapped_column(String(12), primary_key=True)
+    n: Mapped[int] = mapped_column()

@@ -52,6 +52,7 @@ from app.models import (
     Theme,
 )
 from app.models import Document as DocumentRow
+from app.models import EventCount as EventCountRow
 from app.models import EventCountry as EventCountryRow
 from app.models import EventRegion as EventRegionRow
 from app.models import EventTheme as EventThemeRow
@@ -113,6 +114,9 @@ class _Query:
     # Several countries (or regions) and dates only: the same on event_countries (or
     # event_regions, `facts`), for a count of distinct events (the page walks `events`).
     several: list[ColumnElement[bool]] | None = None
+    # One country or region, one value, nothing else: (dimension, code, role) of its row in
+    # event_counts, which holds the total.
+    counted: tuple[str, str, str] | None = None
     # sort=relevance: the full-text match (document_id, score) and the other filters' SQL.
     ranked: tuple[AnySelect, list[ColumnElement[bool]]] | None = None
 
@@ -243,7 +247,16 @@ def _compile(session: Session, filters: EventFilters, sort: str | None) -> _Quer
     return _Query(folded, resolved, key, resolved != "start", True,
                   select(*EVENT_COLUMNS, key.label("sort_key")),
                   themed=themed if resolved in ("-start", "start") else None, facts=facts,
-                  several=several)
+                  several=several, counted=_counted(clauses))
+
+
+def _counted(clauses: list[Clause]) -> tuple[str, str, str] | None:
+    """(dimension, code, role) in event_counts when the only filter is one country or one
+    region (else None)."""
+    if len(clauses) != 1 or clauses[0].kind not in _PLACE_TABLES:
+        return None
+    keys, role = clauses[0].values
+    return (clauses[0].kind, keys[0], role) if len(keys) == 1 else None
 
 
 def _order(query: _Query) -> list[ColumnElement[Any]]:
@@ -388,12 +401,22 @@ def _ranked_rows(session: Session, ranked: tuple[AnySelect, list[ColumnElement[b
     return [_RankedRow._make((*row, score)) for score, row in rows[:limit]]
 
 
+_COUNTED = select(EventCountRow.n).where(
+    EventCountRow.dimension == bindparam("dimension"), EventCountRow.code == bindparam("code"),
+    EventCountRow.role == bindparam("role"))
+
+
 def _count(session: Session, where: Sequence[ColumnElement[bool]],
            themed: list[ColumnElement[bool]] | None = None, facts: Any = EventThemeRow,
-           several: list[ColumnElement[bool]] | None = None) -> int:
-    """The number of matching events: over the facts table when `themed` (one row per
-    event) or `several` (its rows of several countries or regions, counted distinct)."""
+           several: list[ColumnElement[bool]] | None = None,
+           counted: tuple[str, str, str] | None = None) -> int:
+    """The number of matching events: read from event_counts when `counted`; over the facts
+    table when `themed` (one row per event) or `several` (its rows of several countries or
+    regions, counted distinct)."""
     scalar = session.connection().scalar  # Core, not the ORM's execution path
+    if counted is not None:
+        dimension, code, role = counted
+        return scalar(_COUNTED, {"dimension": dimension, "code": code, "role": role}) or 0
     if themed is not None:
         return scalar(select(func.count()).select_from(facts).where(*themed)) or 0
     if several is not None:
@@ -413,8 +436,8 @@ def list_events(
 ) -> EventPage:
     query = _compile(session, filters, sort)
     after = decode_cursor(cursor, query.sort, key_length=1) if cursor else None
-    total = (_count(session, query.where, query.themed, query.facts, query.several)
-             if with_total else None)
+    total = (_count(session, query.where, query.themed, query.facts, query.several,
+                    query.counted) if with_total else None)
     rows = _rows(session, query, after, limit + 1,
                  walk_index=(query.themed is None and query.ranked is None
                              and _walk_sort_index(session, total)))

@@ -1,6 +1,7 @@
-"""event_regions is kept by triggers: whatever is written to events, their document's
-administrations or the countries' regions, its rows are, per event, the WCO regions of its
-event_countries rows, with their venue and participant flags ORed."""
+"""event_regions and event_counts are kept by triggers: whatever is written to events, their
+document's administrations or the countries' regions, event_regions holds, per event, the
+WCO regions of its event_countries rows (venue and participant flags ORed), and
+event_counts the number of rows of each country and region in each role."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from app.models import (
     Country,
     DocumentAdministration,
     Event,
+    EventCount,
     EventCountry,
     EventRegion,
 )
@@ -41,6 +43,29 @@ def _expected(session: Session) -> set[Row]:
             for (region, event_id), (d, v, p) in merged.items()}
 
 
+def _counts(session: Session) -> dict[tuple[str, str, str], int]:
+    return {(r.dimension, r.code, r.role): r.n for r in session.scalars(select(EventCount))
+            if r.n}
+
+
+def _expected_counts(session: Session) -> dict[tuple[str, str, str], int]:
+    out: dict[tuple[str, str, str], int] = {}
+    for dimension, rows in (
+            ("country", [(r.country_code, r.is_venue, r.is_participant)
+                         for r in session.scalars(select(EventCountry))]),
+            ("region", [(r.region_slug, r.is_venue, r.is_participant)
+                        for r in session.scalars(select(EventRegion))])):
+        for code, venue, participant in rows:
+            for role, held in (("any", True), ("venue", venue), ("participant", participant)):
+                if held:
+                    out[(dimension, code, role)] = out.get((dimension, code, role), 0) + 1
+    return out
+
+
+def _consistent(session: Session) -> bool:
+    return _rows(session) == _expected(session) and _counts(session) == _expected_counts(session)
+
+
 def test_rows_follow_events_administrations_and_regions(db_session: Session) -> None:
     session = db_session
     # Mali and Senegal share a region: one row for both, venue and participant ORed.
@@ -50,33 +75,37 @@ def test_rows_follow_events_administrations_and_regions(db_session: Session) -> 
     second = make_event(session, doc, country_code="BRA")
     make_event(session, doc)
     rows = _rows(session)
-    assert rows == _expected(session)
+    assert _consistent(session)
     mli_region = session.scalar(select(Country.region_slug).where(Country.alpha3 == "MLI"))
     assert (mli_region, first.id, date(2024, 5, 1), True, True) in rows
     assert len({(r[0], r[1]) for r in rows}) == len(rows)  # one row per (region, event)
+    counts = _counts(session)  # Mali's partner is named by all three events' document
+    assert counts[("country", "MLI", "participant")] == 3
+    assert counts[("country", "MLI", "venue")] == 1
+    assert counts[("region", mli_region, "any")] == 3
 
     # A link added after the events, then removed; then every link of Senegal and Mali.
     late = DocumentAdministration(document_id=doc.id, role="mentioned",
                                   administration_id=get_administration(session, "BRA").id)
     session.add(late)
     session.flush()
-    assert _rows(session) == _expected(session)
+    assert _consistent(session)
     session.execute(delete(DocumentAdministration).where(DocumentAdministration.id == late.id))
-    assert _rows(session) == _expected(session)
+    assert _consistent(session)
     for code in ("SEN", "MLI"):
         admin = get_administration(session, code).id
         session.execute(delete(DocumentAdministration).where(
             DocumentAdministration.document_id == doc.id,
             DocumentAdministration.administration_id == admin))
-        assert _rows(session) == _expected(session)
+        assert _consistent(session)
 
     # An event's venue and date change; a country moves to another region; an event goes.
     session.execute(update(Event).where(Event.id == first.id)
                     .values(country_code="SEN", sort_date=date(2023, 1, 1)))
-    assert _rows(session) == _expected(session)
+    assert _consistent(session)
     other = session.scalar(select(Country.region_slug).where(Country.alpha3 == "BRA"))
     session.execute(update(Country).where(Country.alpha3 == "FRA").values(region_slug=other))
-    assert _rows(session) == _expected(session)
+    assert _consistent(session)
     session.execute(delete(Event).where(Event.id == second.id))
-    assert _rows(session) == _expected(session)
+    assert _consistent(session)
     assert not [r for r in _rows(session) if r[1] == second.id]
