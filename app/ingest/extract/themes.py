@@ -309,13 +309,15 @@ _WEAK_SENTENCE = re.compile(
 _WEAK_HINTS = ("being", "consider", "envisag", "contemplat", "planned", "foreseen", " be ",
                "next year", "later ", "mention", "referred", "touched", "passing", "sera", "seront",
                "prévu", "prochain", "évoqué")
-_WEAK_HINT = re.compile("|".join(re.escape(hint) for hint in _WEAK_HINTS))
 
 # Capitalised runs ("Head of the Internal Control Office", "Global Trade Facilitation
 # Programme") that are masked when they hold a job-title or office word, or name a programme
 # other than A-CIP.
+# (The look-behind follows the first letter, which it checks with it: a pattern that starts
+# with a character class lets the engine skip to the capitals; a look-behind first would be
+# tried at every offset.)
 _RUN = re.compile(
-    r"(?<![\w-])[A-ZÀ-Þ][\w’'&-]*(?:(?:\s+(?:of|for|and|the|on|de|du|des|la|l[’'])|"
+    r"[A-ZÀ-Þ](?<![\w-].)[\w’'&-]*(?:(?:\s+(?:of|for|and|the|on|de|du|des|la|l[’'])|"
     r"[’']s)*\s+[A-ZÀ-Þ][\w’'&-]*)+"
 )
 _MASK_WORDS = re.compile(
@@ -432,12 +434,15 @@ def _trie_node(node: dict[str, dict]) -> str:
     return f"(?:{body})?" if "" in node else body
 
 
-# Word starts that begin with a key (a look-ahead: a key may run into the next word).
-_KEY_START = re.compile(r"(?<![\w-])(?=" + _trie_pattern(sorted(_BY_KEY)) + ")")
+# Word starts that begin with a key (a look-ahead: a key may run into the next word), found
+# in " " + text as the non-word character before them: a pattern that starts with a class
+# lets the engine skip over the letters; a look-behind first would be tried at every offset.
+_KEY_START = re.compile(r"[^\w-](?=" + _trie_pattern(sorted(_BY_KEY)) + ")")
 
 
 def _is_weak(sentence: str) -> bool:
-    return bool(_WEAK_HINT.search(sentence.lower())) and bool(_WEAK_SENTENCE.search(sentence))
+    lowered = sentence.lower()
+    return any(map(lowered.__contains__, _WEAK_HINTS)) and bool(_WEAK_SENTENCE.search(sentence))
 
 
 def _masked(body: str) -> str:
@@ -486,8 +491,8 @@ def _keyed_cues(
     starts = [start for _, start, _ in spans]
     index, end = -1, -1
     ends: dict[int, int] = {}  # theme -> end of its last match (matches do not overlap)
-    for word in _KEY_START.finditer(text):
-        pos = word.start()
+    for word in _KEY_START.finditer(" " + text):
+        pos = word.start()  # the separator's offset in " " + text: the word's in text
         if pos >= end:
             at = bisect_right(starts, pos) - 1
             if at < 0 or pos >= spans[at][2]:
