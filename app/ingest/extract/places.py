@@ -120,7 +120,7 @@ def _find_countries(text: str) -> tuple[PlaceMention, ...]:
     index = _countries()
     mentions = [
         PlaceMention(m.start(), m.end(), m.group(0), index.names[_key(m.group(0))], "country")
-        for m in _whole_words(index.name_pattern, text)
+        for m in _whole_words(index.name_scan.pattern_for(text), text)
     ]
     mentions += [
         PlaceMention(start, end, found, alpha3, "demonym")
@@ -221,12 +221,42 @@ def _hiding_names(keys: list[str]) -> list[str]:
     return hiding
 
 
+class _CapitalsFirst:
+    """A name pattern, and the same pattern less the names that start in lowercase ("the
+    State of Eritrea", "province de Chine Taiwan"), for text that cannot hold those.
+
+    The regex engine skips ahead only to the letters a match can start with: a few names
+    starting with "e", "p", "r" or "t" make it try the trie at most letters. The shorter
+    pattern is used when the text lacks a word of every lowercase name (such a name matches
+    only where all its words are, apostrophes and spaces aside); it then finds the
+    same matches, since a match's first letter picks its branch of the trie.
+    """
+
+    def __init__(self, names: Iterable[str]) -> None:
+        keys = {" ".join(n.replace("’", "'").split()) for n in names if n.strip()}
+        lowercase = {k for k in keys if not k[:1].isupper()}
+        self.pattern = _compile(keys)
+        self.capitals = _compile(keys - lowercase) if lowercase else self.pattern
+        self._words = tuple(sorted({tuple(filter(None, re.split(r"[\s']", k))) for k in lowercase}))
+
+    def pattern_for(self, text: str) -> re.Pattern[str]:
+        """The pattern to run over `text`: either gives the same matches there."""
+        for words in self._words:
+            if all(map(text.__contains__, words)):
+                return self.pattern
+        return self.capitals
+
+
 @dataclass(frozen=True, slots=True)
 class _CountryIndex:
     names: dict[str, str]
-    name_pattern: re.Pattern[str]
+    name_scan: _CapitalsFirst
     demonyms: dict[str, str]
     demonym_scanner: _WordStartScanner
+
+    @property
+    def name_pattern(self) -> re.Pattern[str]:
+        return self.name_scan.pattern
 
     @property
     def demonym_pattern(self) -> re.Pattern[str]:
@@ -257,7 +287,7 @@ def _countries() -> _CountryIndex:
                 **{_key(k): v for k, v in en_demonyms.items()}}
     return _CountryIndex(
         names=names,
-        name_pattern=_compile(spellings),
+        name_scan=_CapitalsFirst(spellings),
         demonyms=demonyms,
         demonym_scanner=_WordStartScanner(
             [*en_demonyms, *fr_demonyms, *map(_capitalise, fr_demonyms)]
