@@ -961,7 +961,11 @@ _ROLE_PREFERENCE = {"mentioned": 0, "expert": 1, "partner": 2}
 _EXPERT_AFTER_GROUPS = ("cue", "cue2", "cue3", "cue4", "cue5", "cue6", "cue7", "cue8")
 
 
-_ACRONYM_TOKEN = re.compile(r"\b(?:[A-Z][A-Za-z]{0,4}[A-Z]|Receita\s+Federal|Aduana\s+Nacional)\b")
+# \b(?:[A-Z][A-Za-z]{0,4}[A-Z]|Receita\s+Federal|Aduana\s+Nacional)\b, the word-start test
+# after the first capital (a pattern starting with a class lets the engine skip to one).
+_ACRONYM_TOKEN = re.compile(
+    r"[A-Z](?<!\w.)(?:[A-Za-z]{0,4}[A-Z]|(?<=R)eceita\s+Federal|(?<=A)duana\s+Nacional)\b"
+)
 
 
 _AGENCY_BEFORE_COUNTRY = re.compile(
