@@ -12,12 +12,12 @@ named in the sentence after one that speaks of the Programme's "funding partners
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 
 from app.ingest.extract.context import Context
+from app.ingest.extract.cue_keys import word_starts
 from app.ingest.extract.facts import FunderFact
-from app.ingest.extract.text import Sentence
+from app.ingest.extract.text import Sentence, finditer_from
 
 # slug -> (agency names, country names). Patterns, matched case-sensitively.
 FUNDER_NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -121,13 +121,29 @@ def _build_mention_regex() -> re.Pattern[str]:
 
 
 _MENTION = _build_mention_regex()
+
+
+def _mention_start() -> re.Pattern[str]:
+    """Where a `_MENTION` match can start (`finditer_from`): a word start with the first
+    letter of a name, in either case."""
+    firsts: set[str] = set()
+    for agencies, countries in FUNDER_NAMES.values():
+        for pattern in (*agencies, *countries):
+            starts = word_starts(pattern, 2)
+            if starts is None:  # not readable: any word start
+                return re.compile(r"\w(?<![\w-].)")
+            firsts |= {start[0] for start in starts}
+    letters = "".join(sorted(firsts | {c.upper() for c in firsts}))
+    return re.compile(rf"[{re.escape(letters)}](?<![\w-].)")
+
+
+_MENTION_START = _mention_start()
 # Literal stems one of which every funder name holds: a cheap test before the regex.
 _STEMS = ("Nor", "Canad", "GAC", "Sw", "Su", "Sida", "Asdi", "SECO", "Secr", "FCDO", "DFID",
           "UK", "United Kingdom", "Royaume", "British", "Foreign", "Department for",
           "overnment", "ouvernement", "norv", "suéd", "Affaires", "Agence", "Noruega")
 
 
-_STEM = re.compile("|".join(re.escape(s) for s in _STEMS))
 # Lowercase substrings one of which every _GROUP_CUE match holds: a cheap test first. It is
 # exact only where lowercasing agrees with re.IGNORECASE, so not for text with "ſ", "ı", "İ"
 # or the Kelvin sign.
@@ -138,34 +154,21 @@ _CASE_TWINS = ("ſ", "ı", "İ", "\u212a")
 
 def _group_cue_sentences(body: str, sentences: list[Sentence]) -> set[int]:
     """Indices of the sentences that hold a `_GROUP_CUE` match."""
-    if not any(twin in body for twin in _CASE_TWINS):
-        lowered = body.lower()
-        if not any(hint in lowered for hint in _GROUP_HINTS):
-            return set()
-    return {i for i, s in enumerate(sentences) if _GROUP_CUE.search(s.text)}
+    if any(twin in body for twin in _CASE_TWINS):
+        return {i for i, s in enumerate(sentences) if _GROUP_CUE.search(s.text)}
+    lowered = body.lower()
+    hints = [hint for hint in _GROUP_HINTS if hint in lowered]
+    if not hints:
+        return set()
+    return {i for i, s in enumerate(sentences)
+            if any(map(s.text.lower().__contains__, hints)) and _GROUP_CUE.search(s.text)}
 
 
-def _stem_sentences(body: str, sentences: list[Sentence]) -> list[bool | None]:
-    """Per sentence, whether it holds one of `_STEMS`, from one scan of the body; None where a
-    body match runs over a sentence's edge (a stem it hides may lie inside: test directly).
-
-    A stem inside a sentence is either matched or hidden by a match that starts before it,
-    so a sentence no match touches holds none."""
-    found: list[bool | None] = [False] * len(sentences)
-    if not sentences:
-        return found
-    starts = [s.start for s in sentences]
-    for match in _STEM.finditer(body):
-        first = max(bisect_right(starts, match.start()) - 1, 0)
-        last = max(bisect_right(starts, match.end() - 1) - 1, 0)
-        if first == last and sentences[first].start <= match.start() \
-                and match.end() <= sentences[first].end:
-            found[first] = True
-            continue
-        for i in range(first, last + 1):
-            if found[i] is False:
-                found[i] = None
-    return found
+def _stem_sentences(body: str, sentences: list[Sentence]) -> list[bool]:
+    """Per sentence, whether it holds one of `_STEMS` (only those the body holds are
+    looked for)."""
+    stems = [stem for stem in _STEMS if stem in body]
+    return [any(map(s.text.__contains__, stems)) for s in sentences]
 
 
 def _mentions(text: str, has_stem: bool | None = None) -> list[_Mention]:
@@ -175,7 +178,7 @@ def _mentions(text: str, has_stem: bool | None = None) -> list[_Mention]:
         has_stem = any(stem in text for stem in _STEMS)
     if not has_stem:
         return found
-    for match in _MENTION.finditer(text):
+    for match in finditer_from(_MENTION, _MENTION_START, text):
         group = match.lastgroup or ""
         slug, _, kind = group.rpartition("_")
         found.append(_Mention(slug, match.start(), match.end(), match.group(0), kind[0] == "a"))

@@ -130,3 +130,21 @@ def match_starts(
             candidates.add(at)
             at = folded.find(prefix, at + 1)
     return [at for at in sorted(candidates) if pattern.match(text, at)]
+
+
+def finditer_from(
+    pattern: re.Pattern[str], starts: re.Pattern[str], text: str
+) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a pattern that cannot match the empty string and whose
+    matches can only start where `starts` matches: the pattern is tried there only.
+
+    `starts` should begin with a character or a class (the engine then skips ahead to it);
+    `pattern.finditer` tries every offset when the pattern begins with a look-behind, `\\b`
+    or a group per alternative.
+    """
+    resume = 0
+    for start in starts.finditer(text):
+        at = start.start()
+        if at >= resume and (match := pattern.match(text, at)) is not None:
+            yield match
+            resume = match.end()
