@@ -15,11 +15,11 @@ from app.models.evidence import Evidence
 from app.models.funder import DocumentFunder, Funder
 from app.models.person import DocumentPerson, Person
 from app.models.reference import Country, Region
-from app.models.theme import DocumentTheme, EventTheme, Theme
+from app.models.theme import DocumentTheme, EventTheme, EventThemeMonth, Theme
 
 __all__ = [
     "EVENT_TYPES", "ROLES", "Administration", "Base", "Country", "Document",
     "DocumentAdministration", "DocumentFunder", "DocumentPerson", "DocumentTheme", "Event",
-    "EventCount", "EventCountry", "EventRegion", "EventTheme",
+    "EventCount", "EventCountry", "EventRegion", "EventTheme", "EventThemeMonth",
     "Evidence", "Funder", "Person", "Region", "Theme",
 ]

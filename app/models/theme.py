@@ -50,6 +50,8 @@ class EventTheme(Base):
               "last_day", "country_code"),
         # The country facet of a theme: grouped by country in the index, index-only.
         Index("ix_event_themes_theme_country", "theme_slug", "country_code", "last_day"),
+        # The events of a theme ending in a range of days (see EventThemeMonth).
+        Index("ix_event_themes_theme_last_day", "theme_slug", "last_day", "country_code"),
     )
 
     theme_slug: Mapped[str] = mapped_column(String(60), primary_key=True)
@@ -59,3 +61,21 @@ class EventTheme(Base):
     sort_date: Mapped[date | None] = mapped_column(Date)
     last_day: Mapped[date | None] = mapped_column(Date)
     country_code: Mapped[str | None] = mapped_column(String(3))
+
+
+EVERY_DAY = date(1, 1, 1)  # EventThemeMonth.last_month of events with no date at all
+
+
+class EventThemeMonth(Base):
+    """How many events of a theme have a venue country (`country_code`, '' for none) and end
+    in a month (`last_month`, the first day of the month of EventTheme.last_day; EVERY_DAY
+    when they have no date): the rows of event_themes, counted by database triggers as
+    they come and go (see the migration `event_theme_months`). The country facet of a
+    theme since a date sums a few of these instead of counting every event of the theme."""
+
+    __tablename__ = "event_theme_months"
+
+    theme_slug: Mapped[str] = mapped_column(String(60), primary_key=True)
+    country_code: Mapped[str] = mapped_column(String(3), primary_key=True)
+    last_month: Mapped[date] = mapped_column(Date, primary_key=True)
+    n: Mapped[int] = mapped_column()

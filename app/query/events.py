@@ -56,6 +56,7 @@ from app.models import EventCount as EventCountRow
 from app.models import EventCountry as EventCountryRow
 from app.models import EventRegion as EventRegionRow
 from app.models import EventTheme as EventThemeRow
+from app.models import EventThemeMonth as EventThemeMonthRow
 from app.query.driver import DriverQuery, iso_date
 from app.query.filters import (
     Clause,
@@ -655,14 +656,55 @@ def get_event(session: Session, public_id: str) -> dict[str, Any]:
 # --- facets and timeline ------------------------------------------------------------------
 
 
+def _theme_since(clauses: list[Clause]) -> tuple[str, date | None] | None:
+    """(theme slug, date_from or None) when the filters are one theme (not a group) and at
+    most a date_from: what event_theme_months can count by country."""
+    themes = [c for c in clauses if c.kind == "theme"]
+    if len(themes) != 1 or len(themes[0].values) != 1:
+        return None
+    date_from = None
+    for clause in clauses:
+        if clause.kind == "date" and clause.values[1] is None:
+            date_from = clause.values[0]
+        elif clause is not themes[0]:
+            return None
+    return themes[0].values[0], date_from
+
+
+def _countries_of_theme(session: Session, slug: str, date_from: date | None
+                        ) -> list[tuple[str | None, int]]:
+    """(venue country or None, events) of the events of a theme ending on or after
+    `date_from`: its months in event_theme_months from date_from's month on, less the
+    events of that month ending before date_from (none when it is the month's first day)."""
+    run = session.connection().execute
+    counts: dict[str | None, int] = defaultdict(int)
+    months = (select(EventThemeMonthRow.country_code, func.sum(EventThemeMonthRow.n))
+              .where(EventThemeMonthRow.theme_slug == slug))
+    month = date_from.replace(day=1) if date_from else None
+    if month is not None:
+        months = months.where(EventThemeMonthRow.last_month >= month)
+    for stored, n in run(months.group_by(EventThemeMonthRow.country_code)):
+        counts[stored or None] += int(n)
+    if date_from is not None and date_from != month:
+        for code, n in run(select(EventThemeRow.country_code, func.count())
+                           .where(EventThemeRow.theme_slug == slug,
+                                  EventThemeRow.last_day >= month,
+                                  EventThemeRow.last_day < date_from)
+                           .group_by(EventThemeRow.country_code)):
+            counts[code] -= n
+    return [(code, n) for code, n in counts.items() if n > 0]
+
+
 def _facet_rows(session: Session, name: str, where: list[ColumnElement[bool]],
                 vocab: Vocabulary, themed: list[ColumnElement[bool]] | None = None,
+                theme_since: tuple[str, date | None] | None = None,
                 ) -> tuple[list[dict[str, Any]], int | None]:
     """The facet's values (dicts of the FacetValue shape); and the number of matching events
     when the facet's one grouped query counts each event once (country, type, online), else
-    None."""
+    None. `theme_since`: see _theme_since."""
     count = func.count()
-    stmt: AnySelect
+    stmt: AnySelect | None = None
+    rows: Any = ()
     labels: dict[str, str]
     total_too = name in ("country", "type", "online")
     if name == "theme":
@@ -677,7 +719,9 @@ def _facet_rows(session: Session, name: str, where: list[ColumnElement[bool]],
         labels = vocab.funders
     elif name == "country":
         # NULL (no venue) is a group too: it completes the total, then is dropped.
-        if themed is not None:
+        if theme_since is not None:
+            rows = _countries_of_theme(session, *theme_since)
+        elif themed is not None:
             stmt = (select(EventThemeRow.country_code, count).where(*themed)
                     .group_by(EventThemeRow.country_code))
         else:
@@ -701,7 +745,9 @@ def _facet_rows(session: Session, name: str, where: list[ColumnElement[bool]],
         labels = {}
     values = []
     total = 0
-    for value, n in session.connection().execute(stmt):
+    if stmt is not None:
+        rows = session.connection().execute(stmt)
+    for value, n in rows:
         total += n
         if value is None and name == "country":
             continue
@@ -718,7 +764,9 @@ def event_facets(session: Session, filters: EventFilters,
     themes or funders counts once under each), as a JSON-ready dict of the Facets shape
     (built without models: ~0.1 ms of validation for a country facet)."""
     vocab = vocabulary(session)
-    clauses, themed, table = _facts_of(event_clauses(filters, vocab, _dialect(session)))
+    original = event_clauses(filters, vocab, _dialect(session))
+    clauses, themed, table = _facts_of(original)
+    theme_since = _theme_since(original)
     where = [c.sql for c in clauses]
     names = list(dict.fromkeys(facets)) or list(FACETS)
     for name in names:
@@ -728,7 +776,7 @@ def event_facets(session: Session, filters: EventFilters,
     out: list[dict[str, Any]] = []
     for name in names:
         values, counted = _facet_rows(session, name, where, vocab,
-                                      themed if table is EventThemeRow else None)
+                                      themed if table is EventThemeRow else None, theme_since)
         total = counted if total is None else total
         out.append({"name": name, "values": values})
     return {

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -23,7 +23,15 @@ from app.query import events as q
 from app.query.filters import EventFilters, clear_vocabulary_cache
 from app.query.pagination import encode_cursor
 from app.schemas.event import EventDetail, EventOut
-from tests.events_dataset import Rec, build, expected_order, matches, regions, theme_children
+from tests.events_dataset import (
+    Rec,
+    build,
+    expected_order,
+    last_day,
+    matches,
+    regions,
+    theme_children,
+)
 
 Data = tuple[Session, list[Rec], dict[str, Any]]
 
@@ -241,8 +249,15 @@ FACET_VALUES = {
 }
 
 
-@pytest.mark.parametrize("params", [{}, {"theme": ["cross-cutting"]}, {"country": ["MAR"]}],
-                         ids=["all", "theme-group", "country"])
+@pytest.mark.parametrize("params", [
+    {}, {"theme": ["cross-cutting"]}, {"country": ["MAR"]},
+    # one theme, alone or since a date: the country facet sums event_theme_months
+    {"theme": ["transparency"]},
+    {"theme": ["transparency"], "date_from": date(2024, 3, 1)},
+    {"theme": ["transparency"], "date_from": date(2024, 3, 17)},
+    {"theme": ["transparency"], "date_from": date(2024, 3, 17), "date_to": date(2025, 1, 1)},
+], ids=["all", "theme-group", "country", "theme", "theme-since-month", "theme-since-day",
+        "theme-range"])
 def test_facet_counts_equal_counts_of_the_matching_list(data: Data,
                                                         params: dict[str, Any]) -> None:
     session, recs, ctx = data
@@ -255,6 +270,22 @@ def test_facet_counts_equal_counts_of_the_matching_list(data: Data,
         assert {v["value"]: v["count"] for v in facet["values"]} == dict(expected), facet["name"]
         counts = [v["count"] for v in facet["values"]]
         assert counts == sorted(counts, reverse=True)
+
+
+def test_country_facet_of_a_theme_since_a_day_leaves_out_events_ending_before_it(
+        data: Data) -> None:
+    """date_from in mid-month: the month's count (event_theme_months) less the events of that
+    month ending before date_from."""
+    session, recs, ctx = data
+    ends = sorted(d for r in recs if "transparency" in r.themes and r.country
+                  and (d := last_day(r)) is not None and d.day < 28)
+    assert ends, "the data set should hold a dated transparency event with a venue"
+    for end in ends[:: max(len(ends) // 5, 1)]:
+        params = {"theme": ["transparency"], "date_from": end + timedelta(days=1)}
+        wanted = Counter(r.country for r in recs if matches(r, params, ctx) and r.country)
+        facets = q.event_facets(session, filters_of(params), ["country"])
+        assert {v["value"]: v["count"] for v in facets["facets"][0]["values"]} \
+            == dict(wanted), params
 
 
 def test_unknown_facet_is_invalid(data: Data) -> None:
