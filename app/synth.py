@@ -29,6 +29,7 @@ from sqlalchemy import Connection, Engine, Table, func, select, text
 
 from app import vocab
 from app.core.text import normalise_person_name
+from app.db import statistics
 from app.ingest.load import event_public_id
 from app.models import (
     Administration,
@@ -563,4 +564,5 @@ def synthesize(
                     f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
                     f"(SELECT COALESCE(MAX(id), 0) + 1 FROM {name}), false)"
                 ))
+    statistics.refresh(engine)
     return summary

@@ -10,6 +10,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
+from app.db import statistics
+
 
 def migrations_dir() -> Path:
     """`migrations/` beside the package (a checkout), else in the working directory."""
@@ -30,6 +32,7 @@ def alembic_config(engine: Engine) -> Config:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     command.upgrade(alembic_config(engine), revision)
+    statistics.refresh(engine)  # new indexes: the planner's statistics must know them
 
 
 def downgrade(engine: Engine, revision: str = "base") -> None:
