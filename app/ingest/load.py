@@ -9,6 +9,15 @@
 - a document that fails leaves nothing behind (its transaction, or in group commit its
   savepoint, is rolled back).
 
+Transactions are those of one Connection held for the batch: the loader's own, checked out
+of the session's engine (the session is committed first, and not used again), or, when the
+session is bound to a Connection, that one (a document inside the caller's transaction is a
+SAVEPOINT: the caller's commit stores it). The statements of a document are driver SQL,
+built once per shape, on the connection's DBAPI cursor: SQLAlchemy's per-statement work
+(cache key, parameter processing, result set-up; ~0.1 ms a statement) and the Session's per
+transaction work (connection checkout, BEGIN through an event, check-in) are off the hot
+path, and so the commit is the database's alone.
+
 Group commit (`commit_every` > 1): documents share a transaction, each in a SAVEPOINT; the
 caller commits with `Loader.commit()`. A crash loses only the uncommitted tail, which a
 re-run stores (the hash check skips the committed ones).
@@ -29,9 +38,9 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import Connection, Table, Transaction, delete, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 
 from app.core.text import normalise_person_name
 from app.ingest.extract import EXTRACTOR_VERSION
@@ -55,6 +64,9 @@ from app.models import (
     Theme,
 )
 
+WAL_AUTOCHECKPOINT = 10_000  # pages (SQLite): the loader's connection checkpoints the WAL at
+# 40 MB, not at SQLite's 4 MB: a document dirties ~75 pages (tables, indexes, full text), so
+# the default copies pages back every ~13 documents, mostly the same index pages again
 FACT_KINDS = ("events", "administrations", "roles", "partner_count", "funders", "people",
               "themes", "evidence")
 _CHILDREN = (DocumentAdministration, DocumentFunder, DocumentTheme, DocumentPerson, Event)
@@ -113,8 +125,10 @@ def _clip(value: str | None, length: int) -> str | None:
 
 
 class Loader:
-    """Stores documents through one session: each document atomic, committed alone or in a
-    group of `commit_every` (each in a SAVEPOINT inside the group's transaction)."""
+    """Stores documents through one connection: each document atomic, committed alone or in
+    a group of `commit_every` (each in a SAVEPOINT inside the group's transaction).
+
+    Close it (or use it as a context manager) to give its connection back."""
 
     def __init__(self, session: Session, *, dry_run: bool = False,
                  extractor_version: str = EXTRACTOR_VERSION, commit_every: int = 1,
@@ -128,50 +142,164 @@ class Loader:
         self.commit_every = 1 if dry_run else commit_every
         self.pending = 0  # documents written since the last commit (group commit only)
         self.clock = clock
-        self._insert_sql: dict[tuple[str, tuple[str, ...], int], str] = {}
         self.commit_s = 0.0  # seconds (of `clock`) committing documents one by one, in store()
-        self._refresh()
+        bind = session.get_bind()
+        if isinstance(bind, Connection):
+            self.connection, self._owned = bind, False
+        else:
+            session.commit()  # end what the session holds: the loader writes on its own
+            self.connection, self._owned = bind.connect(), True
+        self.dialect = self.connection.dialect
+        self._mark = {"qmark": "?", "format": "%s", "pyformat": "%s"}[self.dialect.paramstyle]
+        dbapi = self.dialect.loaded_dbapi
+        self._clashes: tuple[type[BaseException], ...] = (IntegrityError, dbapi.IntegrityError)
+        self._statements: dict[tuple[str, tuple[str, ...], int, tuple[str, ...]], _Statement] = {}
+        self._group: Transaction | None = None  # the open group's transaction (owned, grouped)
+        self._autocheckpoint: int | None = None
+        try:
+            if self._owned and self.dialect.name == "sqlite":
+                self._autocheckpoint = self._pragma("wal_autocheckpoint", WAL_AUTOCHECKPOINT)
+            self._refresh()
+        except BaseException:
+            self.close()
+            raise
 
-    def _refresh(self, *, end_transaction: bool = True) -> None:
-        s = self.session
+    def __enter__(self) -> Loader:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Give the connection back (if it is the loader's own; an uncommitted group on it is
+        rolled back)."""
+        if not self._owned or self.connection.closed:
+            return
+        group, self._group, self.pending = self._group, None, 0
+        if group is not None and group.is_active:
+            group.rollback()
+        try:
+            if self._autocheckpoint is not None and not self.connection.invalidated:
+                self._pragma("wal_autocheckpoint", self._autocheckpoint)
+        finally:
+            self.connection.close()
+
+    def _pragma(self, name: str, value: int) -> int:
+        """Set a SQLite connection setting; its previous value."""
+        cursor = self.connection.connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA {name}")
+            (previous,) = cursor.fetchone() or (value,)
+            cursor.execute(f"PRAGMA {name}={int(value)}")
+            cursor.fetchall()
+        finally:
+            cursor.close()
+        return int(previous)
+
+    # --- transactions: on the loader's own connection, Connection transactions; on the
+    # caller's, the session's (its savepoints and the loader's then nest in one stack)
+
+    def _begin(self, grouped: bool) -> Transaction | SessionTransaction | None:
+        """The document's transaction: a transaction of its own, or a SAVEPOINT in its
+        group's (or in the caller's); None: the session's, ended by its commit or rollback."""
+        if not self._owned:
+            transaction = self.session.begin_nested() if grouped else None
+            self.session.connection()  # now the session emits its BEGIN or SAVEPOINT
+            return transaction
+        connection = self.connection
+        if grouped and self._group is None:
+            self._group = (connection.begin_nested() if connection.in_transaction()
+                           else connection.begin())
+        return connection.begin_nested() if connection.in_transaction() else connection.begin()
+
+    def _commit(self, transaction: Transaction | SessionTransaction | None) -> None:
+        if transaction is None:
+            self.session.commit()
+        else:
+            transaction.commit()
+
+    def _rollback(self, transaction: Transaction | SessionTransaction | None) -> None:
+        if transaction is None:
+            self.session.rollback()
+        elif transaction.is_active:
+            transaction.rollback()
+
+    def _refresh(self) -> None:
+        """(Re)load the caches; outside a group, in a read transaction of their own."""
+        if not self._owned:
+            self._read(self.session.connection())
+            if not self.pending:
+                self.session.commit()
+        elif self.connection.in_transaction():
+            self._read(self.connection)
+        else:
+            with self.connection.begin():
+                self._read(self.connection)
+
+    def _read(self, c: Connection) -> None:
         self.by_hash: dict[str, _Known] = {}
         self.by_source: dict[str, _Known] = {}
-        rows = s.execute(select(Document.id, Document.source_path, Document.content_hash,
+        rows = c.execute(select(Document.id, Document.source_path, Document.content_hash,
                                 Document.extractor_version))
         for row in rows:
             known = _Known(*row)
             self.by_hash[known.content_hash] = known
             self.by_source[known.source] = known
         self.countries: dict[str, str] = dict(
-            s.execute(select(Country.alpha3, Country.name_en)).all())
-        self.funders: set[str] = set(s.scalars(select(Funder.slug)))
-        self.themes: set[str] = set(s.scalars(select(Theme.slug)))
+            c.execute(select(Country.alpha3, Country.name_en)).all())
+        self.funders: set[str] = set(c.scalars(select(Funder.slug)))
+        self.themes: set[str] = set(c.scalars(select(Theme.slug)))
         self.admins: dict[str, _Admin] = {
             code: _Admin(id_, name, list(aliases or []))
-            for id_, code, name, aliases in s.execute(select(
+            for id_, code, name, aliases in c.execute(select(
                 Administration.id, Administration.country_code, Administration.name,
                 Administration.aliases))
         }
         self.people: dict[str, int] = dict(
-            s.execute(select(Person.normalized_name, Person.id)).all())
-        if end_transaction:
-            s.commit()  # end the read transaction: each document (or group) gets its own
+            c.execute(select(Person.normalized_name, Person.id)).all())
 
-    def insert_sql(self, table: Table, columns: list[str], rows: int) -> str:
-        """`INSERT INTO table (columns) VALUES (...), ... RETURNING id` for `rows` rows, in
-        the driver's parameter style; cached."""
-        key = (table.name, tuple(columns), rows)
-        sql = self._insert_sql.get(key)
-        if sql is None:
-            dialect = self.session.get_bind().dialect
-            mark = {"qmark": "?", "format": "%s", "pyformat": "%s"}[dialect.paramstyle]
-            preparer = dialect.identifier_preparer
-            group = "(" + ", ".join([mark] * len(columns)) + ")"
+    def statement(self, table: Table, columns: tuple[str, ...], rows: int = 1,
+                  returning: tuple[str, ...] = ()) -> _Statement:
+        """`INSERT INTO table (columns) VALUES (...), ... [RETURNING ...]` for `rows` rows, in
+        the driver's parameter style, with the columns' bind processors; cached."""
+        key = (table.name, columns, rows, returning)
+        statement = self._statements.get(key)
+        if statement is None:
+            preparer = self.dialect.identifier_preparer
+            group = "(" + ", ".join([self._mark] * len(columns)) + ")"
             sql = (f"INSERT INTO {preparer.format_table(table)} "
                    f"({', '.join(preparer.quote(c) for c in columns)}) "
-                   f"VALUES {', '.join([group] * rows)} RETURNING {preparer.quote('id')}")
-            self._insert_sql[key] = sql
-        return sql
+                   f"VALUES {', '.join([group] * rows)}")
+            if returning:
+                sql += f" RETURNING {', '.join(preparer.quote(c) for c in returning)}"
+            statement = self._statements[key] = _Statement(
+                sql, self._processors(table, columns))
+        return statement
+
+    def update_statement(self, table: Table, columns: tuple[str, ...]) -> _Statement:
+        """`UPDATE table SET columns... WHERE id = ?` (parameters: the columns, then id)."""
+        key = (table.name, columns, 0, ("update",))
+        statement = self._statements.get(key)
+        if statement is None:
+            preparer = self.dialect.identifier_preparer
+            sets = ", ".join(f"{preparer.quote(c)} = {self._mark}" for c in columns)
+            sql = (f"UPDATE {preparer.format_table(table)} SET {sets} "
+                   f"WHERE {preparer.quote('id')} = {self._mark}")
+            statement = self._statements[key] = _Statement(
+                sql, self._processors(table, (*columns, "id")))
+        return statement
+
+    def _processors(self, table: Table, columns: tuple[str, ...]
+                    ) -> tuple[tuple[int, Callable[[Any], Any]], ...]:
+        """The columns' bind processors (SQLite dates as text, JSON serialised...), by
+        position: what SQLAlchemy would apply to each parameter."""
+        found = []
+        for i, name in enumerate(columns):
+            type_ = table.c[name].type
+            processor = type_.dialect_impl(self.dialect).bind_processor(self.dialect)
+            if processor is not None:
+                found.append((i, processor))
+        return tuple(found)
 
     # --- deciding ----------------------------------------------------------------------
 
@@ -205,39 +333,34 @@ class Loader:
             plan = self.plan(raw)
             if plan.outcome in (Outcome.UNCHANGED, Outcome.DUPLICATE):
                 return Stored(plan.outcome, plan.duplicate_of)
+            transaction = self._begin(grouped)
             writer = _DocumentWriter(self, raw, facts, plan)
-            savepoint = writer.session.begin_nested() if grouped else None
             try:
                 counts = writer.write()
-                if savepoint is not None:
-                    savepoint.commit()
-                elif self.dry_run:
-                    self.session.rollback()
+                if self.dry_run:
+                    self._rollback(transaction)
+                elif grouped:
+                    self._commit(transaction)  # releases the savepoint: the group commits it
                 else:
                     started = self.clock()
-                    self.session.commit()
+                    self._commit(transaction)
                     self.commit_s += self.clock() - started
-                    self.session.expire_all()  # rows were written behind the ORM's back
-            except IntegrityError:
-                self._undo(savepoint)
+            except self._clashes:
+                self._rollback(transaction)
                 if attempt == 2:
                     raise
-                self._refresh(end_transaction=not grouped)
+                self._refresh()
                 continue
             except BaseException:
-                self._undo(savepoint)
+                self._rollback(transaction)
                 raise
+            finally:
+                writer.close()
             self._learn(raw, writer)
             if grouped:
                 self.pending += 1
             return Stored(plan.outcome, counts=counts)
         raise AssertionError("unreachable")
-
-    def _undo(self, savepoint: Any) -> None:
-        if savepoint is None:
-            self.session.rollback()
-        elif savepoint.is_active:
-            savepoint.rollback()
 
     def commit(self) -> None:
         """Commit the documents written since the last commit (group commit).
@@ -247,17 +370,19 @@ class Loader:
         if not self.pending:
             return
         self.pending = 0
+        group, self._group = self._group, None
         try:
-            self.session.commit()
+            self._commit(group)
         except BaseException:
-            self.session.rollback()
+            self._rollback(group)
             self._refresh()
             raise
-        self.session.expire_all()
 
     def _learn(self, raw: RawDocument, writer: _DocumentWriter) -> None:
         """After the commit (or the savepoint's release, in a group): the caches take in what
-        the document created."""
+        the document created. The session's objects, if any, are expired: rows were written
+        behind its back."""
+        self.session.expire_all()
         old = self.by_source.get(raw.source)
         if old is not None:
             self.by_hash.pop(old.content_hash, None)
@@ -270,6 +395,22 @@ class Loader:
         self.people.update(writer.new_people)
 
 
+@dataclass(frozen=True, slots=True)
+class _Statement:
+    """Driver SQL and the bind processors of its parameters, by position in a row."""
+
+    sql: str
+    processors: tuple[tuple[int, Callable[[Any], Any]], ...]
+
+    def row(self, values: tuple[Any, ...]) -> tuple[Any, ...]:
+        if not self.processors:
+            return values
+        out = list(values)
+        for i, processor in self.processors:
+            out[i] = processor(out[i])
+        return tuple(out)
+
+
 def _t(model: type[Any]) -> Table:
     table: Table = model.__table__
     return table
@@ -280,15 +421,26 @@ _ADMINISTRATIONS, _PEOPLE = _t(Administration), _t(Person)
 _DOC_ADMINISTRATIONS, _DOC_FUNDERS = _t(DocumentAdministration), _t(DocumentFunder)
 _DOC_PEOPLE, _DOC_THEMES = _t(DocumentPerson), _t(DocumentTheme)
 RETURNING_CHUNK = 100  # rows per multi-row INSERT ... RETURNING (5 parameters a row)
+_DOCUMENT_COLUMNS = ("source_path", "content_hash", "title", "published", "language", "body",
+                     "extractor_version", "partner_count", "warnings")
+_EVIDENCE_COLUMNS = ("document_id", "kind", "char_start", "char_end", "sentence")
+_EVENT_COLUMNS = ("public_id", "document_id", "ordinal", "type", "name", "start_date",
+                  "start_precision", "end_date", "end_precision", "sort_date", "published",
+                  "city", "country_code", "online", "evidence_id")
+_DOC_ADMINISTRATION_COLUMNS = ("document_id", "administration_id", "role", "name_as_stated",
+                               "evidence_id")
+_DOC_FUNDER_COLUMNS = ("document_id", "funder_slug", "name_as_stated", "evidence_id")
+_DOC_PERSON_COLUMNS = ("document_id", "person_id", "title", "organization", "evidence_id")
+_DOC_THEME_COLUMNS = ("document_id", "theme_slug", "evidence_id")
 
 
 class _DocumentWriter:
-    """The inserts of one document, inside the caller's transaction (Core statements on the
-    session's connection: no ORM bookkeeping on the hot path)."""
+    """The inserts of one document, inside the loader's transaction: driver SQL on a DBAPI
+    cursor of the loader's connection (no ORM, no per-statement SQLAlchemy work)."""
 
     def __init__(self, loader: Loader, raw: RawDocument, facts: Facts, plan: Plan) -> None:
         self.loader = loader
-        self.session = loader.session.connection()
+        self.cursor = loader.connection.connection.cursor()
         self.raw = raw
         self.facts = facts
         self.plan = plan
@@ -297,6 +449,32 @@ class _DocumentWriter:
         self.new_admins: dict[str, _Admin] = {}
         self.new_people: dict[str, int] = {}
         self.counts = dict.fromkeys(FACT_KINDS, 0)
+
+    def close(self) -> None:
+        self.cursor.close()
+
+    def _insert(self, table: Table, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
+                ) -> None:
+        statement = self.loader.statement(table, columns)
+        row = statement.row
+        if len(rows) == 1:
+            self.cursor.execute(statement.sql, row(rows[0]))
+        else:
+            self.cursor.executemany(statement.sql, [row(r) for r in rows])
+
+    def _insert_returning(self, table: Table, columns: tuple[str, ...],
+                          rows: list[tuple[Any, ...]], returning: tuple[str, ...]
+                          ) -> list[tuple[Any, ...]]:
+        """Insert `rows` with one multi-row INSERT ... VALUES ... RETURNING per
+        RETURNING_CHUNK rows; the returned rows (in no particular order)."""
+        out: list[tuple[Any, ...]] = []
+        for at in range(0, len(rows), RETURNING_CHUNK):
+            chunk = rows[at:at + RETURNING_CHUNK]
+            statement = self.loader.statement(table, columns, len(chunk), returning)
+            row = statement.row
+            self.cursor.execute(statement.sql, tuple(v for r in chunk for v in row(r)))
+            out += self.cursor.fetchall()
+        return out
 
     def write(self) -> dict[str, int]:
         facts = self.facts
@@ -310,8 +488,8 @@ class _DocumentWriter:
         if facts.partner_count is not None:
             self.counts["partner_count"] = 1
         if self.warnings != list(facts.warnings):
-            self.session.execute(update(_DOCUMENTS).where(_DOCUMENTS.c.id == self.document_id)
-                                 .values(warnings=self.warnings))
+            statement = self.loader.update_statement(_DOCUMENTS, ("warnings",))
+            self.cursor.execute(statement.sql, statement.row((self.warnings, self.document_id)))
         return self.counts
 
     def _document(self) -> None:
@@ -325,13 +503,16 @@ class _DocumentWriter:
             "warnings": self.warnings,
         }
         if self.plan.replaces is None:
-            self.document_id = self.session.execute(
-                insert(_DOCUMENTS).returning(_DOCUMENTS.c.id), values).scalar_one()
+            [(self.document_id,)] = self._insert_returning(
+                _DOCUMENTS, _DOCUMENT_COLUMNS, [tuple(values[c] for c in _DOCUMENT_COLUMNS)],
+                ("id",))
             return
+        # updating in place: rare, Core statements on the same connection and transaction
         self.document_id = self.plan.replaces
+        connection = self.loader.connection
         for child in (*map(_t, _CHILDREN), _EVIDENCE):
-            self.session.execute(delete(child).where(child.c.document_id == self.document_id))
-        self.session.execute(
+            connection.execute(delete(child).where(child.c.document_id == self.document_id))
+        connection.execute(
             update(_DOCUMENTS).where(_DOCUMENTS.c.id == self.document_id).values(values))
 
     def _evidence(self) -> dict[str, list[int]]:
@@ -349,34 +530,27 @@ class _DocumentWriter:
             "event", "administration", "funder", "person", "theme", "partner_count")}
         if not items:
             return ids
-        rows = [{"document_id": self.document_id, "kind": kind, "char_start": ev.start,
-                 "char_end": ev.end, "sentence": ev.sentence} for kind, ev in items]
-        new_ids = self._insert_returning_ids(_EVIDENCE, rows)
+        document_id = self.document_id
+        new_ids = self._insert_returning_ids(_EVIDENCE, _EVIDENCE_COLUMNS, [
+            (document_id, kind, ev.start, ev.end, ev.sentence) for kind, ev in items])
         for (kind, _), id_ in zip(items, new_ids, strict=True):
             ids[kind].append(id_)
         self.counts["evidence"] = len(new_ids)
         return ids
 
-    def _insert_returning_ids(self, table: Table, rows: list[dict[str, Any]]) -> list[int]:
-        """Insert `rows` (plain values, no type conversion needed; the same keys in each)
-        with one multi-row INSERT ... VALUES ... RETURNING id per RETURNING_CHUNK rows;
-        their new ids in the rows' order.
+    def _insert_returning_ids(self, table: Table, columns: tuple[str, ...],
+                              rows: list[tuple[Any, ...]]) -> list[int]:
+        """Insert `rows`; their new ids in the rows' order.
 
-        The statement is driver SQL cached per row count: SQLAlchemy's executemany with
-        RETURNING ("insertmanyvalues") costs ~0.3 ms a call here, and with
-        `sort_by_parameter_order` it sends one statement per row on SQLite. Both backends
-        number the rows of one VALUES list in list order (SQLite: each new rowid is the
-        largest plus one, under the write lock; PostgreSQL: the sequence is drawn row by
-        row; others' draws may fall between ours but not reorder them), so the ids, sorted,
-        are in row order.
+        Both backends number the rows of one VALUES list in list order (SQLite: each new
+        rowid is the largest plus one, under the write lock; PostgreSQL: the sequence is
+        drawn row by row; others' draws may fall between ours but not reorder them), so the
+        ids of a chunk, sorted, are in row order (and chunks are inserted in order).
         """
         ids: list[int] = []
-        columns = list(rows[0])
         for at in range(0, len(rows), RETURNING_CHUNK):
-            chunk = rows[at:at + RETURNING_CHUNK]
-            sql = self.loader.insert_sql(table, columns, len(chunk))
-            values = tuple(row[c] for row in chunk for c in columns)
-            ids += sorted(self.session.exec_driver_sql(sql, values).scalars())
+            ids += sorted(id_ for (id_,) in self._insert_returning(
+                table, columns, rows[at:at + RETURNING_CHUNK], ("id",)))
         return ids
 
     def _country(self, code: str | None, what: str) -> str | None:
@@ -389,26 +563,24 @@ class _DocumentWriter:
 
     def _events(self, evidence_ids: list[int]) -> None:
         published: date | None = self.facts.published
-        rows = []
+        source, document_id = self.raw.source, self.document_id
+        rows: list[tuple[Any, ...]] = []
         for ordinal, (event, evidence_id) in enumerate(
                 zip(self.facts.events, evidence_ids, strict=True)):
             kind = event.type if event.type in EVENT_TYPES else "other"
             start = event.start.value if event.start else None
-            rows.append({
-                "public_id": event_public_id(self.raw.source, ordinal),
-                "document_id": self.document_id, "ordinal": ordinal, "type": kind,
-                "name": _clip(event.name, 300) or kind,
-                "start_date": start,
-                "start_precision": event.start.precision if event.start else None,
-                "end_date": event.end.value if event.end else None,
-                "end_precision": event.end.precision if event.end else None,
-                "sort_date": start or published, "published": published,
-                "city": _clip(event.city, 120),
-                "country_code": self._country(event.country, f"event {ordinal}"),
-                "online": bool(event.online), "evidence_id": evidence_id,
-            })
+            rows.append((
+                event_public_id(source, ordinal), document_id, ordinal, kind,
+                _clip(event.name, 300) or kind,
+                start, event.start.precision if event.start else None,
+                event.end.value if event.end else None,
+                event.end.precision if event.end else None,
+                start or published, published, _clip(event.city, 120),
+                self._country(event.country, f"event {ordinal}"),
+                bool(event.online), evidence_id,
+            ))
         if rows:
-            self.session.execute(insert(_EVENTS), rows)
+            self._insert(_EVENTS, _EVENT_COLUMNS, rows)
         self.counts["events"] = len(rows)
 
     def _administrations(self, evidence_ids: list[int]) -> None:
@@ -425,9 +597,9 @@ class _DocumentWriter:
         if not roles:
             return
         ids = self._administration_ids({c: name for (c, _), (name, _) in roles.items()})
-        self.session.execute(insert(_DOC_ADMINISTRATIONS), [
-            {"document_id": self.document_id, "administration_id": ids[country], "role": role,
-             "name_as_stated": name, "evidence_id": evidence_id}
+        document_id = self.document_id
+        self._insert(_DOC_ADMINISTRATIONS, _DOC_ADMINISTRATION_COLUMNS, [
+            (document_id, ids[country], role, name, evidence_id)
             for (country, role), (name, evidence_id) in roles.items()
         ])
         self.counts["administrations"] = len({c for c, _ in roles})
@@ -438,12 +610,13 @@ class _DocumentWriter:
         known = self.loader.admins
         missing = [c for c in stated if c not in known]
         if missing:
-            rows: list[dict[str, Any]] = [{"country_code": c,
-                     "name": stated[c] or f"{self.loader.countries[c]} Customs"[:300],
-                     "aliases": []} for c in missing]
-            names = {row["country_code"]: row["name"] for row in rows}
-            created = self.session.execute(insert(_ADMINISTRATIONS).returning(
-                _ADMINISTRATIONS.c.country_code, _ADMINISTRATIONS.c.id), rows)
+            rows: list[tuple[str, str, list[str]]] = [
+                (c, stated[c] or f"{self.loader.countries[c]} Customs"[:300], [])
+                for c in missing]
+            names = {country: name for country, name, _ in rows}
+            created = self._insert_returning(
+                _ADMINISTRATIONS, ("country_code", "name", "aliases"), rows,
+                ("country_code", "id"))
             for country, id_ in created:
                 self.new_admins[country] = _Admin(id_, names[country], [])
         ids = {}
@@ -452,59 +625,55 @@ class _DocumentWriter:
             ids[country] = admin.id
             if name and name != admin.name and name not in admin.aliases:
                 aliases = [*admin.aliases, name]
-                self.session.execute(update(_ADMINISTRATIONS)
-                                     .where(_ADMINISTRATIONS.c.id == admin.id)
-                                     .values(aliases=aliases))
+                statement = self.loader.update_statement(_ADMINISTRATIONS, ("aliases",))
+                self.cursor.execute(statement.sql, statement.row((aliases, admin.id)))
                 self.new_admins[country] = _Admin(admin.id, admin.name, aliases)
         return ids
 
     def _funders(self, evidence_ids: list[int]) -> None:
-        rows: dict[str, dict[str, Any]] = {}
+        rows: dict[str, tuple[Any, ...]] = {}
         for fact, evidence_id in zip(self.facts.funders, evidence_ids, strict=True):
             if fact.slug not in self.loader.funders:
                 self.warnings.append(f"unknown funder {fact.slug!r} left out")
                 continue
-            rows.setdefault(fact.slug, {
-                "document_id": self.document_id, "funder_slug": fact.slug,
-                "name_as_stated": _clip(fact.name, 300), "evidence_id": evidence_id})
+            if fact.slug not in rows:
+                rows[fact.slug] = (self.document_id, fact.slug, _clip(fact.name, 300),
+                                   evidence_id)
         if rows:
-            self.session.execute(insert(_DOC_FUNDERS), list(rows.values()))
+            self._insert(_DOC_FUNDERS, _DOC_FUNDER_COLUMNS, list(rows.values()))
         self.counts["funders"] = len(rows)
 
     def _themes(self, evidence_ids: list[int]) -> None:
-        rows: dict[str, dict[str, Any]] = {}
+        rows: dict[str, tuple[Any, ...]] = {}
         for fact, evidence_id in zip(self.facts.themes, evidence_ids, strict=True):
             if fact.slug not in self.loader.themes:
                 self.warnings.append(f"unknown theme {fact.slug!r} left out")
                 continue
-            rows.setdefault(fact.slug, {"document_id": self.document_id,
-                                        "theme_slug": fact.slug, "evidence_id": evidence_id})
+            if fact.slug not in rows:
+                rows[fact.slug] = (self.document_id, fact.slug, evidence_id)
         if rows:
-            self.session.execute(insert(_DOC_THEMES), list(rows.values()))
+            self._insert(_DOC_THEMES, _DOC_THEME_COLUMNS, list(rows.values()))
         self.counts["themes"] = len(rows)
 
     def _people(self, evidence_ids: list[int]) -> None:
-        wanted: dict[str, dict[str, Any]] = {}
+        wanted: dict[str, tuple[str | None, str | None, str | None, int]] = {}
         for fact, evidence_id in zip(self.facts.people, evidence_ids, strict=True):
             key = normalise_person_name(fact.name)[:200]
-            if not key:
-                continue
-            wanted.setdefault(key, {"name": _clip(fact.name, 200), "title": _clip(fact.title, 300),
-                                    "organization": _clip(fact.organization, 300),
-                                    "evidence_id": evidence_id})
+            if key and key not in wanted:
+                wanted[key] = (_clip(fact.name, 200), _clip(fact.title, 300),
+                               _clip(fact.organization, 300), evidence_id)
         if not wanted:
             return
-        missing = [k for k in wanted if k not in self.loader.people]
-        if missing:
-            created = self.session.execute(
-                insert(_PEOPLE).returning(_PEOPLE.c.normalized_name, _PEOPLE.c.id),
-                [{"name": wanted[k]["name"], "normalized_name": k} for k in missing])
-            self.new_people.update((key, id_) for key, id_ in created)
         people = self.loader.people
-        self.session.execute(insert(_DOC_PEOPLE), [
-            {"document_id": self.document_id,
-             "person_id": self.new_people.get(key) or people[key], "title": row["title"],
-             "organization": row["organization"], "evidence_id": row["evidence_id"]}
-            for key, row in wanted.items()
+        missing = [k for k in wanted if k not in people]
+        if missing:
+            created = self._insert_returning(
+                _PEOPLE, ("name", "normalized_name"), [(wanted[k][0], k) for k in missing],
+                ("normalized_name", "id"))
+            self.new_people.update((key, id_) for key, id_ in created)
+        new_people, document_id = self.new_people, self.document_id
+        self._insert(_DOC_PEOPLE, _DOC_PERSON_COLUMNS, [
+            (document_id, new_people.get(key) or people[key], title, organization, evidence_id)
+            for key, (_, title, organization, evidence_id) in wanted.items()
         ])
         self.counts["people"] = len(wanted)

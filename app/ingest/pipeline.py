@@ -168,14 +168,16 @@ def run(
     items = list(expand(list(arguments)))
     summary = Summary(dry_run=dry_run)
     timings = summary.timings
-    loader = Loader(session, dry_run=dry_run, commit_every=commit_every, clock=clock)
     show = console is not None and console.is_terminal and len(items) >= PROGRESS_FROM
     held: list[FileResult] = []  # results waiting for their group's commit
     group_started = 0.0
-    with Progress(
-        TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=console, disable=not show, transient=True,
-    ) as progress:
+    with (
+        Loader(session, dry_run=dry_run, commit_every=commit_every, clock=clock) as loader,
+        Progress(
+            TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            console=console, disable=not show, transient=True,
+        ) as progress,
+    ):
         task = progress.add_task("ingest", total=len(items))
         failed = False
 
