@@ -480,11 +480,16 @@ class _DocumentWriter:
         facts = self.facts
         self._document()
         evidence = self._evidence()
-        self._events(evidence["event"])
         self._administrations(evidence["administration"])
         self._funders(evidence["funder"])
         self._people(evidence["person"])
         self._themes(evidence["theme"])
+        # Events last: the triggers of an event row then find its document's links in place
+        # and write its event_countries and event_themes rows once, complete. Events first,
+        # each administration link turned the venue's row into a participant's with an
+        # UPDATE (ON CONFLICT DO UPDATE), which re-ran the event_regions and event_counts
+        # triggers: the same rows in the end, ~0.1 ms a document more.
+        self._events(evidence["event"])
         if facts.partner_count is not None:
             self.counts["partner_count"] = 1
         if self.warnings != list(facts.warnings):

@@ -19,6 +19,9 @@ from app.models import (
     DocumentPerson,
     DocumentTheme,
     Event,
+    EventCount,
+    EventCountry,
+    EventTheme,
     Evidence,
     Person,
 )
@@ -56,6 +59,26 @@ def test_new_document_stores_every_fact_with_its_evidence(
         linked |= {row.evidence_id for row in db_session.scalars(select(model))}
     assert linked <= {e.id for e in evidence} and None not in linked
     assert all(e.document_id == doc.id for e in evidence)
+
+
+def test_event_rows_kept_by_triggers_are_complete_once_the_document_is_stored(
+    db_session: Session, make_facts: Factory, make_raw: Factory
+) -> None:
+    """The loader writes events after the document's links: the triggers must still give
+    the venue and every administration's country, and the themes, to the event."""
+    Loader(db_session).store(make_raw("derived"), make_facts())
+    event_id = db_session.scalar(select(Event.id))
+    countries = db_session.execute(
+        select(EventCountry.country_code, EventCountry.is_venue, EventCountry.is_participant)
+        .where(EventCountry.event_id == event_id)).all()
+    assert sorted(countries) == [("BRA", False, True), ("MLI", True, True)]
+    assert db_session.scalars(select(EventTheme.theme_slug)
+                              .where(EventTheme.event_id == event_id)).all() == ["training"]
+    counts = db_session.execute(select(EventCount.code, EventCount.role, EventCount.n)
+                                .where(EventCount.dimension == "country",
+                                       EventCount.n > 0)).all()
+    assert sorted(counts) == [("BRA", "any", 1), ("BRA", "participant", 1),
+                              ("MLI", "any", 1), ("MLI", "participant", 1), ("MLI", "venue", 1)]
 
 
 def test_undated_event_sorts_by_the_publication_date(
