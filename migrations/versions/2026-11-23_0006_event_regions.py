@@ -26,6 +26,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from app.db import triggers
+
 revision: str = "0006"
 down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
@@ -58,7 +60,7 @@ def _pair(row: str) -> str:
     return f"event_id = {row}.event_id AND region_slug = {_region_of(f'{row}.country_code')}"
 
 
-def _statements(dialect: str) -> dict[str, tuple[str, list[str]]]:
+def _statements(dialect: str) -> triggers.Triggers:
     """Trigger name -> (timing and table, statements); NEW/OLD spelt `new`/`old`."""
     add = (f"INSERT INTO event_regions ({COLUMNS}) SELECT c.region_slug, new.event_id, "
            "new.sort_date, new.last_day, new.is_venue, new.is_participant FROM countries c "
@@ -106,29 +108,14 @@ def upgrade() -> None:
             unique=False)
 
     dialect = op.get_bind().dialect.name
-    for name, (when, statements) in _statements(dialect).items():
-        if dialect == "sqlite":
-            body = "".join(f"{s}; " for s in statements)
-            op.execute(f"CREATE TRIGGER {name} {when} FOR EACH ROW BEGIN {body}END")
-        else:
-            body = "".join(f"{s.replace('new.', 'NEW.').replace('old.', 'OLD.')}; "
-                           for s in statements)
-            op.execute(f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS "
-                       f"$$ BEGIN {body}RETURN NULL; END $$")
-            op.execute(f"CREATE TRIGGER {name} {when} FOR EACH ROW EXECUTE FUNCTION {name}()")
+    triggers.create(dialect, _statements(dialect))
     for statement in rebuild("true", dialect)[1:]:
         op.execute(statement)
 
 
 def downgrade() -> None:
     dialect = op.get_bind().dialect.name
-    for name, (when, _body) in _statements(dialect).items():
-        table = when.rsplit(" ", 1)[1]
-        if dialect == "sqlite":
-            op.execute(f"DROP TRIGGER IF EXISTS {name}")
-        else:
-            op.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
-            op.execute(f"DROP FUNCTION IF EXISTS {name}()")
+    triggers.drop(dialect, _statements(dialect))
     with op.batch_alter_table("event_regions", schema=None) as batch_op:
         batch_op.drop_index("ix_event_regions_region_sort_date")
         batch_op.drop_index(batch_op.f("ix_event_regions_event_id"))

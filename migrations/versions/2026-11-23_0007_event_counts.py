@@ -22,6 +22,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from app.db import triggers
+
 revision: str = "0007"
 down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
@@ -50,7 +52,7 @@ def _remove(dimension: str, key: str) -> str:
             f"AND code = old.{key} AND ({roles})")
 
 
-def _statements() -> dict[str, tuple[str, list[str]]]:
+def _statements() -> triggers.Triggers:
     """Trigger name -> (timing and table, statements); NEW/OLD spelt `new`/`old`."""
     out: dict[str, tuple[str, list[str]]] = {}
     for dimension, (table, key) in SOURCES.items():
@@ -84,27 +86,12 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("dimension", "code", "role", name=op.f("pk_event_counts")),
     )
     dialect = op.get_bind().dialect.name
-    for name, (when, statements) in _statements().items():
-        if dialect == "sqlite":
-            body = "".join(f"{s}; " for s in statements)
-            op.execute(f"CREATE TRIGGER {name} {when} FOR EACH ROW BEGIN {body}END")
-        else:
-            body = "".join(f"{s.replace('new.', 'NEW.').replace('old.', 'OLD.')}; "
-                           for s in statements)
-            op.execute(f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS "
-                       f"$$ BEGIN {body}RETURN NULL; END $$")
-            op.execute(f"CREATE TRIGGER {name} {when} FOR EACH ROW EXECUTE FUNCTION {name}()")
+    triggers.create(dialect, _statements())
     for statement in backfill():
         op.execute(statement)
 
 
 def downgrade() -> None:
     dialect = op.get_bind().dialect.name
-    for name, (when, _body) in _statements().items():
-        table = when.rsplit(" ", 1)[1]
-        if dialect == "sqlite":
-            op.execute(f"DROP TRIGGER IF EXISTS {name}")
-        else:
-            op.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
-            op.execute(f"DROP FUNCTION IF EXISTS {name}()")
+    triggers.drop(dialect, _statements())
     op.drop_table("event_counts")

@@ -25,6 +25,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from app.db import triggers
+
 revision: str = "0008"
 down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
@@ -44,7 +46,7 @@ def _key(row: str, dialect: str) -> tuple[str, str, str]:
             month_of(f"{row}.last_day", dialect))
 
 
-def _statements(dialect: str) -> dict[str, tuple[str, list[str]]]:
+def _statements(dialect: str) -> triggers.Triggers:
     """Trigger name -> (timing and table, statements); NEW/OLD spelt `new`/`old`."""
     theme, country, month = _key("new", dialect)
     add = ("INSERT INTO event_theme_months (theme_slug, country_code, last_month, n) "
@@ -74,16 +76,7 @@ def upgrade() -> None:
     op.create_index("ix_event_themes_theme_last_day", "event_themes",
                     ["theme_slug", "last_day", "country_code"], unique=False)
     dialect = op.get_bind().dialect.name
-    for name, (when, statements) in _statements(dialect).items():
-        if dialect == "sqlite":
-            body = "".join(f"{s}; " for s in statements)
-            op.execute(f"CREATE TRIGGER {name} {when} FOR EACH ROW BEGIN {body}END")
-        else:
-            body = "".join(f"{s.replace('new.', 'NEW.').replace('old.', 'OLD.')}; "
-                           for s in statements)
-            op.execute(f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS "
-                       f"$$ BEGIN {body}RETURN NULL; END $$")
-            op.execute(f"CREATE TRIGGER {name} {when} FOR EACH ROW EXECUTE FUNCTION {name}()")
+    triggers.create(dialect, _statements(dialect))
     theme, country, month = _key("t", dialect)
     op.execute("INSERT INTO event_theme_months (theme_slug, country_code, last_month, n) "
                f"SELECT {theme}, {country}, {month}, count(*) FROM event_themes t "
@@ -92,12 +85,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     dialect = op.get_bind().dialect.name
-    for name, (when, _body) in _statements(dialect).items():
-        table = when.rsplit(" ", 1)[1]
-        if dialect == "sqlite":
-            op.execute(f"DROP TRIGGER IF EXISTS {name}")
-        else:
-            op.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
-            op.execute(f"DROP FUNCTION IF EXISTS {name}()")
+    triggers.drop(dialect, _statements(dialect))
     op.drop_index("ix_event_themes_theme_last_day", table_name="event_themes")
     op.drop_table("event_theme_months")
