@@ -197,7 +197,7 @@ def ingest(
     """
     import orjson
 
-    from app.db import migrate
+    from app.db import migrate, statistics
     from app.db.session import make_sessionmaker
     from app.ingest import pipeline
 
@@ -215,6 +215,8 @@ def ingest(
             paths, session, max_bytes=settings.max_document_bytes, dry_run=dry_run,
             strict=not keep_going, console=err, on_result=report, commit_every=commit_every,
         )
+    if not dry_run and (summary.outcomes.get("new") or summary.outcomes.get("updated")):
+        statistics.refresh(engine)  # the planner's statistics follow what was stored
     engine.dispose()
     if as_json:
         typer.echo(orjson.dumps(summary.to_json(), option=orjson.OPT_INDENT_2).decode())

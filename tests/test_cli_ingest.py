@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 from typer.testing import CliRunner
 
 from app.cli import app
@@ -40,6 +41,22 @@ def test_ingest_json_summary_and_exit_code_say_what_happened(
                                 database_url])
     assert again.exit_code == 0, again.output
     assert "unchanged" in again.stdout
+
+
+def test_ingest_that_stores_documents_refreshes_sqlite_planner_statistics(
+        database_url: str, backend: str) -> None:
+    if backend != "sqlite":
+        return  # PostgreSQL's autovacuum keeps its own statistics (CI allows no skips)
+    engine = create_engine(database_url)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("DELETE FROM sqlite_stat1")
+    result = runner.invoke(app, ["ingest", str(CORPUS / "seeds"), "--database-url",
+                                 database_url])
+    assert result.exit_code == 0, result.output
+    with engine.connect() as connection:
+        analysed = set(connection.scalars(text("SELECT tbl FROM sqlite_stat1")))
+    engine.dispose()
+    assert {"events", "event_themes", "event_countries"} <= analysed
 
 
 def test_ingest_reads_an_article_from_stdin(database_url: str) -> None:
