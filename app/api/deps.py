@@ -28,18 +28,20 @@ async def get_engine(request: Request) -> Engine:
     return engine
 
 
+_PER_REQUEST = "acip_per_request"  # Session.info key: made by get_session for one request
+
+
 async def get_session(request: Request) -> AsyncIterator[Session]:
     """One session per request; it owns the (read-only) transaction. Creating it does no
-    I/O (it connects on its first statement, in the route's thread). Closing it ends the
-    transaction: in-process for SQLite, a round trip (in a thread) for PostgreSQL."""
+    I/O (it connects on its first statement). On PostgreSQL `run_query` has already given
+    its connection back; closing it here is then in-process (an export streamed after the
+    route returned ends its transaction with one round trip)."""
     session: Session = request.app.state.sessionmaker()
+    session.info[_PER_REQUEST] = True
     try:
         yield session
     finally:
-        if session.get_bind().dialect.name == "sqlite":
-            session.close()
-        else:
-            await run_in_threadpool(session.close)
+        session.close()
 
 
 P = ParamSpec("P")
@@ -56,11 +58,24 @@ async def run_query(session: Session, query: Callable[P, T], /,
     worker served twice the requests per second with SQLite queries on the loop in
     bench/api.py). It runs on the event loop, bounded by the query time budget
     (Settings.query_timeout_ms). PostgreSQL queries wait on the network: they run in the
-    thread pool so that the loop serves other requests meanwhile.
+    thread pool so that the loop serves other requests meanwhile, and that thread then
+    closes the session, giving its connection back to the pool at once. Were it given back
+    later, by another thread, a burst of requests could take every worker thread to wait
+    for a connection while the requests holding the connections wait for a thread to
+    give them back.
     """
     if session.get_bind().dialect.name == "sqlite":
         return query(*args, **kwargs)
-    return await run_in_threadpool(query, *args, **kwargs)
+    return await run_in_threadpool(_query_then_close, session, query, *args, **kwargs)
+
+
+def _query_then_close(session: Session, query: Callable[P, T], /,
+                      *args: P.args, **kwargs: P.kwargs) -> T:
+    try:
+        return query(*args, **kwargs)
+    finally:
+        if session.info.get(_PER_REQUEST):  # not a session the request was handed in
+            session.close()  # it stays usable: a later statement begins anew
 
 
 EngineDep = Annotated[Engine, Depends(get_engine)]

@@ -8,6 +8,8 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.core.errors import PROBLEM_JSON, AcipError
@@ -62,6 +64,19 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def _database_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    """No connection to be had in time (pool exhausted), or the database refused or dropped
+    one: transient, on the server's side."""
+    logger.warning("database unavailable on %s: %s", request.url.path, type(exc).__name__)
+    return problem_response({
+        "type": "https://acip.example.org/problems/service-unavailable",
+        "title": "Service unavailable",
+        "status": 503,
+        "detail": "The database is busy or unreachable; try again shortly.",
+        "instance": str(request.url.path),
+    }, headers={"Retry-After": "1"})
+
+
 async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     logger.exception("unhandled error on %s", request.url.path)
     return problem_response({
@@ -77,4 +92,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AcipError, _acip_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(PoolTimeout, _database_unavailable)
+    app.add_exception_handler(OperationalError, _database_unavailable)
     app.add_exception_handler(Exception, _unexpected_error)
