@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import gettext
 import re
+import string
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -181,6 +182,14 @@ class _WordStartScanner:
     have hidden one at a word start ("xEast Timorese" hides "Timorese"): that needs a name
     with an inner word start where another name can begin, so a text holding one of those
     names anywhere is scanned the plain way.
+
+    The word starts are found by word lookup rather than by a regex tried at every
+    separator: a name matches only where the text's whole word (a run of `\w`) is the
+    name's first word, since the name's next character, if any, is not a word character
+    (nor may the text's be after a name). So only the words of the text that are some
+    name's first word are tried, each against its names longest first (the trie regex
+    backtracks to the longest name whose end passes the look-ahead), left to right with
+    no overlap, as the search does.
     """
 
     def __init__(self, names: Iterable[str]) -> None:
@@ -190,17 +199,57 @@ class _WordStartScanner:
         self._anchored = re.compile(r"[^\w-](" + self.pattern.pattern + ")")
         unsafe = _hiding_names(keys)
         self._unsafe = _compile(unsafe) if unsafe else None
+        # first word -> the names that start with it, each as its own pattern, longest first
+        by_head: dict[str, list[str]] = {}
+        for key in keys:
+            head = _WORD.match(key)
+            if head is None:  # a name not starting with a word character: no word lookup
+                by_head = {}
+                break
+            by_head.setdefault(head.group(0), []).append(key)
+        self._by_head = {
+            head: tuple(_compile([k]) for k in sorted(names, key=len, reverse=True))
+            for head, names in by_head.items()
+        }
 
     def scan(self, text: str) -> Iterator[tuple[int, int, str]]:
         if self._unsafe is not None and self._unsafe.search(text):
             for plain in _whole_words(self.pattern, text):
                 yield plain.start(), plain.end(), plain.group(0)
             return
+        if self._by_head:
+            yield from self._looked_up(text)
+            return
         padded = " " + text  # a word start at 0 has a non-word character before it too
         pos = 0
         while (m := self._anchored.search(padded, pos)) is not None:
             yield m.start(1) - 1, m.end(1) - 1, m.group(1)
             pos = m.end() - 1  # the next name may start right after this one
+
+    def _looked_up(self, text: str) -> Iterator[tuple[int, int, str]]:
+        heads = self._by_head.keys() & word_set(text)
+        if not heads:
+            return
+        starts: list[tuple[int, str]] = []
+        for head in heads:
+            at = text.find(head)
+            while at >= 0:
+                after = at + len(head)
+                if (at == 0 or not _word_or_hyphen(text[at - 1])) and (
+                    after == len(text) or not _word_char(text[after])
+                ):
+                    starts.append((at, head))
+                at = text.find(head, after)
+        end = 0
+        for start, head in sorted(starts):
+            if start < end:
+                continue
+            for name in self._by_head[head]:
+                m = name.match(text, start)
+                if m is not None:
+                    end = m.end()
+                    yield start, end, m.group(0)
+                    break
 
 
 def _hiding_names(keys: list[str]) -> list[str]:
@@ -486,3 +535,36 @@ def _without_overlaps(mentions: list[PlaceMention]) -> list[PlaceMention]:
             continue
         kept.append(mention)
     return kept
+
+
+_WORD = re.compile(r"\w+")
+# ASCII punctuation ("_" is a word character) as spaces, by a byte table: faster than the
+# regex engine's unicode word test at every character.
+_PUNCTUATION = string.punctuation.replace("_", "").encode()
+_ASCII_SPACED = bytes.maketrans(_PUNCTUATION, b" " * len(_PUNCTUATION))
+_COMMON_SEPARATORS = "’“”«»–—…"
+
+
+def word_set(text: str) -> set[str]:
+    """The distinct runs of `\\w` characters of `text`: `set(re.findall(r"\\w+", text))`."""
+    spaced = text.encode("utf-8", "surrogatepass").translate(_ASCII_SPACED)
+    unspaced = spaced.decode("utf-8", "surrogatepass")
+    for char in _COMMON_SEPARATORS:
+        if char in unspaced:
+            unspaced = unspaced.replace(char, " ")
+    tokens = set(unspaced.split())
+    if "".join(tokens).isalnum():
+        return tokens
+    words = {token for token in tokens if token.isalnum()}
+    for token in tokens - words:  # other separators, or "_"
+        words.update(_WORD.findall(token))
+    return words
+
+
+def _word_char(char: str) -> bool:
+    """`\\w` as the regex engine reads it."""
+    return char.isalnum() or char == "_"
+
+
+def _word_or_hyphen(char: str) -> bool:
+    return char.isalnum() or char in "_-"
