@@ -9,7 +9,9 @@ a table and writes JSON to bench/results/: docs/s by the clock and per CPU secon
 machine may be busy: the CPU rate is the one-core figure), and ms per document of each
 phase (read = read, decode, hash and the unchanged check; extract; load = the statements;
 commit; other = the rest of the loop). `--profile` adds the extractor's and loader's
-hottest functions (cProfile, on the first 500 files).
+hottest functions, the database driver's calls (where SQLite's own work shows: statements,
+triggers, full-text indexing, commit) and SQLAlchemy's share (cProfile, on the first 500
+files).
 """
 
 from __future__ import annotations
@@ -117,6 +119,24 @@ def _hot_spots(profile: cProfile.Profile, prefix: str, limit: int = 12) -> list[
     return sorted(rows, key=lambda r: r["tottime_s"], reverse=True)[:limit]
 
 
+def _driver_spots(profile: cProfile.Profile, limit: int = 6) -> list[dict[str, Any]]:
+    """The DBAPI driver's C calls (sqlite3 / psycopg), and SQLAlchemy's own time in one row."""
+    stats = pstats.Stats(profile)
+    rows = []
+    alchemy = [0, 0.0]
+    for (file, _line, func), (_, calls, tottime, cumtime, _) in stats.stats.items():  # type: ignore[attr-defined]
+        if "sqlalchemy" in file:
+            alchemy[0] += calls
+            alchemy[1] += tottime
+        elif "sqlite3." in func or "psycopg" in file:
+            rows.append({"function": func if file == "~" else f"{file}:{func}", "calls": calls,
+                         "tottime_s": round(tottime, 3), "cumtime_s": round(cumtime, 3)})
+    rows = sorted(rows, key=lambda r: r["tottime_s"], reverse=True)[:limit]
+    rows.append({"function": "SQLAlchemy (every function, own time)", "calls": alchemy[0],
+                 "tottime_s": round(alchemy[1], 3), "cumtime_s": round(alchemy[1], 3)})
+    return rows
+
+
 def _phases(summary: Any, cpu_s: float, files: int) -> dict[str, float]:
     """CPU ms per document of each pipeline phase, and of the rest of the loop (other)."""
     phases = {k: round(1000 * v / files, 3) for k, v in summary.timings.items()}
@@ -181,7 +201,8 @@ def _profile(directory: Path, sessions: Any, files: int, commit_every: int
         profiler.disable()
     engine.dispose()
     return {"files": files, "extractor": _hot_spots(profiler, "app/ingest/extract/"),
-            "loader": _hot_spots(profiler, "app/ingest/load.py", 6)}
+            "loader": _hot_spots(profiler, "app/ingest/load.py", 6),
+            "database": _driver_spots(profiler)}
 
 
 def report(result: dict[str, Any], console: Console) -> None:
@@ -206,7 +227,7 @@ def report(result: dict[str, Any], console: Console) -> None:
         breakdown.add_row(phase, f"{ms:.3f}", f"{100 * ms / total:.0f} %" if total else "-")
     breakdown.add_row("total", f"{total:.3f}", "100 %", style="bold")
     console.print(breakdown)
-    for kind in ("extractor", "loader"):
+    for kind in ("extractor", "loader", "database"):
         rows = result.get("profile", {}).get(kind, [])
         if rows:
             console.print(f"[bold]{kind} hot spots[/] (tottime over "

@@ -6,11 +6,15 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from app.db import migrate
+from app.db.session import make_engine, make_sessionmaker, session_scope
 from app.ingest import load
 from app.ingest.load import Loader, Outcome, event_public_id
+from app.ingest.reference import seed_reference
 from app.models import (
     Administration,
     Document,
@@ -202,6 +206,18 @@ def test_people_are_shared_by_normalised_name(
     assert len(db_session.scalars(select(DocumentPerson)).all()) == 2
 
 
+def test_a_person_stored_meanwhile_by_another_writer_is_reused_after_a_retry(
+    db_session: Session, make_facts: Factory, make_raw: Factory
+) -> None:
+    loader = Loader(db_session)  # its caches do not know the person stored next
+    db_session.add(Person(name="Awa Traoré", normalized_name="awa traore"))
+    db_session.commit()
+    stored = loader.store(make_raw("clash"), make_facts(people=("Awa Traoré",)))
+    assert (stored.outcome, stored.counts["people"]) == (Outcome.NEW, 1)
+    assert db_session.scalars(select(Person.normalized_name)).all() == ["awa traore"]
+    assert len(db_session.scalars(select(DocumentPerson)).all()) == 1
+
+
 def test_unknown_codes_are_left_out_with_a_warning(
     db_session: Session, make_facts: Factory, make_raw: Factory
 ) -> None:
@@ -260,3 +276,32 @@ def test_grouped_failure_rolls_back_that_document_only(
                              ) is None
     assert loader.store(make_raw("lost", "lost.txt"),
                         make_facts(people=("New Person",))).outcome is Outcome.NEW
+
+
+def test_a_lost_connection_fails_one_document_and_the_batch_goes_on(
+    backend: str, scratch_database_url: str, make_facts: Factory, make_raw: Factory
+) -> None:
+    """The loader holds one connection for the batch: when the server drops it, the
+    document being written fails and the next one is written on a new connection."""
+    if backend != "postgresql":
+        pytest.skip("a server connection to lose: PostgreSQL only")
+    engine = make_engine(scratch_database_url)
+    killer = make_engine(scratch_database_url)
+    try:
+        migrate.upgrade(engine)
+        with session_scope(engine) as session:
+            seed_reference(session)
+        with make_sessionmaker(engine)() as session, Loader(session) as loader:
+            assert loader.store(make_raw("one", "1.txt"), make_facts()).outcome is Outcome.NEW
+            pid = loader.connection.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+            loader.connection.commit()
+            with killer.begin() as connection:
+                connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+            with pytest.raises(OperationalError):
+                loader.store(make_raw("two", "2.txt"), make_facts())
+            assert loader.store(make_raw("three", "3.txt"), make_facts()).outcome is Outcome.NEW
+        with Session(engine) as session:
+            assert sorted(session.scalars(select(Document.source_path))) == ["1.txt", "3.txt"]
+    finally:
+        killer.dispose()
+        engine.dispose()
