@@ -16,6 +16,7 @@ which keeps organisation and place names out.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -178,41 +179,58 @@ def _name_spans(text: str) -> list[tuple[int, int]]:
         begin -= 1
     start = end = last = -1  # last: end of the previous word, particles included
     count = 0  # name words in the current run; 0 when there is none (start < 0)
-    for word in _WORD_TOKEN.finditer(text, begin):
-        token = word.group(0)
-        if not token[0].isupper():  # most words: they end the current run
-            if start >= 0:
-                if token in _PARTICLES:
-                    gap = text[last : word.start()]
-                    if gap.isspace() and "\n" not in gap:
-                        last = word.end()
-                        continue
+    check = 0  # where, out of a run, to look for the next place again
+    words: Iterator[re.Match[str]] | None = _WORD_TOKEN.finditer(text, begin)
+    while words is not None:
+        current, words = words, None
+        for word in current:
+            token = word.group(0)
+            if not token[0].isupper():  # most words: they end the current run
+                if start >= 0:
+                    if token in _PARTICLES:
+                        gap = text[last : word.start()]
+                        if gap.isspace() and "\n" not in gap:
+                            last = word.end()
+                            continue
+                    if count >= 2:
+                        spans.append((start, end))
+                    start, end, count = -1, -1, 0
+                last = word.end()
+                if last >= check:
+                    # Out of a run, the same reasoning as for the first word: reading can
+                    # resume at the word the next such place is in.
+                    after = _TWO_CAPITALISED.search(text, last)
+                    if after is None:
+                        return spans
+                    resume = after.start()
+                    while resume > last and not text[resume - 1].isspace():
+                        resume -= 1
+                    check = after.end()
+                    if resume > last:
+                        words = _WORD_TOKEN.finditer(text, resume)
+                        break
+                continue
+            w_start, w_end = word.span()
+            if len(token) == 1 and text[w_end : w_end + 1] == ".":
+                token, w_end = token + ".", w_end + 1
+            gap = text[last:w_start]
+            adjacent = start >= 0 and gap.isspace() and "\n" not in gap
+            last = w_end
+            if _is_name_token(token):
+                initial = token.endswith(".")
+                if adjacent:
+                    end, count = w_end, count + (0 if initial else 1)
+                    continue
                 if count >= 2:
                     spans.append((start, end))
-                start, end, count = -1, -1, 0
-            last = word.end()
-            continue
-        w_start, w_end = word.span()
-        if len(token) == 1 and text[w_end : w_end + 1] == ".":
-            token, w_end = token + ".", w_end + 1
-        gap = text[last:w_start]
-        adjacent = start >= 0 and gap.isspace() and "\n" not in gap
-        last = w_end
-        if _is_name_token(token):
-            initial = token.endswith(".")
-            if adjacent:
-                end, count = w_end, count + (0 if initial else 1)
+                if initial:
+                    start, count = -1, 0
+                    continue
+                start, end, count = w_start, w_end, 1
                 continue
             if count >= 2:
                 spans.append((start, end))
-            if initial:
-                start, count = -1, 0
-                continue
-            start, end, count = w_start, w_end, 1
-            continue
-        if count >= 2:
-            spans.append((start, end))
-        start, end, count = -1, -1, 0
+            start, end, count = -1, -1, 0
     if count >= 2:
         spans.append((start, end))
     return spans
