@@ -328,11 +328,14 @@ _OTHER_PROGRAMME = re.compile(r"\b(?:Programme|Program|Project|Facility)$")
 _OUR_PROGRAMME = re.compile(r"A-CIP|Anti-Corruption|Integrity Promotion")
 
 
-_KEY_LEN = 3  # a cue can only match where a word starts with one of its 3-letter keys
+# A cue can only match where a word starts with one of its keys: its starts of up to 8
+# characters (some are shorter, where the cue may end or a class follows; a few longer).
+# Keys that long leave a quarter of the word starts that 3-letter keys did to try.
+_KEY_LEN = 8
 
 
 def _triggers(pattern: str) -> frozenset[str] | None:
-    """3-letter word starts one of which any match of `pattern` begins with, or None."""
+    """Word starts one of which any match of `pattern` begins with, or None."""
     return word_starts(pattern, _KEY_LEN)
 
 
@@ -370,7 +373,8 @@ _Narrowed = tuple[re.Pattern[str], tuple[tuple[int, re.Pattern[str]], ...]]
 
 
 def _narrowed() -> dict[str, _Narrowed]:
-    """key -> (gate, (theme, regex) for the themes `_BY_KEY` lists under it), each regex
+    """key -> (gate, (theme, regex) for the themes `_BY_KEY` lists under it or under a
+    shorter key it starts with: where it is the longest key a word starts with), each regex
     holding only the cues that can start with the key (same groups, same order, so the same
     match), and the gate matching where any of those cues does (a cheap test first: most
     word starts match no cue).
@@ -384,8 +388,9 @@ def _narrowed() -> dict[str, _Narrowed]:
                            for c, (pattern, _) in enumerate(cues)])
     compiled: dict[tuple[int, tuple[str, ...]], re.Pattern[str]] = {}
     table: dict[str, _Narrowed] = {}
-    for key, themes in _BY_KEY.items():
+    for key in _BY_KEY:
         prefixes = {key[:j] for j in range(1, len(key) + 1)}
+        themes = sorted({t for p in prefixes & _BY_KEY.keys() for t in _BY_KEY[p]})
         entries: list[tuple[int, re.Pattern[str]]] = []
         any_cue: list[str] = []
         for theme in themes:
@@ -437,7 +442,20 @@ def _trie_node(node: dict[str, dict]) -> str:
 # Word starts that begin with a key (a look-ahead: a key may run into the next word), found
 # in " " + text as the non-word character before them: a pattern that starts with a class
 # lets the engine skip over the letters; a look-behind first would be tried at every offset.
-_KEY_START = re.compile(r"[^\w-](?=" + _trie_pattern(sorted(_BY_KEY)) + ")")
+# The group holds the longest key the word starts with (the trie's optional tails are greedy).
+_KEY_START = re.compile(r"[^\w-](?=(" + _trie_pattern(sorted(_BY_KEY)) + "))")
+_SHORTEST_KEY = min(map(len, _BY_KEY))
+
+
+def _narrowed_at(text: str, pos: int, key: str, end: int) -> _Narrowed | None:
+    """The entry of the longest key the text starts with at `pos` within its sentence."""
+    if pos + len(key) <= end:
+        return _BY_KEY_NARROWED[key]
+    for stop in range(end, pos + _SHORTEST_KEY - 1, -1):  # the key runs past the sentence
+        narrowed = _BY_KEY_NARROWED.get(text[pos:stop])
+        if narrowed is not None:
+            return narrowed
+    return None
 
 
 def _is_weak(sentence: str) -> bool:
@@ -499,7 +517,7 @@ def _keyed_cues(
                 continue
             index, _, end = spans[at]
             ends = {}
-        narrowed = _BY_KEY_NARROWED.get(text[pos : min(pos + _KEY_LEN, end)])
+        narrowed = _narrowed_at(text, pos, word.group(1), end)
         if narrowed is None or not narrowed[0].match(text, pos, end):
             continue
         for theme, regex in narrowed[1]:
