@@ -320,11 +320,17 @@ _RUN = re.compile(
     r"[A-ZÀ-Þ](?<![\w-].)[\w’'&-]*(?:(?:\s+(?:of|for|and|the|on|de|du|des|la|l[’'])|"
     r"[’']s)*\s+[A-ZÀ-Þ][\w’'&-]*)+"
 )
+_MASK_WORDS_LIST = ("Head", "Director", "Manager", "Officer", "Office", "Unit", "Chief",
+                    "Adviser", "Advisor", "Coordinator", "Commissioner", "Inspector", "Focal",
+                    "Division", "Department", "Directorate", "Bureau")
+# \b(?:Head|Director|…)\b, with the look-behind after each word's first letter: a pattern
+# whose branches start with letters lets the engine skip to those capitals.
 _MASK_WORDS = re.compile(
-    r"\b(?:Head|Director|Manager|Officer|Office|Unit|Chief|Adviser|Advisor|Coordinator|"
-    r"Commissioner|Inspector|Focal|Division|Department|Directorate|Bureau)\b"
+    "(?:" + "|".join(re.escape(w[0]) + r"(?<!\w.)" + re.escape(w[1:]) for w in _MASK_WORDS_LIST)
+    + r")\b"
 )
-_OTHER_PROGRAMME = re.compile(r"\b(?:Programme|Program|Project|Facility)$")
+# A run that ends with one of these words (a whole word): another programme's name.
+_OTHER_PROGRAMME = ("Programme", "Program", "Project", "Facility")
 _OUR_PROGRAMME = re.compile(r"A-CIP|Anti-Corruption|Integrity Promotion")
 
 
@@ -463,12 +469,22 @@ def _is_weak(sentence: str) -> bool:
     return any(map(lowered.__contains__, _WEAK_HINTS)) and bool(_WEAK_SENTENCE.search(sentence))
 
 
+def _names_other_programme(run: str) -> bool:
+    """The run ends with a whole word of `_OTHER_PROGRAMME` (a run ends with no line break)."""
+    for word in _OTHER_PROGRAMME:
+        if run.endswith(word):
+            before = len(run) - len(word) - 1
+            if before < 0 or not (run[before].isalnum() or run[before] == "_"):
+                return True
+    return False
+
+
 def _masked(body: str) -> str:
     pieces: list[str] = []
     kept = 0  # the body up to here is in `pieces`
     for run in _RUN.finditer(body):
         text = run.group(0)
-        other = _OTHER_PROGRAMME.search(text) and not _OUR_PROGRAMME.search(text)
+        other = _names_other_programme(text) and not _OUR_PROGRAMME.search(text)
         if other or _MASK_WORDS.search(text):
             pieces += (body[kept : run.start()], " " * len(text))
             kept = run.end()
