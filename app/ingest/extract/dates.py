@@ -171,6 +171,12 @@ _ANY_MONTH = re.compile(rf"\b(?=[JFMASONDjfmasond]){_M}")
 _DATE_WORD = re.compile(
     rf"\b(?=[JFMASONDjfmasond0-3])(?:{_M}|{_YEAR}-\d\d-\d\d\b|\d{{1,2}}([/.])\d{{1,2}}\1{_YEAR}\b)"
 )
+# The same matches, found from the non-word character before them: a pattern that starts
+# with a class lets the engine skip over the letters; a \b first is tried at every offset.
+# (Its group 1 is the date word: the separator group becomes group 2.)
+_DATE_WORD_AFTER = re.compile(
+    r"\W(" + _DATE_WORD.pattern.removeprefix(r"\b").replace(r"\1", r"\2") + ")"
+)
 _DIGIT = re.compile(r"\d")
 _FUTURE = re.compile(
     r"\b(?:will|shall|is\s+(?:planned|scheduled|expected|due)|are\s+(?:planned|scheduled"
@@ -459,7 +465,13 @@ def date_positions(text: str) -> list[int]:
 
     One scan of a whole body lets a caller skip the sentences that cannot hold a date.
     """
-    return [m.start() for m in _DATE_WORD.finditer(text)]
+    padded = " " + text  # a word start at 0 has a non-word character before it too
+    positions: list[int] = []
+    pos = 0
+    while (m := _DATE_WORD_AFTER.search(padded, pos)) is not None:
+        positions.append(m.start(1) - 1)
+        pos = m.end() - 1  # the next one may start right after this one (as in "Jan.Feb")
+    return positions
 
 
 def duration_days(text: str) -> int | None:
