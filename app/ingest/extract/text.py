@@ -72,14 +72,23 @@ _INITIAL = re.compile(r"[A-Z]")
 _LAST_WORD_WINDOW = 64  # longer than any abbreviation: a longer last word is not one
 
 
+def _last_word(text: str, pos: int) -> str | None:
+    """`_LAST_WORD.search(text, pos).group(1)`, or None, without the regex engine (which
+    tried \\S+ at every offset): `$` also matches before a final newline."""
+    end = len(text) - 1 if text.endswith("\n") else len(text)
+    segment = text[pos:end]
+    if not segment or segment[-1].isspace():
+        return None
+    return segment.rsplit(None, 1)[-1]
+
+
 def _after_abbreviation(candidate: str) -> bool:
     """Whether `candidate`, a sentence ending in a full stop, ends on an abbreviation or an
     initial ("Emmanuel K. Saye"): its full stop does not end it."""
     stripped = candidate.rstrip(".!?…\"'”»)] ")
-    last_word = _LAST_WORD.search(stripped, max(0, len(stripped) - _LAST_WORD_WINDOW))
-    if last_word is None:
+    word = _last_word(stripped, max(0, len(stripped) - _LAST_WORD_WINDOW))
+    if word is None:
         return False
-    word = last_word.group(1)
     return word.lower().rstrip(".") in _ABBREVIATIONS or _INITIAL.fullmatch(word) is not None
 
 
