@@ -173,6 +173,7 @@ _DATE_WORD = re.compile(
 )
 # The same matches, found from the non-word character before them: a pattern that starts
 # with a class lets the engine skip over the letters; a \b first is tried at every offset.
+_ANY_MONTH_AFTER = re.compile(r"\W(" + _ANY_MONTH.pattern.removeprefix(r"\b") + ")")
 # (Its group 1 is the date word: the separator group becomes group 2.)
 _DATE_WORD_AFTER = re.compile(
     r"\W(" + _DATE_WORD.pattern.removeprefix(r"\b").replace(r"\1", r"\2") + ")"
@@ -319,7 +320,7 @@ def find_dates(
     if future is None:
         future = admits(_FUTURE_KEYS, fold(text)) and _FUTURE.search(text) is not None
     has_digit = _DIGIT.search(text) is not None
-    months = [m.span() for m in _ANY_MONTH.finditer(text)]
+    months = _month_spans(text)
     if not months:
         if not has_digit:
             return []
@@ -458,6 +459,17 @@ def _join_ranges(text: str, found: list[DateMention], numeric: set[int]) -> list
             continue
         out.append(mention)
     return out
+
+
+def _month_spans(text: str) -> list[tuple[int, int]]:
+    """`[m.span() for m in _ANY_MONTH.finditer(text)]`, as `date_positions` finds them."""
+    padded = " " + text
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    while (m := _ANY_MONTH_AFTER.search(padded, pos)) is not None:
+        spans.append((m.start(1) - 1, m.end(1) - 1))
+        pos = m.end() - 1
+    return spans
 
 
 def date_positions(text: str) -> list[int]:
