@@ -222,6 +222,16 @@ _ONLINE_NEGATORS = re.compile(
     r"|\bjoined\s+(?:[\w-]+\s+){0,3}online\b",
     _I,
 )
+
+# The same test from the non-word character before a negator (every one starts a word with
+# a letter): a pattern that starts with a class lets the engine skip over the letters; \b
+# first was tried at every offset. The look-behinds still read the text before the word.
+_ONLINE_NEGATORS_AFTER = re.compile(
+    r"\W(?:"
+    + _ONLINE_NEGATORS.pattern.removeprefix(r"\b").replace(r"|\b", "|").replace(r")\b", ")")
+    + ")",
+    _I,
+)
 _ONLINE_WEAK_KEYS = ("online", "en ligne")
 _ONLINE_NEGATOR_KEYS = (
     "hybrid", "person", "présentiel", "face", "remotely", "distance", "video message",
@@ -483,7 +493,8 @@ def _future_or_habitual(text: str, folded: str | None) -> bool:
 
 def _negated_online(joined: str, folded: str | None) -> bool:
     """Hybrid, in person, or only a speaker remote (`folded` is `fold(joined)`)."""
-    return admits(_ONLINE_NEGATOR_KEYS, folded) and _ONLINE_NEGATORS.search(joined) is not None
+    return (admits(_ONLINE_NEGATOR_KEYS, folded)
+            and _ONLINE_NEGATORS_AFTER.search(" " + joined) is not None)
 
 
 def _online(text_parts: list[str]) -> bool:
