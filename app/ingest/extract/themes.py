@@ -305,6 +305,9 @@ _WEAK_SENTENCE = re.compile(
     r"prévu)\w*|l[’']an(?:née)? prochaine?|évoqué|mentionné)\b",
     re.IGNORECASE,
 )
+# The same test from the non-word character before the words (every branch starts with a
+# letter): a pattern that starts with a class lets the engine skip over the letters.
+_WEAK_AFTER = re.compile(r"\W" + _WEAK_SENTENCE.pattern.removeprefix(r"\b"), re.IGNORECASE)
 # Substrings one of which every _WEAK_SENTENCE match holds: a cheap test before the regex.
 _WEAK_HINTS = ("being", "consider", "envisag", "contemplat", "planned", "foreseen", " be ",
                "next year", "later ", "mention", "referred", "touched", "passing", "sera", "seront",
@@ -466,7 +469,7 @@ def _narrowed_at(text: str, pos: int, key: str, end: int) -> _Narrowed | None:
 
 def _is_weak(sentence: str) -> bool:
     lowered = sentence.lower()
-    return any(map(lowered.__contains__, _WEAK_HINTS)) and bool(_WEAK_SENTENCE.search(sentence))
+    return any(map(lowered.__contains__, _WEAK_HINTS)) and bool(_WEAK_AFTER.search(" " + sentence))
 
 
 def _names_other_programme(run: str) -> bool:
