@@ -110,6 +110,7 @@ class EventCount(Base):
     nothing else, read in one row."""
 
     __tablename__ = "event_counts"
+    __table_args__ = {"sqlite_with_rowid": False}
 
     dimension: Mapped[str] = mapped_column(String(10), primary_key=True)
     code: Mapped[str] = mapped_column(String(60), primary_key=True)

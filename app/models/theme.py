@@ -74,6 +74,7 @@ class EventThemeMonth(Base):
     theme since a date sums a few of these instead of counting every event of the theme."""
 
     __tablename__ = "event_theme_months"
+    __table_args__ = {"sqlite_with_rowid": False}  # rows in key order: a theme's together
 
     theme_slug: Mapped[str] = mapped_column(String(60), primary_key=True)
     country_code: Mapped[str] = mapped_column(String(3), primary_key=True)

@@ -84,6 +84,7 @@ def upgrade() -> None:
         sa.Column("role", sa.String(length=12), nullable=False),
         sa.Column("n", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("dimension", "code", "role", name=op.f("pk_event_counts")),
+        sqlite_with_rowid=False,  # rows stored in key order, no separate key index
     )
     dialect = op.get_bind().dialect.name
     triggers.create(dialect, _statements())

@@ -72,6 +72,7 @@ def upgrade() -> None:
         sa.Column("n", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("theme_slug", "country_code", "last_month",
                                 name=op.f("pk_event_theme_months")),
+        sqlite_with_rowid=False,  # rows stored in key order: a theme's months together
     )
     op.create_index("ix_event_themes_theme_last_day", "event_themes",
                     ["theme_slug", "last_day", "country_code"], unique=False)
