@@ -74,7 +74,7 @@ def _query_then_close(session: Session, query: Callable[P, T], /,
     try:
         return query(*args, **kwargs)
     finally:
-        if session.info.get(_PER_REQUEST):  # not a session the request was handed in
+        if session.info.get(_PER_REQUEST):  # get_session's own, not one a caller handed in
             session.close()  # it stays usable: a later statement begins anew
 
 

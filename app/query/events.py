@@ -126,20 +126,23 @@ class _Query:
         return [c.sql for c in self.clauses]
 
 
-def _facts_of(clauses: list[Clause]) -> tuple[list[Clause], list[ColumnElement[bool]] | None,
-                                              Any]:
-    """_theme_facts, else _place_facts for one country or region: (clauses, conditions or
-    None, facts table)."""
+def _facts_of(clauses: list[Clause]) -> tuple[
+        list[Clause], list[ColumnElement[bool]] | None, Any, list[ColumnElement[bool]] | None]:
+    """(clauses, conditions or None, facts table, several): _theme_facts, else _place_facts
+    for one country or region. `several`: _place_facts's conditions when the place clause
+    holds several keys (a count of distinct events over the facts table; the page walks
+    `events`), else None."""
     folded, themed = _theme_facts(clauses)
     if themed is not None or folded is not clauses:
-        return folded, themed, EventThemeRow
+        return folded, themed, EventThemeRow, None
     place = _place(clauses)
     if place is None:
-        return clauses, None, EventCountryRow
-    conditions = _place_facts(clauses)
-    if conditions is not None and len(place.values[0]) > 1:
-        conditions = None
-    return clauses, conditions, _PLACE_TABLES[place.kind]
+        return clauses, None, EventCountryRow, None
+    conditions = _place_facts(clauses, place)
+    table = _PLACE_TABLES[place.kind]
+    if len(place.values[0]) > 1:
+        return clauses, None, table, conditions
+    return clauses, conditions, table, None
 
 
 # The facts table of each kind of place clause: one row per (country or region, event).
@@ -152,31 +155,32 @@ def _place(clauses: list[Clause]) -> Clause | None:
     return places[0] if len(places) == 1 else None
 
 
-def _place_keys(clauses: list[Clause]) -> tuple[str, ...]:
-    place = _place(clauses)
-    return place.values[0] if place is not None else ()
+def _dates_on(table: Any, clause: Clause) -> list[ColumnElement[bool]]:
+    """A date clause as conditions on a facts table's copies of the event's date keys:
+    `last_day >= date_from` is "ends on or after" (see EventTheme), `sort_date <= date_to`
+    its other half."""
+    date_from, date_to = clause.values
+    conditions = []
+    if date_from is not None:
+        conditions.append(table.last_day >= date_from)
+    if date_to is not None:
+        conditions.append(table.sort_date <= date_to)
+    return conditions
 
 
-def _place_facts(clauses: list[Clause]) -> list[ColumnElement[bool]] | None:
-    """When the clauses are one country or region filter and dates only, the same as
+def _place_facts(clauses: list[Clause], place: Clause) -> list[ColumnElement[bool]] | None:
+    """When the clauses are the country or region filter `place` and dates only, the same as
     conditions on event_countries (event_regions) alone: for one country (region), a page
     walked in sort order over its index (key, sort_date, event_id, ...) and an index-only
     count; several keys are several ranges, counted as distinct events (the page stays on
     `events`, where the clause's IN makes each event one). Else None. Exact as in
     _theme_facts."""
-    place = _place(clauses)
-    if place is None:
-        return None
     keys, role = place.values
     table = _PLACE_TABLES[place.kind]
     conditions = place_conditions(table, keys, role)
     for clause in clauses:
         if clause.kind == "date":
-            date_from, date_to = clause.values
-            if date_from is not None:
-                conditions.append(table.last_day >= date_from)
-            if date_to is not None:
-                conditions.append(table.sort_date <= date_to)
+            conditions += _dates_on(table, clause)
         elif clause is not place:
             return None
     return conditions
@@ -184,10 +188,9 @@ def _place_facts(clauses: list[Clause]) -> list[ColumnElement[bool]] | None:
 
 def _theme_facts(clauses: list[Clause]) -> tuple[list[Clause], list[ColumnElement[bool]] | None]:
     """The clauses, a one-theme filter made `events.id IN (SELECT event_id FROM event_themes
-    ...)` with the date range folded in; and those event_themes conditions alone when nothing
-    but dates filters besides (else None). Exact: `last_day >= date_from` is the date clause's
-    "ends on or after" (see EventTheme), `sort_date <= date_to` its other half. The date
-    clause stays too, for plans walking the events' sort index."""
+    ...)` with the date range folded in (_dates_on); and those event_themes conditions alone
+    when nothing but dates filters besides (else None). The date clause stays too, for plans
+    walking the events' sort index."""
     theme = next((c for c in clauses if c.kind == "theme" and len(c.values) == 1), None)
     if theme is None:
         return clauses, None
@@ -195,11 +198,7 @@ def _theme_facts(clauses: list[Clause]) -> tuple[list[Clause], list[ColumnElemen
     others = False
     for clause in clauses:
         if clause.kind == "date":
-            date_from, date_to = clause.values
-            if date_from is not None:
-                conditions.append(EventThemeRow.last_day >= date_from)
-            if date_to is not None:
-                conditions.append(EventThemeRow.sort_date <= date_to)
+            conditions += _dates_on(EventThemeRow, clause)
         elif clause is not theme:
             others = True
     folded = Clause(Event.id.in_(select(EventThemeRow.event_id).where(*conditions)),
@@ -242,9 +241,7 @@ def _compile(session: Session, filters: EventFilters, sort: str | None) -> _Quer
         return _Query(clauses, resolved, m.c.score, True, False, base.where(*others),
                       ranked=(match, others))
     key = Event.published if resolved == "-published" else Event.sort_date
-    folded, themed, facts = _facts_of(clauses)
-    several = (_place_facts(clauses) if folded is clauses and themed is None
-               and len(_place_keys(clauses)) > 1 else None)
+    folded, themed, facts, several = _facts_of(clauses)
     return _Query(folded, resolved, key, resolved != "start", True,
                   select(*EVENT_COLUMNS, key.label("sort_key")),
                   themed=themed if resolved in ("-start", "start") else None, facts=facts,
@@ -765,7 +762,7 @@ def event_facets(session: Session, filters: EventFilters,
     (built without models: ~0.1 ms of validation for a country facet)."""
     vocab = vocabulary(session)
     original = event_clauses(filters, vocab, _dialect(session))
-    clauses, themed, table = _facts_of(original)
+    clauses, themed, table, _several = _facts_of(original)
     theme_since = _theme_since(original)
     where = [c.sql for c in clauses]
     names = list(dict.fromkeys(facets)) or list(FACETS)
