@@ -58,6 +58,8 @@ class EventFact:
     country: str | None  # ISO 3166-1 alpha-3
     online: bool
     evidence: Evidence
+    rule: str = ""  # the kind of cue that decided it (calibrated into `confidence`)
+    confidence: float | None = None  # in [0, 1], see app/ingest/extract/confidence.py
 
 
 @dataclass(slots=True)
@@ -66,6 +68,8 @@ class AdministrationFact:
     roles: list[str]
     name: str  # the name as stated in the text ("Nepalese Customs", "la Douane tunisienne")
     evidence: Evidence
+    rule: str = ""  # the kind of cue that decided it (calibrated into `confidence`)
+    confidence: float | None = None  # in [0, 1], see app/ingest/extract/confidence.py
 
 
 @dataclass(slots=True)
@@ -73,6 +77,8 @@ class FunderFact:
     slug: str
     name: str  # as stated
     evidence: Evidence
+    rule: str = ""  # the kind of cue that decided it (calibrated into `confidence`)
+    confidence: float | None = None  # in [0, 1], see app/ingest/extract/confidence.py
 
 
 @dataclass(slots=True)
@@ -81,18 +87,24 @@ class PersonFact:
     title: str | None
     organization: str | None
     evidence: Evidence
+    rule: str = ""  # the kind of cue that decided it (calibrated into `confidence`)
+    confidence: float | None = None  # in [0, 1], see app/ingest/extract/confidence.py
 
 
 @dataclass(slots=True)
 class ThemeFact:
     slug: str
     evidence: Evidence
+    rule: str = ""  # the kind of cue that decided it (calibrated into `confidence`)
+    confidence: float | None = None  # in [0, 1], see app/ingest/extract/confidence.py
 
 
 @dataclass(slots=True)
 class PartnerCountFact:
     value: int
     evidence: Evidence
+    rule: str = ""  # the kind of cue that decided it (calibrated into `confidence`)
+    confidence: float | None = None  # in [0, 1], see app/ingest/extract/confidence.py
 
 
 @dataclass(slots=True)
