@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -249,6 +249,57 @@ def extract(
         raise typer.Exit(1)
 
 
+OnlyOption = Annotated[
+    list[str] | None,
+    typer.Option("--only", metavar="GLOB",
+                 help="Only the gold keys matching GLOB, e.g. 'articles/r0[0-5]*' "
+                      "(repeatable; with --range, either matches)."),
+]
+RangeOption = Annotated[
+    list[str] | None,
+    typer.Option("--range", metavar="FIRST:LAST",
+                 help="Only the gold documents whose file name (without extension) lies "
+                      "between FIRST and LAST, e.g. r001:r060 (repeatable)."),
+]
+
+
+def _gold(gold: Path, directory: Path, only: list[str] | None, ranges: list[str] | None
+          ) -> dict[str, Any]:
+    """The gold file's entries, selected by --only and --range."""
+    import orjson
+
+    from app.ingest.measure import parse_range, select
+
+    if not directory.is_dir():
+        raise fail(f"{directory}: not a directory")
+    try:
+        gold_data = orjson.loads(gold.read_bytes())
+    except (OSError, orjson.JSONDecodeError) as exc:
+        raise fail(f"{gold}: cannot read the gold file: {exc}") from None
+    try:
+        parsed = [parse_range(r) for r in ranges or []]
+    except ValueError as exc:
+        raise fail(f"--range {exc}") from None
+    selected = select(gold_data, only, parsed)
+    if not selected:
+        raise fail(f"{gold}: no gold document matches --only / --range")
+    return selected
+
+
+def _measure(gold: dict[str, Any], directory: Path) -> Any:
+    from app.ingest.measure import measure
+    from app.ingest.read import Rejected
+
+    try:
+        measured = measure(gold, directory, load_settings().max_document_bytes)
+    except Rejected as exc:
+        raise fail(f"{exc.source}: {exc.reason}") from None
+    for key in measured.missing:
+        err.print(f"[yellow]warning:[/] {key}: no such document under {directory}",
+                  highlight=False)
+    return measured
+
+
 @app.command("eval")
 def evaluate(
     gold: Annotated[Path, typer.Argument(help="Annotations in the corpus schema.")],
@@ -258,34 +309,67 @@ def evaluate(
         list[str] | None,
         typer.Option("--errors", help="Also list the misses of FIELD (repeatable; `all`)."),
     ] = None,
+    only: OnlyOption = None,
+    ranges: RangeOption = None,
+    show_reliability: Annotated[bool, typer.Option(
+        "--reliability", help="Also the reliability of the confidences: per fact kind, "
+                              "facts by confidence bin, mean confidence, share right.")
+    ] = False,
 ) -> None:
     """Extract the gold documents found under DIRECTORY; per-field precision, recall, F1."""
     import orjson
 
-    from app.ingest.measure import evaluate as run_eval
+    from app.ingest.calibrate import reliability, render_reliability
     from app.ingest.measure import render_errors, render_scores, scores_json
-    from app.ingest.read import Rejected
 
-    if not directory.is_dir():
-        raise fail(f"{directory}: not a directory")
-    try:
-        gold_data = orjson.loads(gold.read_bytes())
-    except (OSError, orjson.JSONDecodeError) as exc:
-        raise fail(f"{gold}: cannot read the gold file: {exc}") from None
-    try:
-        scores, missing = run_eval(gold_data, directory, load_settings().max_document_bytes)
-    except Rejected as exc:
-        raise fail(f"{exc.source}: {exc.reason}") from None
-    for key in missing:
-        err.print(f"[yellow]warning:[/] {key}: no such document under {directory}",
-                  highlight=False)
+    measured = _measure(_gold(gold, directory, only, ranges), directory)
     if as_json:
-        typer.echo(orjson.dumps(scores_json(scores, missing),
-                                option=orjson.OPT_INDENT_2).decode())
+        out = scores_json(measured.scores, measured.missing)
+        if show_reliability:
+            out["reliability"] = reliability(measured.judged).to_json()
+        typer.echo(orjson.dumps(out, option=orjson.OPT_INDENT_2).decode())
     else:
         console = Console(soft_wrap=True)
-        render_scores(scores, console)
-        render_errors(scores, errors or [], console)
+        render_scores(measured.scores, console)
+        if show_reliability:
+            render_reliability(reliability(measured.judged), console)
+        render_errors(measured.scores, errors or [], console)
+
+
+@app.command()
+def calibrate(
+    gold: Annotated[Path, typer.Argument(help="Annotations in the corpus schema.")],
+    directory: Annotated[Path, typer.Argument(help="Directory holding the gold documents.")],
+    output: Annotated[Path, typer.Option(
+        "-o", "--output", help="Where to write the confidence table (JSON).")
+    ] = Path("app/vocab/confidence.json"),
+    only: OnlyOption = None,
+    ranges: RangeOption = None,
+    prior_weight: Annotated[float, typer.Option(
+        "--prior-weight", min=0.0,
+        help="Weight, in facts, of the prior that pulls a rule toward its kind's mean.")
+    ] = 4.0,
+) -> None:
+    """Judge every fact extracted from the gold documents; write each (kind, rule)'s share
+    of right facts, smoothed, as the confidence table that extraction reads."""
+    import orjson
+
+    from app.ingest.calibrate import fit, render_fit
+
+    selected = _gold(gold, directory, only, ranges)
+    measured = _measure(selected, directory)
+    parts = [f"--only {g}" for g in only or []] + [f"--range {r}" for r in ranges or []]
+    source = (f"Written by `acip calibrate` from {len(selected)} annotated documents of "
+              f"{gold.name}{' (' + ', '.join(parts) + ')' if parts else ''}: per fact kind and "
+              "rule key, the share of extracted facts that gold confirms, smoothed toward "
+              "the kind's mean (app/ingest/calibrate.py). Regenerate, do not edit.")
+    table = fit(measured.judged, prior_weight, source)
+    try:
+        output.write_bytes(orjson.dumps(table, option=orjson.OPT_INDENT_2) + b"\n")
+    except OSError as exc:
+        raise fail(f"{output}: cannot write: {exc}") from None
+    render_fit(table, Console(soft_wrap=True))
+    err.print(f"wrote {output} ({len(measured.judged)} facts judged)")
 
 
 # --- synthetic data (synth) is registered below ----------------------------------------

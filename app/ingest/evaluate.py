@@ -4,12 +4,16 @@ Matching rules (also in the README):
 - documents are paired by key, else by file name;
 - administrations: the set of countries per document; roles: (country, role) pairs;
 - funders: slugs; themes: slugs; people: normalised names (case, accents and honorifics
-  ignored); partner_count: one item per document where gold or prediction states one, right
-  only when equal;
-- events are paired within a document greedily (same start, then same type, then order);
-  each field of a paired event (type, start, end, venue = city+country, online) is one item,
-  right when equal; fields of unpaired events count as misses and false alarms. Null
-  values are not items, except `online`, which is always one.
+  ignored); people_title: (normalised name, title) pairs of the people that have a title,
+  the title compared case-insensitively with its whitespace collapsed (a person found
+  without the title gold gives is a miss, a title gold does not give a false alarm);
+  partner_count: one item per document where gold or prediction states one, right only
+  when equal;
+- events are paired within a document greedily (same start and type, then same start, then
+  same type, then order); each field of a paired event (type, start, end, venue =
+  city+country, country, city, online) is one item, right when equal; fields of unpaired
+  events count as misses and false alarms. Null values are not items, except `online`,
+  which is always one.
 """
 
 from __future__ import annotations
@@ -22,11 +26,12 @@ from typing import Any
 from app.core.text import normalise_person_name
 
 FIELDS = (
-    "administrations", "roles", "funders", "people", "partner_count",
-    "event_type", "event_start", "event_end", "event_venue", "event_online", "themes",
+    "administrations", "roles", "funders", "people", "people_title", "partner_count",
+    "event_type", "event_start", "event_end", "event_venue", "event_country", "event_city",
+    "event_online", "themes",
 )
 EVENT_FIELDS = {"event_type": "type", "event_start": "start", "event_end": "end",
-                "event_online": "online"}
+                "event_country": "country", "event_city": "city", "event_online": "online"}
 
 
 @dataclass
@@ -60,7 +65,7 @@ class FieldScore:
             self.errors.append(f"{doc}: missed {item}")
 
 
-def _pair_events(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> list[tuple[int, int]]:
+def pair_events(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> list[tuple[int, int]]:
     pairs: list[tuple[int, int]] = []
     free_g, free_p = set(range(len(gold))), set(range(len(pred)))
     for key in (lambda e: (e["start"], e["type"]), lambda e: e["start"], lambda e: e["type"]):
@@ -73,6 +78,17 @@ def _pair_events(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> list
                     break
     pairs.extend(zip(sorted(free_g), sorted(free_p), strict=False))
     return pairs
+
+
+def normalise_title(title: str) -> str:
+    """A title as people_title compares it: case folded, whitespace collapsed."""
+    return " ".join(title.casefold().split())
+
+
+def titled_people(people: Iterable[dict[str, Any]]) -> set[tuple[str, str]]:
+    """(normalised name, normalised title) of each person with a title."""
+    return {(normalise_person_name(x["name"]), normalise_title(x["title"]))
+            for x in people if x.get("title") and x["title"].strip()}
 
 
 def _event_items(event: dict[str, Any], name: str) -> set[Any]:
@@ -101,12 +117,15 @@ def score(gold: dict[str, Any], predicted: dict[str, Any]) -> dict[str, FieldSco
         scores["people"].add_sets(
             doc, (normalise_person_name(x["name"]) for x in g["people"]),
             (normalise_person_name(x["name"]) for x in p.get("people", [])))
+        scores["people_title"].add_sets(
+            doc, titled_people(g["people"]), titled_people(p.get("people", [])))
         gc, pc = g.get("partner_count"), p.get("partner_count")
         scores["partner_count"].add_sets(
             doc, [gc] if gc is not None else [], [pc] if pc is not None else [])
         g_events, p_events = g["events"], p.get("events", [])
-        paired = _pair_events(g_events, p_events)
-        for name in ("event_type", "event_start", "event_end", "event_venue", "event_online"):
+        paired = pair_events(g_events, p_events)
+        for name in ("event_type", "event_start", "event_end", "event_venue", "event_country",
+                     "event_city", "event_online"):
             sc = scores[name]
             for gi, pi in paired:
                 sc.add_sets(f"{doc}#{gi}", _event_items(g_events[gi], name),

@@ -1,26 +1,65 @@
-"""`acip extract` and `acip eval`: extraction without a database, scored against a gold file.
+"""`acip extract`, `acip eval` and `acip calibrate`: extraction without a database, scored
+against a gold file.
 
 Gold keys are paths relative to the corpus ("articles/a01.txt"). Under the directory given,
 a document is found at that relative path, else by its file name alone (the first match in
 sorted order); a gold document with no file is scored as extracting nothing, and listed.
+`select` keeps the gold keys matching globs or within name ranges (one gold file, scored
+in parts).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 
+from app.ingest.calibrate import Judged, judge
 from app.ingest.evaluate import FieldScore, score
-from app.ingest.extract import extract
+from app.ingest.extract import confidence, extract
+from app.ingest.extract.facts import Facts
 from app.ingest.read import SUFFIXES, read_path
 
 
+def extract_facts(path: Path, max_bytes: int) -> Facts:
+    """The facts of one file (raises read.Rejected for a bad file)."""
+    return extract(read_path(path, max_bytes).text)
+
+
 def extract_file(path: Path, max_bytes: int) -> dict[str, Any]:
-    """The corpus-schema facts of one file (raises read.Rejected for a bad file)."""
-    return extract(read_path(path, max_bytes).text).to_gold()
+    """The corpus-schema facts of one file, with their confidences as extra keys
+    (extract/confidence.py `output`; raises read.Rejected for a bad file)."""
+    return confidence.output(extract_facts(path, max_bytes))
+
+
+def parse_range(text: str) -> tuple[str, str]:
+    """"r001:r060" (or "r001-r060") -> ("r001", "r060")."""
+    for sep in (":", "-"):
+        if text.count(sep) == 1:
+            first, last = (part.strip() for part in text.split(sep))
+            if first and last and first <= last:
+                return first, last
+    raise ValueError(f"{text!r}: expected FIRST:LAST, e.g. r001:r060")
+
+
+def select(gold: dict[str, Any], only: list[str] | None = None,
+           ranges: list[tuple[str, str]] | None = None) -> dict[str, Any]:
+    """The gold entries whose key matches a glob of `only` (fnmatch, case-sensitive) or
+    whose file stem lies in a (first, last) range of `ranges` (inclusive, compared as
+    text: "r061" is within ("r061", "r084")); everything when neither is given."""
+    if not only and not ranges:
+        return dict(gold)
+
+    def wanted(key: str) -> bool:
+        stem = PurePosixPath(key).stem
+        return (any(fnmatchcase(key, pattern) for pattern in only or [])
+                or any(first <= stem <= last for first, last in ranges or []))
+
+    return {key: value for key, value in gold.items() if wanted(key)}
 
 
 def locate(gold: dict[str, Any], directory: Path) -> tuple[dict[str, Path], list[str]]:
@@ -41,12 +80,28 @@ def locate(gold: dict[str, Any], directory: Path) -> tuple[dict[str, Path], list
     return found, missing
 
 
+@dataclass
+class Measured:
+    scores: dict[str, FieldScore]
+    judged: list[Judged]  # every extracted fact, right or wrong (app/ingest/calibrate.py)
+    missing: list[str]
+
+
+def measure(gold: dict[str, Any], directory: Path, max_bytes: int) -> Measured:
+    """Extract the gold documents found under `directory`: per-field scores and every
+    fact judged."""
+    found, missing = locate(gold, directory)
+    facts = {key: extract_facts(path, max_bytes) for key, path in found.items()}
+    predicted = {key: confidence.output(f) for key, f in facts.items()}
+    judged = [j for key, f in facts.items() for j in judge(f, gold[key])]
+    return Measured(score(gold, predicted), judged, missing)
+
+
 def evaluate(gold: dict[str, Any], directory: Path, max_bytes: int
              ) -> tuple[dict[str, FieldScore], list[str]]:
     """Per-field scores of the extractor on the gold documents found under `directory`."""
-    found, missing = locate(gold, directory)
-    predicted = {key: extract_file(path, max_bytes) for key, path in found.items()}
-    return score(gold, predicted), missing
+    measured = measure(gold, directory, max_bytes)
+    return measured.scores, measured.missing
 
 
 def scores_json(scores: dict[str, FieldScore], missing: list[str]) -> dict[str, Any]:

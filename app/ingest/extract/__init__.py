@@ -1,7 +1,8 @@
 """RawDocument text -> Facts. Pure functions: nothing here touches a database.
 
 Order matters: events first (their venues feed the `host` role), then administrations
-(given the events), then the event countries that only a host administration can give.
+(given the events), then the event countries that only a host administration can give;
+last, each fact's confidence from the calibration table (extract/confidence.py).
 """
 
 from __future__ import annotations
@@ -14,14 +15,14 @@ EXTRACTOR_VERSION = "1"
 
 
 def extract(text: str) -> Facts:
-    from app.ingest.extract import events, funders, organisations, people, themes
+    from app.ingest.extract import confidence, events, funders, organisations, people, themes
 
     layout = parse_layout(text)
     ctx = Context.build(layout.body, layout.published, layout.language, layout.title)
     found_events = events.extract_events(ctx)
     administrations, partner_count = organisations.extract_administrations(ctx, found_events)
     events.fill_country_from_hosts(found_events, administrations)
-    return Facts(
+    return confidence.apply(Facts(
         title=layout.title,
         published=layout.published,
         language=layout.language,
@@ -33,4 +34,4 @@ def extract(text: str) -> Facts:
         people=people.extract_people(ctx),
         themes=themes.extract_themes(ctx),
         warnings=layout.warnings,
-    )
+    ))
