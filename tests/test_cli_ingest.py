@@ -85,7 +85,11 @@ def test_ingest_into_an_unmigrated_database_says_to_upgrade(scratch_database_url
     assert "acip db upgrade" in result.stderr
 
 
-def test_extract_prints_the_corpus_schema_keyed_by_path() -> None:
+def _probability(value: object) -> bool:
+    return isinstance(value, float) and 0.0 <= value <= 1.0
+
+
+def test_extract_prints_the_corpus_schema_keyed_by_path_with_confidences() -> None:
     files = [CORPUS / "articles" / "a01.txt", CORPUS / "seeds" / "000_8c5ab41f96f95907.txt"]
     result = runner.invoke(app, ["extract", *map(str, files)])
     assert result.exit_code == 0, result.output
@@ -93,13 +97,24 @@ def test_extract_prints_the_corpus_schema_keyed_by_path() -> None:
     gold = json.loads((CORPUS / "gold.json").read_text("utf-8"))["articles/a01.txt"]
     assert list(output) == [str(f) for f in files]
     for facts in output.values():
-        assert facts.keys() == gold.keys()
+        # the corpus schema, plus confidences as extra keys the scorer ignores
+        assert facts.keys() == gold.keys() | {"confidence"}
         for event in facts["events"]:
-            assert event.keys() == gold["events"][0].keys()
+            assert event.keys() == gold["events"][0].keys() | {"confidence"}
+            assert _probability(event["confidence"])
         for person in facts["people"]:
-            assert person.keys() == {"name", "title", "organization"}
+            assert person.keys() == {"name", "title", "organization", "confidence"}
         for administration in facts["administrations"]:
-            assert administration.keys() == {"country", "roles"}
+            assert administration.keys() == {"country", "roles", "confidence",
+                                              "role_confidence"}
+            assert administration["role_confidence"].keys() == set(administration["roles"])
+        stated = facts["confidence"]
+        assert stated.keys() == {"funders", "themes", "partner_count"}
+        assert stated["funders"].keys() == set(facts["funders"])
+        assert stated["themes"].keys() == set(facts["themes"])
+        assert all(map(_probability, [*stated["funders"].values(),
+                                      *stated["themes"].values()]))
+        assert (stated["partner_count"] is None) == (facts["partner_count"] is None)
 
 
 def test_extract_of_a_bad_file_fails_with_its_reason(tmp_path: Path) -> None:

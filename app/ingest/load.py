@@ -43,7 +43,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, SessionTransaction
 
 from app.core.text import normalise_person_name
-from app.ingest.extract import EXTRACTOR_VERSION
+from app.ingest.extract import EXTRACTOR_VERSION, confidence
 from app.ingest.extract.facts import Evidence as EvidenceFact
 from app.ingest.extract.facts import Facts
 from app.ingest.read import RawDocument
@@ -422,16 +422,19 @@ _DOC_ADMINISTRATIONS, _DOC_FUNDERS = _t(DocumentAdministration), _t(DocumentFund
 _DOC_PEOPLE, _DOC_THEMES = _t(DocumentPerson), _t(DocumentTheme)
 RETURNING_CHUNK = 100  # rows per multi-row INSERT ... RETURNING (5 parameters a row)
 _DOCUMENT_COLUMNS = ("source_path", "content_hash", "title", "published", "language", "body",
-                     "extractor_version", "partner_count", "warnings")
+                     "extractor_version", "partner_count", "partner_count_confidence",
+                     "warnings")
 _EVIDENCE_COLUMNS = ("document_id", "kind", "char_start", "char_end", "sentence")
 _EVENT_COLUMNS = ("public_id", "document_id", "ordinal", "type", "name", "start_date",
                   "start_precision", "end_date", "end_precision", "sort_date", "published",
-                  "city", "country_code", "online", "evidence_id")
+                  "city", "country_code", "online", "evidence_id", "confidence")
 _DOC_ADMINISTRATION_COLUMNS = ("document_id", "administration_id", "role", "name_as_stated",
-                               "evidence_id")
-_DOC_FUNDER_COLUMNS = ("document_id", "funder_slug", "name_as_stated", "evidence_id")
-_DOC_PERSON_COLUMNS = ("document_id", "person_id", "title", "organization", "evidence_id")
-_DOC_THEME_COLUMNS = ("document_id", "theme_slug", "evidence_id")
+                               "evidence_id", "confidence", "role_confidence")
+_DOC_FUNDER_COLUMNS = ("document_id", "funder_slug", "name_as_stated", "evidence_id",
+                       "confidence")
+_DOC_PERSON_COLUMNS = ("document_id", "person_id", "title", "organization", "evidence_id",
+                       "confidence")
+_DOC_THEME_COLUMNS = ("document_id", "theme_slug", "evidence_id", "confidence")
 
 
 class _DocumentWriter:
@@ -505,6 +508,8 @@ class _DocumentWriter:
             "language": (facts.language or "und")[:8], "body": facts.body,
             "extractor_version": self.loader.extractor_version,
             "partner_count": facts.partner_count.value if facts.partner_count else None,
+            "partner_count_confidence": (facts.partner_count.confidence
+                                         if facts.partner_count else None),
             "warnings": self.warnings,
         }
         if self.plan.replaces is None:
@@ -582,14 +587,15 @@ class _DocumentWriter:
                 event.end.precision if event.end else None,
                 start or published, published, _clip(event.city, 120),
                 self._country(event.country, f"event {ordinal}"),
-                bool(event.online), evidence_id,
+                bool(event.online), evidence_id, event.confidence,
             ))
         if rows:
             self._insert(_EVENTS, _EVENT_COLUMNS, rows)
         self.counts["events"] = len(rows)
 
     def _administrations(self, evidence_ids: list[int]) -> None:
-        roles: dict[tuple[str, str], tuple[str | None, int]] = {}
+        # (country, role) -> (name, evidence, administration's confidence, role's confidence)
+        roles: dict[tuple[str, str], tuple[str | None, int, float | None, float | None]] = {}
         for fact, evidence_id in zip(self.facts.administrations, evidence_ids, strict=True):
             country = self._country(fact.country, f"administration {fact.name!r}")
             if country is None:
@@ -598,14 +604,16 @@ class _DocumentWriter:
                 if role not in ROLES:
                     self.warnings.append(f"administration {country}: unknown role {role!r}")
                     continue
-                roles.setdefault((country, role), (_clip(fact.name, 300), evidence_id))
+                roles.setdefault((country, role), (
+                    _clip(fact.name, 300), evidence_id, fact.confidence,
+                    confidence.role_confidence(fact, role)))
         if not roles:
             return
-        ids = self._administration_ids({c: name for (c, _), (name, _) in roles.items()})
+        ids = self._administration_ids({c: name for (c, _), (name, *_) in roles.items()})
         document_id = self.document_id
         self._insert(_DOC_ADMINISTRATIONS, _DOC_ADMINISTRATION_COLUMNS, [
-            (document_id, ids[country], role, name, evidence_id)
-            for (country, role), (name, evidence_id) in roles.items()
+            (document_id, ids[country], role, name, evidence_id, p, p_role)
+            for (country, role), (name, evidence_id, p, p_role) in roles.items()
         ])
         self.counts["administrations"] = len({c for c, _ in roles})
         self.counts["roles"] = len(roles)
@@ -643,7 +651,7 @@ class _DocumentWriter:
                 continue
             if fact.slug not in rows:
                 rows[fact.slug] = (self.document_id, fact.slug, _clip(fact.name, 300),
-                                   evidence_id)
+                                   evidence_id, fact.confidence)
         if rows:
             self._insert(_DOC_FUNDERS, _DOC_FUNDER_COLUMNS, list(rows.values()))
         self.counts["funders"] = len(rows)
@@ -655,18 +663,18 @@ class _DocumentWriter:
                 self.warnings.append(f"unknown theme {fact.slug!r} left out")
                 continue
             if fact.slug not in rows:
-                rows[fact.slug] = (self.document_id, fact.slug, evidence_id)
+                rows[fact.slug] = (self.document_id, fact.slug, evidence_id, fact.confidence)
         if rows:
             self._insert(_DOC_THEMES, _DOC_THEME_COLUMNS, list(rows.values()))
         self.counts["themes"] = len(rows)
 
     def _people(self, evidence_ids: list[int]) -> None:
-        wanted: dict[str, tuple[str | None, str | None, str | None, int]] = {}
+        wanted: dict[str, tuple[str | None, str | None, str | None, int, float | None]] = {}
         for fact, evidence_id in zip(self.facts.people, evidence_ids, strict=True):
             key = normalise_person_name(fact.name)[:200]
             if key and key not in wanted:
                 wanted[key] = (_clip(fact.name, 200), _clip(fact.title, 300),
-                               _clip(fact.organization, 300), evidence_id)
+                               _clip(fact.organization, 300), evidence_id, fact.confidence)
         if not wanted:
             return
         people = self.loader.people
@@ -678,7 +686,8 @@ class _DocumentWriter:
             self.new_people.update((key, id_) for key, id_ in created)
         new_people, document_id = self.new_people, self.document_id
         self._insert(_DOC_PEOPLE, _DOC_PERSON_COLUMNS, [
-            (document_id, new_people.get(key) or people[key], title, organization, evidence_id)
-            for key, (_, title, organization, evidence_id) in wanted.items()
+            (document_id, new_people.get(key) or people[key], title, organization, evidence_id,
+             p)
+            for key, (_, title, organization, evidence_id, p) in wanted.items()
         ])
         self.counts["people"] = len(wanted)

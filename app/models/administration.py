@@ -10,6 +10,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Date,
+    Float,
     ForeignKey,
     Index,
     String,
@@ -51,6 +52,10 @@ class DocumentAdministration(Base):
     evidence_id: Mapped[int | None] = mapped_column(
         ForeignKey("evidence.id", ondelete="SET NULL")
     )
+    # Calibrated probabilities (app/ingest/extract/confidence.py): that the document names
+    # the administration (in some role), and that it holds this role
+    confidence: Mapped[float | None] = mapped_column(Float)
+    role_confidence: Mapped[float | None] = mapped_column(Float)
 
 
 class EventCountry(Base):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, Integer, String, Text, func
+from sqlalchemy import JSON, Date, DateTime, Float, Integer, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base
@@ -25,6 +25,8 @@ class Document(Base):
     # The partner count the article states; its evidence is the Evidence row of kind
     # "partner_count".
     partner_count: Mapped[int | None] = mapped_column(Integer)
+    # the calibrated probability that the count is right (app/ingest/extract/confidence.py)
+    partner_count_confidence: Mapped[float | None] = mapped_column(Float)
     warnings: Mapped[list[Any]] = mapped_column(JSON, default=list)
     ingested_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), index=True

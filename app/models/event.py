@@ -9,6 +9,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Date,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -64,3 +65,5 @@ class Event(Base):
     evidence_id: Mapped[int | None] = mapped_column(
         ForeignKey("evidence.id", ondelete="SET NULL")
     )
+    # The calibrated probability that the fact is right (app/ingest/extract/confidence.py)
+    confidence: Mapped[float | None] = mapped_column(Float)

@@ -92,13 +92,16 @@ def get_document(session: Session, document_id: int) -> out.DocumentDetail:
         out.DocumentEvent(
             id=e.public_id, type=e.type, name=e.name, start=e.start_date,
             start_precision=e.start_precision, end=e.end_date, end_precision=e.end_precision,
-            city=e.city, country=e.country_code, online=e.online, evidence=ev(e.evidence_id))
+            city=e.city, country=e.country_code, online=e.online, confidence=e.confidence,
+            evidence=ev(e.evidence_id))
         for e in session.scalars(
             select(Event).where(Event.document_id == doc.id).order_by(Event.ordinal))
     ]
     administrations = [
         out.DocumentAdministration(country=country, name=name, role=da.role,
                                    name_as_stated=da.name_as_stated,
+                                   confidence=da.confidence,
+                                   role_confidence=da.role_confidence,
                                    evidence=ev(da.evidence_id))
         for da, country, name in session.execute(
             select(DocumentAdministration, Administration.country_code, Administration.name)
@@ -108,7 +111,7 @@ def get_document(session: Session, document_id: int) -> out.DocumentDetail:
     ]
     funders = [
         out.DocumentFunder(slug=df.funder_slug, name=name, name_as_stated=df.name_as_stated,
-                           evidence=ev(df.evidence_id))
+                           confidence=df.confidence, evidence=ev(df.evidence_id))
         for df, name in session.execute(
             select(DocumentFunder, Funder.name)
             .join(Funder, Funder.slug == DocumentFunder.funder_slug)
@@ -116,7 +119,8 @@ def get_document(session: Session, document_id: int) -> out.DocumentDetail:
             .order_by(DocumentFunder.funder_slug))
     ]
     themes = [
-        out.DocumentTheme(slug=dt.theme_slug, name_en=name, evidence=ev(dt.evidence_id))
+        out.DocumentTheme(slug=dt.theme_slug, name_en=name, confidence=dt.confidence,
+                          evidence=ev(dt.evidence_id))
         for dt, name in session.execute(
             select(DocumentTheme, Theme.name_en)
             .join(Theme, Theme.slug == DocumentTheme.theme_slug)
@@ -125,7 +129,8 @@ def get_document(session: Session, document_id: int) -> out.DocumentDetail:
     ]
     people = [
         out.DocumentPerson(id=person_id, name=name, title=dp.title,
-                           organization=dp.organization, evidence=ev(dp.evidence_id))
+                           organization=dp.organization, confidence=dp.confidence,
+                           evidence=ev(dp.evidence_id))
         for dp, person_id, name in session.execute(
             select(DocumentPerson, Person.id, Person.name)
             .join(Person, Person.id == DocumentPerson.person_id)
@@ -135,7 +140,9 @@ def get_document(session: Session, document_id: int) -> out.DocumentDetail:
     partner_count = None
     if doc.partner_count is not None:
         stated = next((e for e in evidence.values() if e.kind == "partner_count"), None)
-        partner_count = out.PartnerCount(value=doc.partner_count, evidence=stated)
+        partner_count = out.PartnerCount(value=doc.partner_count,
+                                         confidence=doc.partner_count_confidence,
+                                         evidence=stated)
     warnings: list[Any] = doc.warnings or []
     return out.DocumentDetail(
         **_summary(doc, len(events)).model_dump(),

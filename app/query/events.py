@@ -81,7 +81,7 @@ AnySelect = Select[*tuple[Any, ...]]
 EVENT_COLUMNS = (
     Event.id, Event.public_id, Event.document_id, Event.type, Event.name, Event.start_date,
     Event.start_precision, Event.end_date, Event.end_precision, Event.city,
-    Event.country_code, Event.online,
+    Event.country_code, Event.online, Event.confidence,
 )
 # An EVENT_COLUMNS row with its sort_key, made in Python (sort=relevance, see _ranked_rows).
 _RankedRow: Any = namedtuple(  # type: ignore[misc]
@@ -503,27 +503,30 @@ _DOCUMENTS = DriverQuery(select(DocumentRow.id, DocumentRow.title, DocumentRow.p
                          .where(DocumentRow.id.in_(_IDS)))
 _ADMINISTRATIONS = DriverQuery(
     select(DocumentAdministration.document_id, Administration.country_code,
-           Administration.name, DocumentAdministration.role, DocumentAdministration.evidence_id)
+           Administration.name, DocumentAdministration.role, DocumentAdministration.evidence_id,
+           DocumentAdministration.confidence, DocumentAdministration.role_confidence)
     .join(Administration, Administration.id == DocumentAdministration.administration_id)
     .where(DocumentAdministration.document_id.in_(_IDS))
     .order_by(DocumentAdministration.document_id, Administration.country_code,
               DocumentAdministration.role)
 )
 _FUNDERS = DriverQuery(
-    select(DocumentFunder.document_id, Funder.slug, Funder.name, DocumentFunder.evidence_id)
+    select(DocumentFunder.document_id, Funder.slug, Funder.name, DocumentFunder.evidence_id,
+           DocumentFunder.confidence)
     .join(Funder, Funder.slug == DocumentFunder.funder_slug)
     .where(DocumentFunder.document_id.in_(_IDS))
     .order_by(DocumentFunder.document_id, Funder.slug)
 )
 _THEMES = DriverQuery(
-    select(DocumentTheme.document_id, Theme.slug, Theme.name_en, DocumentTheme.evidence_id)
+    select(DocumentTheme.document_id, Theme.slug, Theme.name_en, DocumentTheme.evidence_id,
+           DocumentTheme.confidence)
     .join(Theme, Theme.slug == DocumentTheme.theme_slug)
     .where(DocumentTheme.document_id.in_(_IDS))
     .order_by(DocumentTheme.document_id, Theme.position, Theme.slug)
 )
 _PEOPLE = DriverQuery(
     select(DocumentPerson.document_id, Person.name, DocumentPerson.title,
-           DocumentPerson.organization, DocumentPerson.evidence_id)
+           DocumentPerson.organization, DocumentPerson.evidence_id, DocumentPerson.confidence)
     .join(Person, Person.id == DocumentPerson.person_id)
     .where(DocumentPerson.document_id.in_(_IDS))
     .order_by(DocumentPerson.document_id, DocumentPerson.id)
@@ -542,9 +545,9 @@ class _Facts:
 
     documents: dict[int, dict[str, Any]]
     administrations: dict[int, list[dict[str, Any]]]
-    funders: dict[int, list[dict[str, str]]]
-    themes: dict[int, list[dict[str, str]]]
-    people: dict[int, list[dict[str, str | None]]]
+    funders: dict[int, list[dict[str, Any]]]
+    themes: dict[int, list[dict[str, Any]]]
+    people: dict[int, list[dict[str, Any]]]
     country_names: dict[str, str]
     evidence_refs: dict[int, list[tuple[str, str, int]]]  # document -> (fact, subject, ev id)
 
@@ -560,29 +563,33 @@ def _facts(session: Session, document_ids: list[int], venue_codes: set[str]) -> 
         facts.documents[doc_id] = {"id": doc_id, "title": title,
                                    "published": iso_date(published)}
 
-    roles: dict[tuple[int, str], list[str]] = {}
-    for doc_id, code, name, role, ev in _ADMINISTRATIONS.rows(session, ids):
-        entry = roles.get((doc_id, code))
+    named: dict[tuple[int, str], dict[str, Any]] = {}
+    for doc_id, code, name, role, ev, p, p_role in _ADMINISTRATIONS.rows(session, ids):
+        entry = named.get((doc_id, code))
         if entry is None:
-            entry = roles[(doc_id, code)] = []
-            facts.administrations[doc_id].append(
-                {"country_code": code, "name": name, "roles": entry})
-        entry.append(role)
+            entry = named[(doc_id, code)] = {"country_code": code, "name": name, "roles": [],
+                                             "confidence": p, "role_confidence": {}}
+            facts.administrations[doc_id].append(entry)
+        elif p is not None and (entry["confidence"] is None or p > entry["confidence"]):
+            entry["confidence"] = p
+        entry["roles"].append(role)
+        entry["role_confidence"][role] = p_role
         if ev is not None:
             facts.evidence_refs[doc_id].append(("administration", f"{code} {role}", ev))
 
-    for doc_id, slug, name, ev in _FUNDERS.rows(session, ids):
-        facts.funders[doc_id].append({"slug": slug, "name": name})
+    for doc_id, slug, name, ev, p in _FUNDERS.rows(session, ids):
+        facts.funders[doc_id].append({"slug": slug, "name": name, "confidence": p})
         if ev is not None:
             facts.evidence_refs[doc_id].append(("funder", slug, ev))
 
-    for doc_id, slug, name, ev in _THEMES.rows(session, ids):
-        facts.themes[doc_id].append({"slug": slug, "name": name})
+    for doc_id, slug, name, ev, p in _THEMES.rows(session, ids):
+        facts.themes[doc_id].append({"slug": slug, "name": name, "confidence": p})
         if ev is not None:
             facts.evidence_refs[doc_id].append(("theme", slug, ev))
 
-    for doc_id, name, title, org, ev in _PEOPLE.rows(session, ids):
-        facts.people[doc_id].append({"name": name, "title": title, "organization": org})
+    for doc_id, name, title, org, ev, p in _PEOPLE.rows(session, ids):
+        facts.people[doc_id].append({"name": name, "title": title, "organization": org,
+                                     "confidence": p})
         if ev is not None:
             facts.evidence_refs[doc_id].append(("person", name, ev))
 
@@ -610,6 +617,7 @@ def _event_out(event: Any, facts: _Facts) -> dict[str, Any]:
         "venue": {"city": event.city, "country_code": event.country_code,
                   "country_name": facts.country_names.get(event.country_code or "")},
         "online": bool(event.online),
+        "confidence": event.confidence,
         "administrations": facts.administrations.get(doc, []),
         "funders": facts.funders.get(doc, []),
         "themes": facts.themes.get(doc, []),

@@ -7,6 +7,8 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from app.schemas.common import confidence_field
+
 
 def _utc(value: datetime) -> datetime:
     """SQLite hands back naive timestamps; the database stores them in UTC."""
@@ -67,6 +69,8 @@ class DocumentEvent(BaseModel):
     city: str | None = Field(description="City of the venue, if stated.")
     country: str | None = Field(description="Alpha-3 code of the venue's country, if any.")
     online: bool = Field(description="Whether the event took place online.")
+    confidence: float | None = confidence_field("event (an activity the article reports, "
+                                                "of this type)")
     evidence: Evidence | None = Field(description="The sentence stating the event.")
 
 
@@ -77,6 +81,9 @@ class DocumentAdministration(BaseModel):
     name: str = Field(description="The administration's name in this API.")
     role: str = Field(description="`partner`, `expert`, `host` or `mentioned`.")
     name_as_stated: str | None = Field(description="The name as the text writes it.")
+    confidence: float | None = confidence_field(
+        "administration (the document names it, in some role)")
+    role_confidence: float | None = confidence_field("role (the administration holds it)")
     evidence: Evidence | None = Field(description="The sentence naming it.")
 
 
@@ -86,6 +93,7 @@ class DocumentFunder(BaseModel):
     slug: str = Field(description="The funder's slug (see /v1/funders).")
     name: str = Field(description="The funder's official name.")
     name_as_stated: str | None = Field(description="The name as the text writes it.")
+    confidence: float | None = confidence_field("funder")
     evidence: Evidence | None = Field(description="The sentence naming it as a funder.")
 
 
@@ -94,6 +102,7 @@ class DocumentTheme(BaseModel):
 
     slug: str = Field(description="The theme's slug (see /v1/themes).")
     name_en: str = Field(description="English name of the theme.")
+    confidence: float | None = confidence_field("theme")
     evidence: Evidence | None = Field(description="The sentence the theme was read from.")
 
 
@@ -104,6 +113,7 @@ class DocumentPerson(BaseModel):
     name: str = Field(description="The person's name.")
     title: str | None = Field(description="Title as stated in this document.")
     organization: str | None = Field(description="Organisation as stated in this document.")
+    confidence: float | None = confidence_field("person (the document names them)")
     evidence: Evidence | None = Field(description="The sentence naming the person.")
 
 
@@ -111,6 +121,7 @@ class PartnerCount(BaseModel):
     """The number of partner administrations the document states."""
 
     value: int = Field(description="The stated number.")
+    confidence: float | None = confidence_field("count")
     evidence: Evidence | None = Field(description="The sentence stating it.")
 
 
@@ -129,7 +140,7 @@ class DocumentDetail(DocumentSummary):
                     "name": "A-CIP workshop on integrity", "start": "2025-03-03",
                     "start_precision": "day", "end": "2025-03-05", "end_precision": "day",
                     "city": "Bamako", "country": "MLI", "online": False,
-                    "evidence": _EVIDENCE}],
+                    "confidence": 0.82, "evidence": _EVIDENCE}],
         "administrations": [], "funders": [], "themes": [], "people": [],
         "partner_count": None,
     }]})

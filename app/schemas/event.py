@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from app.schemas.common import confidence_field
+
 
 class Venue(BaseModel):
     city: str | None = Field(default=None, description="City as stated, e.g. 'Bamako'.")
@@ -17,22 +19,31 @@ class EventAdministration(BaseModel):
     country_code: str = Field(description="ISO 3166-1 alpha-3 code of the administration.")
     name: str = Field(description="The customs administration, e.g. 'Mali Customs'.")
     roles: list[str] = Field(description="Its roles: partner, expert, host, mentioned.")
+    confidence: float | None = confidence_field(
+        "administration (the article names it, in some role)")
+    role_confidence: dict[str, float | None] = Field(
+        default_factory=dict,
+        description="Per role, the calibrated probability (0 to 1) that the administration "
+                    "holds it; null when unknown.")
 
 
 class EventFunder(BaseModel):
     slug: str
     name: str
+    confidence: float | None = confidence_field("funder")
 
 
 class EventTheme(BaseModel):
     slug: str
     name: str
+    confidence: float | None = confidence_field("theme")
 
 
 class EventPerson(BaseModel):
     name: str
     title: str | None = Field(default=None, description="Title as stated in the article.")
     organization: str | None = Field(default=None, description="Organisation as stated.")
+    confidence: float | None = confidence_field("person (the article names them)")
 
 
 class EventDocument(BaseModel):
@@ -60,12 +71,15 @@ class EventOut(BaseModel):
                 "date_precision": "day",
                 "venue": {"city": "Bamako", "country_code": "MLI", "country_name": "Mali"},
                 "online": False,
+                "confidence": 0.82,
                 "administrations": [{"country_code": "MLI", "name": "Mali Customs",
-                                     "roles": ["partner", "host"]}],
-                "funders": [{"slug": "norad", "name": "Norad"}],
-                "themes": [{"slug": "code-of-conduct", "name": "Code of conduct"}],
+                                     "roles": ["partner", "host"], "confidence": 0.99,
+                                     "role_confidence": {"partner": 0.72, "host": 0.8}}],
+                "funders": [{"slug": "norad", "name": "Norad", "confidence": 0.97}],
+                "themes": [{"slug": "code-of-conduct", "name": "Code of conduct",
+                            "confidence": 0.87}],
                 "people": [{"name": "Jane Doe", "title": "Director General",
-                            "organization": "Mali Customs"}],
+                            "organization": "Mali Customs", "confidence": 0.89}],
                 "document": {"id": 42, "title": "Mali hosts integrity workshop",
                              "published": "2025-03-16"},
                 "links": {"self": "/v1/events/ev_3f9a1c2b7d", "evidence": "/v1/documents/42"},
@@ -84,6 +98,8 @@ class EventOut(BaseModel):
         description="Precision of the start date.")
     venue: Venue
     online: bool
+    confidence: float | None = confidence_field("event (an activity the article reports, "
+                                                "of this type)")
     administrations: list[EventAdministration]
     funders: list[EventFunder]
     themes: list[EventTheme]

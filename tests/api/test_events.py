@@ -74,8 +74,8 @@ def test_list_is_a_page_envelope(data: Data) -> None:
     assert "cursor=" in body["links"]["next"]
     event = body["data"][0]
     assert set(event) == {"id", "type", "name", "start", "end", "date_precision", "venue",
-                          "online", "administrations", "funders", "themes", "people",
-                          "document", "links"}
+                          "online", "confidence", "administrations", "funders", "themes",
+                          "people", "document", "links"}
     assert event["links"]["self"] == f"/v1/events/{event['id']}"
 
 
