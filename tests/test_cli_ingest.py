@@ -144,3 +144,56 @@ def test_eval_matches_documents_by_file_name_and_lists_the_missing(tmp_path: Pat
     assert result.exit_code == 0, result.output
     assert "administrations" in result.stdout and "F1" in result.stdout
     assert "articles/zz.txt: no such document" in result.stderr
+
+
+def test_eval_scores_only_the_gold_documents_selected_by_range_or_glob() -> None:
+    gold = str(CORPUS / "gold.json")
+    ranged = runner.invoke(app, ["eval", gold, str(CORPUS), "--range", "a01:a02", "--json"])
+    globbed = runner.invoke(app, ["eval", gold, str(CORPUS), "--only", "articles/a0[12].txt",
+                                  "--json"])
+    everything = runner.invoke(app, ["eval", gold, str(CORPUS), "--json"])
+    assert ranged.exit_code == globbed.exit_code == everything.exit_code == 0, ranged.output
+    part, same, whole = (json.loads(r.stdout)["fields"] for r in (ranged, globbed, everything))
+    assert part == same
+    assert 0 < part["administrations"]["tp"] < whole["administrations"]["tp"]
+    assert {"people_title", "event_country", "event_city"} <= whole.keys()
+
+
+def test_eval_with_nothing_selected_or_a_bad_range_fails_clearly() -> None:
+    gold = str(CORPUS / "gold.json")
+    none = runner.invoke(app, ["eval", gold, str(CORPUS), "--only", "nothing/*"])
+    assert none.exit_code == 1 and "no gold document matches" in none.stderr
+    bad = runner.invoke(app, ["eval", gold, str(CORPUS), "--range", "a09:a01"])
+    assert bad.exit_code == 1 and "FIRST:LAST" in bad.stderr
+
+
+def test_eval_reliability_bins_the_confidences_per_fact_kind() -> None:
+    result = runner.invoke(app, ["eval", str(CORPUS / "gold.json"), str(CORPUS), "--json",
+                                 "--reliability"])
+    assert result.exit_code == 0, result.output
+    reliability = json.loads(result.stdout)["reliability"]
+    assert {"event", "administration", "role", "funder", "theme", "all"} <= set(
+        reliability["bins"])
+    total = sum(b["n"] for b in reliability["bins"]["all"])
+    assert total > 0 and reliability["unscored"] == 0
+    sure = reliability["at_least_0.9"]["all"]
+    assert sure["n"] == sum(b["n"] for b in reliability["bins"]["all"] if b["low"] >= 0.9)
+    table = runner.invoke(app, ["eval", str(CORPUS / "gold.json"), str(CORPUS),
+                                "--reliability"])
+    assert "reliability" in table.stdout and "≥ 0.9" in table.stdout
+
+
+def test_calibrate_writes_a_table_that_extraction_can_read(tmp_path: Path) -> None:
+    from app.ingest.extract.confidence import KINDS, Table
+
+    out = tmp_path / "confidence.json"
+    result = runner.invoke(app, ["calibrate", str(CORPUS / "gold.json"), str(CORPUS),
+                                 "--range", "a01:a20", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text("utf-8"))
+    assert "acip calibrate" in data["_source"] and "--range a01:a20" in data["_source"]
+    assert set(data["kinds"]) == set(KINDS)
+    assert data["kinds"]["administration"]["n"] > 0
+    table = Table.from_json(data)
+    assert 0.0 < (table.lookup("funder", "any-rule") or 0.0) < 1.0
+    assert "calibration" in result.stdout

@@ -10,11 +10,12 @@ A fact is right when (gold in the corpus schema, see app/ingest/evaluate.py):
 - event: it is paired with a gold event (evaluate.pair_events) of the same type. Its dates
   and venue are not judged here: they are measured by `acip eval`.
 
-Fitting (`fit`): the kind's mean is Laplace-smoothed, (right + 1) / (n + 2). Rule keys
-(extract/confidence.py) form two levels: a value ("partner", "workshop"; every key of a
-kind without a value part has none) and the whole key. Each level is smoothed toward the
-level above with a beta prior worth PRIOR_WEIGHT facts: p = (right + w * parent) / (n + w).
-A rule seen on few facts stays near its kind's mean; one seen on many says its own rate.
+Fitting (`fit`): the kind's mean is Laplace-smoothed, (right + 1) / (n + 2). The rule keys
+of events and roles (extract/confidence.py) form two levels: the value ("partner",
+"workshop", every rule of it together) and the whole key ("partner:listed"). Each level is
+smoothed toward the level above with a beta prior worth PRIOR_WEIGHT facts:
+p = (right + w * parent) / (n + w). A rule seen on few facts stays near its kind's mean
+(or its value's); one seen on many says its own rate.
 
 Reliability (`reliability`): per kind, facts binned by confidence, each bin's count, mean
 confidence and observed accuracy; the key figure is the accuracy of the facts at 0.9 or
@@ -33,7 +34,13 @@ from rich.table import Table as RichTable
 
 from app.core.text import normalise_person_name
 from app.ingest.evaluate import pair_events
-from app.ingest.extract.confidence import KINDS, Table, role_confidence, role_key, rule_key
+from app.ingest.extract.confidence import (
+    KINDS,
+    VALUED,
+    role_key,
+    rule_key,
+    value_of,
+)
 from app.ingest.extract.facts import Facts
 
 PRIOR_WEIGHT = 4.0  # pseudo-facts of the beta prior at the parent level's rate
@@ -51,9 +58,8 @@ class Judged:
     right: bool
 
 
-def judge(facts: Facts, gold: dict[str, Any], using: Table | None = None) -> list[Judged]:
-    """Every fact of one document judged against its gold entry (see the module docstring).
-    Role confidences are looked up in `using` (the shipped table by default)."""
+def judge(facts: Facts, gold: dict[str, Any]) -> list[Judged]:
+    """Every fact of one document judged against its gold entry (see the module docstring)."""
     out: list[Judged] = []
     countries = {a["country"] for a in gold.get("administrations", [])}
     roles = {(a["country"], r) for a in gold.get("administrations", []) for r in a["roles"]}
@@ -61,8 +67,7 @@ def judge(facts: Facts, gold: dict[str, Any], using: Table | None = None) -> lis
         out.append(Judged("administration", rule_key(admin), admin.confidence,
                           admin.country in countries))
         for role in admin.roles:
-            out.append(Judged("role", role_key(admin, role),
-                              role_confidence(admin, role, using),
+            out.append(Judged("role", role_key(admin, role), admin.role_confidence.get(role),
                               (admin.country, role) in roles))
     funders, themes = set(gold.get("funders", [])), set(gold.get("themes", []))
     out += [Judged("funder", rule_key(f), f.confidence, f.slug in funders)
@@ -106,8 +111,8 @@ def fit(judged: Iterable[Judged], prior_weight: float = PRIOR_WEIGHT,
     keys: dict[tuple[str, str], _Count] = defaultdict(_Count)
     for j in judged:
         kinds[j.kind].add(j.right)
-        if ":" in j.key:
-            values[(j.kind, j.key.split(":", 1)[0])].add(j.right)
+        if j.kind in VALUED:
+            values[(j.kind, value_of(j.key))].add(j.right)
         keys[(j.kind, j.key)].add(j.right)
     out: dict[str, Any] = {}
     for kind in KINDS:
@@ -121,7 +126,7 @@ def fit(judged: Iterable[Judged], prior_weight: float = PRIOR_WEIGHT,
                 rules[value] = _entry(parents[value], count)
         for (k, key), count in sorted(keys.items()):
             if k == kind and key and key not in rules:
-                parent = parents.get(key.split(":", 1)[0], mean) if ":" in key else mean
+                parent = parents.get(value_of(key), mean) if kind in VALUED else mean
                 rules[key] = _entry(count.smoothed(parent, prior_weight), count)
         out[kind] = {"default": round(mean, 4), "n": total.n, "right": total.right,
                      "rules": dict(sorted(rules.items()))}

@@ -43,7 +43,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, SessionTransaction
 
 from app.core.text import normalise_person_name
-from app.ingest.extract import EXTRACTOR_VERSION, confidence
+from app.ingest.extract import EXTRACTOR_VERSION
 from app.ingest.extract.facts import Evidence as EvidenceFact
 from app.ingest.extract.facts import Facts
 from app.ingest.read import RawDocument
@@ -606,7 +606,7 @@ class _DocumentWriter:
                     continue
                 roles.setdefault((country, role), (
                     _clip(fact.name, 300), evidence_id, fact.confidence,
-                    confidence.role_confidence(fact, role)))
+                    fact.role_confidence.get(role)))
         if not roles:
             return
         ids = self._administration_ids({c: name for (c, _), (name, *_) in roles.items()})

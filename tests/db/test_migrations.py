@@ -81,3 +81,47 @@ def test_seeding_twice_writes_nothing(db_session: Session) -> None:
     from app.ingest.reference import seed_reference
 
     assert set(seed_reference(db_session).values()) == {0}
+
+
+CONFIDENCE_COLUMNS = {
+    ("events", "confidence"), ("document_administrations", "confidence"),
+    ("document_administrations", "role_confidence"), ("document_funders", "confidence"),
+    ("document_people", "confidence"), ("document_themes", "confidence"),
+    ("documents", "partner_count_confidence"),
+}
+
+
+def _confidence_columns(engine: Engine) -> set[tuple[str, str]]:
+    inspector = inspect(engine)
+    return {(table, column["name"]) for table in {t for t, _ in CONFIDENCE_COLUMNS}
+            for column in inspector.get_columns(table)} & CONFIDENCE_COLUMNS
+
+
+def test_fact_confidence_columns_come_and_go_and_the_triggers_stay(
+        scratch_database_url: str) -> None:
+    """0009 adds a nullable confidence where each kind of fact is stored; down and up again,
+    the triggers of the event tables (0003-0008) still fire."""
+    from app.db.session import make_engine, session_scope
+    from app.ingest.reference import seed_reference
+    from app.models import EventCountry
+    from tests.factories import make_document, make_event
+
+    engine = make_engine(scratch_database_url)
+    try:
+        migrate.upgrade(engine)
+        assert _confidence_columns(engine) == CONFIDENCE_COLUMNS
+        migrate.downgrade(engine, "0008")
+        assert _confidence_columns(engine) == set()
+        migrate.upgrade(engine)
+        assert _confidence_columns(engine) == CONFIDENCE_COLUMNS
+        with session_scope(engine) as session:
+            seed_reference(session)
+            doc = make_document(session, administrations=[("GHA", "partner")])
+            event = make_event(session, doc, country_code="KEN")
+            event.confidence = 0.75
+            session.flush()
+            rows = set(session.execute(select(EventCountry.country_code, EventCountry.is_venue)
+                                       .where(EventCountry.event_id == event.id)).tuples())
+            assert rows == {("GHA", False), ("KEN", True)}
+    finally:
+        engine.dispose()

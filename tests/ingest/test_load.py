@@ -305,3 +305,31 @@ def test_a_lost_connection_fails_one_document_and_the_batch_goes_on(
     finally:
         killer.dispose()
         engine.dispose()
+
+
+def test_every_fact_is_stored_with_its_confidence(
+    db_session: Session, make_facts: Factory, make_raw: Factory
+) -> None:
+    from app.ingest.extract import confidence
+    from app.ingest.extract.confidence import Table
+
+    table = Table.from_json({"kinds": {
+        "event": {"default": 0.81}, "administration": {"default": 0.97},
+        "role": {"default": 0.5, "rules": {"host": {"p": 0.88}}}, "funder": {"default": 0.96},
+        "person": {"default": 0.87}, "theme": {"default": 0.86},
+        "partner_count": {"default": 0.71}}})
+    facts = confidence.apply(make_facts(), table)
+    roles = {(a.country, r): a.role_confidence[r] for a in facts.administrations
+             for r in a.roles}
+    Loader(db_session).store(make_raw("confident"), facts)
+    assert db_session.scalar(select(Event.confidence)) == pytest.approx(0.81)
+    assert db_session.scalar(select(Document.partner_count_confidence)) == pytest.approx(0.71)
+    stored = db_session.execute(
+        select(Administration.country_code, DocumentAdministration.role,
+               DocumentAdministration.confidence, DocumentAdministration.role_confidence)
+        .join(Administration)).all()
+    assert {(c, r): pr for c, r, _, pr in stored} == pytest.approx(roles)
+    assert [p for *_, p, _ in stored] == [pytest.approx(0.97)] * len(roles)
+    assert roles[("MLI", "host")] == 0.88
+    for model, p in ((DocumentFunder, 0.96), (DocumentPerson, 0.87), (DocumentTheme, 0.86)):
+        assert db_session.scalars(select(model.confidence)).all() == [pytest.approx(p)]

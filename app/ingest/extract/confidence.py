@@ -8,7 +8,7 @@ app/ingest/calibrate.py). This module only looks it up: the last step of `extrac
 Fact kinds: event, administration, role, funder, person, theme, partner_count. Roles are
 facts of their own: an administration's confidence says its country is named in the text
 (in some role); each of its roles has its own, that the administration holds that role
-(`role_confidence`).
+(its `role_confidence`, per role).
 
 The rule key of a fact is its `rule` label, except for roles and events, whose decided
 value comes first, `value:rule` ("partner:participation-list", "workshop:title"): the
@@ -35,6 +35,7 @@ from app.ingest.extract.facts import (
 )
 
 KINDS = ("event", "administration", "role", "funder", "person", "theme", "partner_count")
+VALUED = ("event", "role")  # kinds whose rule key starts with the decided value
 TABLE_FILE = "confidence.json"
 
 AnyFact: TypeAlias = (EventFact | AdministrationFact | FunderFact | PersonFact | ThemeFact
@@ -58,12 +59,12 @@ class Table:
         )
 
     def lookup(self, kind: str, key: str) -> float | None:
-        """The probability of rule `key` of `kind`: the key's, else its value part's (before
-        ':'), else the kind's default; None for a kind the table does not know."""
+        """The probability of rule `key` of `kind`: the key's, else (events and roles) its
+        value's, else the kind's default; None for a kind the table does not know."""
         rules = self.rules.get(kind, {})
         found = rules.get(key)
-        if found is None and ":" in key:
-            found = rules.get(key.split(":", 1)[0])
+        if found is None and kind in VALUED:
+            found = rules.get(value_of(key))
         return found if found is not None else self.defaults.get(kind)
 
 
@@ -76,6 +77,11 @@ def table() -> Table:
 
 def _with_value(value: str, rule: str) -> str:
     return f"{value}:{rule}" if rule else value
+
+
+def value_of(key: str) -> str:
+    """The value part of an event's or a role's rule key: "partner:listed" -> "partner"."""
+    return key.split(":", 1)[0]
 
 
 def kind_of(fact: AnyFact) -> str:
@@ -110,20 +116,22 @@ def apply(facts: Facts, using: Table | None = None) -> Facts:
         found.append(facts.partner_count)
     for fact in found:
         fact.confidence = t.lookup(kind_of(fact), rule_key(fact))
+    for admin in facts.administrations:
+        admin.role_confidence = {role: role_confidence(admin, role, t)
+                                 for role in admin.roles}
     return facts
 
 
-def output(facts: Facts, using: Table | None = None) -> dict[str, Any]:
+def output(facts: Facts) -> dict[str, Any]:
     """`facts.to_gold()` with the confidences as extra keys the scorers ignore: on each
     event, administration (also `role_confidence`, per role) and person, and for the slug
     lists and the partner count a top-level `confidence` object."""
-    t = using or table()
     gold = facts.to_gold()
     for entry, event in zip(gold["events"], facts.events, strict=True):
         entry["confidence"] = event.confidence
     for entry, admin in zip(gold["administrations"], facts.administrations, strict=True):
         entry["confidence"] = admin.confidence
-        entry["role_confidence"] = {role: role_confidence(admin, role, t)
+        entry["role_confidence"] = {role: admin.role_confidence.get(role)
                                     for role in admin.roles}
     for entry, person in zip(gold["people"], facts.people, strict=True):
         entry["confidence"] = person.confidence

@@ -70,6 +70,8 @@ class AdministrationFact:
     evidence: Evidence
     rule: str = ""  # the kind of cue that decided it (calibrated into `confidence`)
     confidence: float | None = None  # in [0, 1], see app/ingest/extract/confidence.py
+    # per role, the probability that the administration holds it (set with `confidence`)
+    role_confidence: dict[str, float | None] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
