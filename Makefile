@@ -4,7 +4,8 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test venv dev lint typecheck pytest serve ingest bench-ingest bench-api clean
+.PHONY: run test venv dev lint typecheck pytest serve ingest bench-ingest bench-api clean \
+	eval-real calibrate-real
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +45,26 @@ bench-ingest: dev
 
 bench-api: dev
 	bash bench/api.sh
+
+## eval-real / calibrate-real: the real corpus kept outside the repository (a development
+## step; nothing in the tests reads it). Calibration uses the open part only; the check part
+## is scored in aggregate. This checkout's code runs (python -m app.cli), under $(BIN).
+CORPUS_REAL ?= ../shared/corpus-real
+OPEN_PART   ?= r001:r060
+CHECK_PART  ?= r061:r084
+ACIP_HERE   := $(BIN)/python -m app.cli
+
+eval-real:
+	@echo "open part ($(OPEN_PART))"
+	$(ACIP_HERE) eval $(CORPUS_REAL)/gold.json $(CORPUS_REAL) --range $(OPEN_PART)
+	@echo "check part ($(CHECK_PART))"
+	$(ACIP_HERE) eval $(CORPUS_REAL)/gold.json $(CORPUS_REAL) --range $(CHECK_PART) --reliability
+
+calibrate-real:
+	$(ACIP_HERE) calibrate $(CORPUS_REAL)/gold.json $(CORPUS_REAL) --range $(OPEN_PART) \
+		-o app/vocab/confidence.json
+	@echo "check part ($(CHECK_PART))"
+	$(ACIP_HERE) eval $(CORPUS_REAL)/gold.json $(CORPUS_REAL) --range $(CHECK_PART) --reliability
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

@@ -166,12 +166,23 @@ class Reliability:
     high: dict[str, Bin] = field(default_factory=dict)
     unscored: int = 0  # facts without a confidence
 
+    def calibration_error(self, kind: str) -> float | None:
+        """Expected calibration error: |mean confidence - accuracy| of each bin, weighted by
+        its facts; None without facts."""
+        bins = [b for b in self.bins[kind] if b.n]
+        total = sum(b.n for b in bins)
+        if not total:
+            return None
+        return sum(b.n * abs((b.mean_confidence or 0.0) - (b.accuracy or 0.0))
+                   for b in bins) / total
+
     def to_json(self) -> dict[str, Any]:
         def one(b: Bin) -> dict[str, Any]:
             return {"low": b.low, "high": b.high, "n": b.n, "right": b.right,
                     "mean_confidence": _round(b.mean_confidence), "accuracy": _round(b.accuracy)}
         return {"bins": {k: [one(b) for b in bins] for k, bins in self.bins.items()},
                 "at_least_0.9": {k: one(b) for k, b in self.high.items()},
+                "calibration_error": {k: _round(self.calibration_error(k)) for k in self.bins},
                 "unscored": self.unscored}
 
 
@@ -213,6 +224,9 @@ def render_reliability(rel: Reliability, console: Console) -> None:
                       "-" if high.accuracy is None else f"{high.accuracy:.3f}",
                       end_section=True)
     console.print(table)
+    errors = [(k, rel.calibration_error(k)) for k in rel.bins]
+    console.print("expected calibration error: " + ", ".join(
+        f"{k} {e:.3f}" for k, e in errors if e is not None), highlight=False)
     if rel.unscored:
         console.print(f"{rel.unscored} facts without a confidence", highlight=False)
 

@@ -132,3 +132,6 @@ def test_reliability_bins_facts_by_confidence_and_counts_the_sure_ones() -> None
     assert (rel.high["all"].n, rel.high["all"].right) == (11, 10)
     assert rel.unscored == 1
     assert rel.to_json()["at_least_0.9"]["theme"]["accuracy"] == 0.9
+    assert rel.calibration_error("theme") == pytest.approx(0.05)
+    assert rel.calibration_error("event") == pytest.approx((2 * 0.1 + 0) / 3)
+    assert rel.calibration_error("person") is None
