@@ -315,24 +315,31 @@ def evaluate(
         "--reliability", help="Also the reliability of the confidences: per fact kind, "
                               "facts by confidence bin, mean confidence, share right.")
     ] = False,
+    cross_fit: Annotated[int | None, typer.Option(
+        "--cross-fit", min=2, metavar="K",
+        help="With --reliability: score each document's facts with a table calibrated on "
+             "the other documents (K folds) instead of the shipped one.")
+    ] = None,
 ) -> None:
     """Extract the gold documents found under DIRECTORY; per-field precision, recall, F1."""
     import orjson
 
-    from app.ingest.calibrate import reliability, render_reliability
+    from app.ingest.calibrate import cross_fitted, reliability, render_reliability
     from app.ingest.measure import render_errors, render_scores, scores_json
 
     measured = _measure(_gold(gold, directory, only, ranges), directory)
+    judged = (cross_fitted(measured.judged, cross_fit) if cross_fit
+              else measured.facts)
     if as_json:
         out = scores_json(measured.scores, measured.missing)
         if show_reliability:
-            out["reliability"] = reliability(measured.judged).to_json()
+            out["reliability"] = reliability(judged).to_json()
         typer.echo(orjson.dumps(out, option=orjson.OPT_INDENT_2).decode())
     else:
         console = Console(soft_wrap=True)
         render_scores(measured.scores, console)
         if show_reliability:
-            render_reliability(reliability(measured.judged), console)
+            render_reliability(reliability(judged), console)
         render_errors(measured.scores, errors or [], console)
 
 
@@ -363,13 +370,13 @@ def calibrate(
               f"{gold.name}{' (' + ', '.join(parts) + ')' if parts else ''}: per fact kind and "
               "rule key, the share of extracted facts that gold confirms, smoothed toward "
               "the kind's mean (app/ingest/calibrate.py). Regenerate, do not edit.")
-    table = fit(measured.judged, prior_weight, source)
+    table = fit(measured.facts, prior_weight, source)
     try:
         output.write_bytes(orjson.dumps(table, option=orjson.OPT_INDENT_2) + b"\n")
     except OSError as exc:
         raise fail(f"{output}: cannot write: {exc}") from None
     render_fit(table, Console(soft_wrap=True))
-    err.print(f"wrote {output} ({len(measured.judged)} facts judged)")
+    err.print(f"wrote {output} ({len(measured.facts)} facts judged)")
 
 
 # --- synthetic data (synth) is registered below ----------------------------------------

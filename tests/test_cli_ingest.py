@@ -181,6 +181,11 @@ def test_eval_reliability_bins_the_confidences_per_fact_kind() -> None:
     table = runner.invoke(app, ["eval", str(CORPUS / "gold.json"), str(CORPUS),
                                 "--reliability"])
     assert "reliability" in table.stdout and "≥ 0.9" in table.stdout
+    crossed = runner.invoke(app, ["eval", str(CORPUS / "gold.json"), str(CORPUS), "--json",
+                                  "--reliability", "--cross-fit", "3"])
+    assert crossed.exit_code == 0, crossed.output
+    bins = json.loads(crossed.stdout)["reliability"]["bins"]["all"]
+    assert sum(b["n"] for b in bins) == total  # the same facts, other confidences
 
 
 def test_calibrate_writes_a_table_that_extraction_can_read(tmp_path: Path) -> None:

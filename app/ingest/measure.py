@@ -83,8 +83,12 @@ def locate(gold: dict[str, Any], directory: Path) -> tuple[dict[str, Path], list
 @dataclass
 class Measured:
     scores: dict[str, FieldScore]
-    judged: list[Judged]  # every extracted fact, right or wrong (app/ingest/calibrate.py)
+    judged: dict[str, list[Judged]]  # per gold key, every extracted fact, right or wrong
     missing: list[str]
+
+    @property
+    def facts(self) -> list[Judged]:
+        return [j for judged in self.judged.values() for j in judged]
 
 
 def measure(gold: dict[str, Any], directory: Path, max_bytes: int) -> Measured:
@@ -93,7 +97,7 @@ def measure(gold: dict[str, Any], directory: Path, max_bytes: int) -> Measured:
     found, missing = locate(gold, directory)
     facts = {key: extract_facts(path, max_bytes) for key, path in found.items()}
     predicted = {key: confidence.output(f) for key, f in facts.items()}
-    judged = [j for key, f in facts.items() for j in judge(f, gold[key])]
+    judged = {key: judge(f, gold[key]) for key, f in facts.items()}
     return Measured(score(gold, predicted), judged, missing)
 
 

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from app.ingest.calibrate import Judged, fit, judge, reliability
+from app.ingest.calibrate import Judged, cross_fitted, fit, judge, reliability
 from app.ingest.extract.confidence import Table
 from app.ingest.extract.facts import (
     AdministrationFact,
@@ -135,3 +135,12 @@ def test_reliability_bins_facts_by_confidence_and_counts_the_sure_ones() -> None
     assert rel.calibration_error("theme") == pytest.approx(0.05)
     assert rel.calibration_error("event") == pytest.approx((2 * 0.1 + 0) / 3)
     assert rel.calibration_error("person") is None
+
+
+def test_cross_fitting_scores_each_document_by_a_table_it_did_not_help_fit() -> None:
+    by_document = {"a.txt": _judged("theme", "lexicon", 4, 0),
+                   "b.txt": _judged("theme", "lexicon", 0, 4)}
+    rescored = cross_fitted(by_document, folds=2, prior_weight=0.0)
+    # a's facts by a table of b's alone (all wrong), and the other way round
+    assert [j.confidence for j in rescored] == [0.0] * 4 + [1.0] * 4
+    assert [j.right for j in rescored] == [True] * 4 + [False] * 4
