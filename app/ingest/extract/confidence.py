@@ -117,8 +117,9 @@ def apply(facts: Facts, using: Table | None = None) -> Facts:
     for fact in found:
         fact.confidence = t.lookup(kind_of(fact), rule_key(fact))
     for admin in facts.administrations:
+        # an administration without a role is stored as `mentioned` (ingest/load.py)
         admin.role_confidence = {role: role_confidence(admin, role, t)
-                                 for role in admin.roles}
+                                 for role in admin.roles or ["mentioned"]}
     return facts
 
 
@@ -132,7 +133,7 @@ def output(facts: Facts) -> dict[str, Any]:
     for entry, admin in zip(gold["administrations"], facts.administrations, strict=True):
         entry["confidence"] = admin.confidence
         entry["role_confidence"] = {role: admin.role_confidence.get(role)
-                                    for role in admin.roles}
+                                    for role in entry["roles"]}
     for entry, person in zip(gold["people"], facts.people, strict=True):
         entry["confidence"] = person.confidence
     gold["confidence"] = {
