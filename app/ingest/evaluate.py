@@ -4,9 +4,10 @@ Matching rules (also in the README):
 - documents are paired by key, else by file name;
 - administrations: the set of countries per document; roles: (country, role) pairs;
 - funders: slugs; themes: slugs; people: normalised names (case, accents and honorifics
-  ignored); people_title: (normalised name, title) pairs of the people that have a title,
-  the title compared case-insensitively with its whitespace collapsed (a person found
-  without the title gold gives is a miss, a title gold does not give a false alarm);
+  ignored); people_title: (normalised name, title) of every person, the title compared
+  case-insensitively with its whitespace collapsed, null when none or blank: a person is
+  right only with the right title, or with none where gold has none (a wrong or missing
+  title is a miss and a false alarm);
   partner_count: one item per document where gold or prediction states one, right only
   when equal;
 - events are paired within a document greedily (same start and type, then same start, then
@@ -85,10 +86,10 @@ def normalise_title(title: str) -> str:
     return " ".join(title.casefold().split())
 
 
-def titled_people(people: Iterable[dict[str, Any]]) -> set[tuple[str, str]]:
-    """(normalised name, normalised title) of each person with a title."""
-    return {(normalise_person_name(x["name"]), normalise_title(x["title"]))
-            for x in people if x.get("title") and x["title"].strip()}
+def titled_people(people: Iterable[dict[str, Any]]) -> set[tuple[str, str | None]]:
+    """(normalised name, normalised title or None) of each person."""
+    return {(normalise_person_name(x["name"]), normalise_title(x.get("title") or "") or None)
+            for x in people}
 
 
 def _event_items(event: dict[str, Any], name: str) -> set[Any]:
