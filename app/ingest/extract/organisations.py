@@ -18,6 +18,7 @@ Roles come from cues in the sentences that name the administration; see `_roles`
 from __future__ import annotations
 
 import csv
+import json
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
@@ -34,6 +35,72 @@ _VOCAB = Path(__file__).resolve().parents[2] / "vocab"
 
 # Finding strengths: the lower, the better the name it gives.
 _AGENCY, _LIST, _ACRONYM, _BARE = 0, 1, 2, 3
+
+# --- Role cue lexicons (app/vocab/administration_cues.json) ---------------------------
+
+
+def _cue_lists() -> dict[str, dict[str, list[str]]]:
+    with open(_VOCAB / "administration_cues.json", encoding="utf-8") as handle:
+        data: dict[str, dict[str, list[str]]] = json.load(handle)
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+_CUES = _cue_lists()
+
+
+def _phrases(kind: str, *parts: str) -> str:
+    """One alternation of a lexicon's phrases (longest first); a space matches any
+    whitespace, an apostrophe either form, "{gap}" up to 40 characters of the sentence."""
+    entry = _CUES[kind]
+    words = {w for part in (parts or tuple(k for k in entry if not k.startswith("_")))
+             for w in entry[part]}
+    alternatives = []
+    for phrase in sorted(words, key=len, reverse=True):
+        body = re.escape(phrase.replace("’", "'"))
+        body = body.replace(r"\{gap\}", r"[^.;]{0,40}?").replace("'", "['’]")
+        alternatives.append(re.sub(r"(?:\\ |\ )+", r"\\s+", body))
+    return "(?:" + "|".join(alternatives) + ")"
+
+
+# "the three countries of the region: A, B and C", "namely: A, B", "à savoir A, B"
+_LIST_INTRO_END = re.compile(rf"(?:^|\W){_phrases('list_intro')}\s*(?:the\s+|le\s+|la\s+|l['’])?$",
+                             re.IGNORECASE)
+# "A, B and C are the Programme's first partner administrations"
+_LIST_PARTNER_AFTER = re.compile(
+    rf"\s+{_phrases('list_partner_after')}\s+(?:[\w’'-]+\s+){{0,5}}?"
+    r"(?:partners?|partenaires?)\b",
+    re.IGNORECASE,
+)
+_EXPERT_PHRASE_BEFORE = re.compile(
+    rf"\b{_phrases('expert_before')}\s+(?:the\s+|la\s+|le\s+|les\s+|l['’])?"
+    r"(?:[A-Z][\w-]*\s+){0,2}$",
+    re.IGNORECASE,
+)
+_EXPERT_SUBJECT_VERB = re.compile(
+    r"\)?\s*(?:\([^()]{1,60}\)\s*)?,?\s*(?:[^.;,]{0,30}?\s)?"
+    rf"{_phrases('expert_subject_verbs')}\b(?!\s+by\b|\s+par\b)",
+    re.IGNORECASE,
+)
+_EXPERT_NOUN_STOP = re.compile(rf"\b{_phrases('expert_noun_stop')}\b", re.IGNORECASE)
+_EXPERT_NOUN_LINK = re.compile(
+    r"(?:from|of|at|in|within|du|de|des|d['’]|de\s+la|de\s+l['’]|au\s+sein\s+d\S+)"
+    r"\s*(?:the\s+|la\s+|le\s+|les\s+|l['’])?\s*$",
+    re.IGNORECASE,
+)
+_BENEFICIARY_BEFORE = re.compile(
+    rf"(?:\b{_phrases('beneficiary_before')}"
+    rf"|\b{_phrases('activity_for', 'nouns')}s?\s+(?:[\w'’-]+\s+){{0,4}}?"
+    rf"{_phrases('activity_for', 'prepositions')})"
+    r"\s*(?:the\s+|la\s+|le\s+|les\s+|l['’])?(?:[A-Z][\w-]*\s+){0,3}$",
+    re.IGNORECASE,
+)
+_OBSERVER_PHRASE = re.compile(rf"\b{_phrases('observer')}", re.IGNORECASE)
+_HOLD = re.compile(
+    rf"\b(?:{_phrases('hold_verbs')}\s+(?:[^.;]{{0,60}}?\s)??"
+    rf"(?:{_phrases('activity_nouns')})s?\b|{_phrases('gathering_verbs')}\b)",
+    re.IGNORECASE,
+)
+_SELECTED_COUNT_WORDS = _phrases("selected_count")
 
 # --- Agency vocabulary -----------------------------------------------------------------
 
@@ -148,7 +215,7 @@ _NEW_PARTNERS = re.compile(
 )
 _LIST_SEP = re.compile(
     r"\s*(?:,\s*(?:(?:and|et)\s+)?|\s+(?:and|et|&)\s+)"
-    r"(?:(?:the|de\s+la|de\s+l['’]|des|du|de|d['’]|la|le|les|l['’])\s*)?"
+    r"(?:(?:[Tt]he|de\s+la|de\s+l['’]|des|du|de|d['’]|la|le|les|l['’])\s*)?"
 )
 _VENUE_BEFORE = re.compile(
     r"(?:\b(?:in|at|to|à|au|aux|en)\s+(?:the\s+)?|[A-Z][\w’'-]+,\s+(?:(?:au|en|aux)\s+)?)$"
@@ -194,6 +261,12 @@ def _may_hold_expert_cue(text: str) -> bool:
     return any(hint in lowered for hint in _EXPERT_BEFORE_HINTS)
 
 
+_EXPERT_NOUN_WORD = re.compile(
+    r"(?:resource\s+persons?|personnes?[-\s]ressources?|peer[-\s](?:experts?|mentors?)|peers?"
+    r"|experts?|expertes?|specialists?|auditors?|investigators?|mentors?|instructors?|trainers?"
+    r"|facilitators?|formateurs?|formatrices?|animateurs?|animatrices?)",
+    re.IGNORECASE,
+)
 _WCO_NAMES = ("WCO", "OMD", "A-CIP", "Programme")  # one is in every _WCO_EXPERTS match
 _EXPERT_BEFORE = re.compile(
     r"\b(?:resource\s+persons?|personnes?[-\s]ressources?|peer[-\s](?:experts?|mentors?|to[-\s]peer)"
@@ -724,13 +797,17 @@ class _Document:
         A cue with another country's administration in between counts for less."""
         sentence = self.sentence_at(finding.start)
         best: tuple[int, int, str] | None = None
+        spans = self._spans_in(sentence)
+        first = self._list_start(finding, sentence, spans)
+        last = self._list_end(finding, sentence, spans)
         for role, start, end in self._cues(finding, sentence):
             if end <= finding.start:
                 distance = finding.start - end
-                between = (end, finding.start)
+                between = (end, first if end <= first else finding.start)
             elif start >= finding.end:
                 distance = start - finding.end
-                between = (finding.end, start)
+                after_list = last <= start and not _RELATIVE.match(self.body, last, start)
+                between = (last if after_list else finding.end, start)
             else:
                 distance, between = 0, (0, 0)
             if self._other_between(finding.alpha3, *between, self._spans_in(sentence)):
@@ -760,7 +837,8 @@ class _Document:
             cues = [("partner", sentence.start + m.start(), sentence.start + m.end())
                     for m in _PARTNER_CUE.finditer(sentence.text)]
             negated = [("mentioned", sentence.start + m.start(), sentence.start + m.end())
-                       for m in _OBSERVER_CUE.finditer(sentence.text)]
+                       for pattern in (_OBSERVER_CUE, _OBSERVER_PHRASE)
+                       for m in pattern.finditer(sentence.text)]
             cues = [c for c in cues  # "not an A-CIP partner": the word is no partner cue
                     if not any(s <= c[1] and c[2] <= e for _, s, e in negated)]
             cues += negated
@@ -779,7 +857,11 @@ class _Document:
                 continue  # "lent an expert to the X Revenue Authority": X receives
             if not self._listed_after(finding, window_start + match.end(), spans):
                 continue  # the cue belongs to the administration named in between
+            if _EXPERT_NOUN_WORD.fullmatch(match.group(0)) and not self._noun_links(
+                    finding, window_start + match.end(), spans):
+                continue  # "the experts worked with X": X is not where they come from
             yield "expert", window_start + match.start(), window_start + match.end()
+        yield from self._lexicon_cues(finding, sentence, spans)
         yield from self._visit_and_team_cues(finding, sentence, spans)
         stop = min([s for s, _, a in spans if finding.end <= s and a != finding.alpha3]
                    + [sentence.end])
@@ -787,6 +869,58 @@ class _Document:
         if after:
             group = next(g for g in _EXPERT_AFTER_GROUPS if after.group(g) is not None)
             yield "expert", finding.end + after.start(group), finding.end + after.end(group)
+
+    def _noun_links(
+        self, finding: _Finding, cue_end: int, spans: list[tuple[int, int, str]]
+    ) -> bool:
+        """An expert noun reaches the finding (or the list it heads) through "from", "of",
+        "de" ..., with no verb or recipient word in between ("experts from X Customs")."""
+        first = min([s for s, _, _ in spans if cue_end <= s < finding.start] + [finding.start])
+        gap = self.body[cue_end:first]
+        if not gap.strip():
+            return True
+        return bool(_EXPERT_NOUN_LINK.search(gap)) and not _EXPERT_NOUN_STOP.search(gap)
+
+    def _lexicon_cues(
+        self, finding: _Finding, sentence: Sentence, spans: list[tuple[int, int, str]]
+    ) -> Iterator[tuple[str, int, int]]:
+        """Cues from app/vocab/administration_cues.json: an expertise phrase right before the
+        finding or the list it ends ("benefited from the expertise of X", "in cooperation
+        with X"), the finding as the subject of a facilitating verb ("X facilitated"), a
+        beneficiary phrase before it ("a workshop for X", "au bénéfice de X")."""
+        first = self._list_start(finding, sentence, spans)
+        window_start = max(sentence.start, first - 120)
+        before = self.body[window_start:first]
+        phrase = _EXPERT_PHRASE_BEFORE.search(before)
+        if phrase:
+            yield "expert", window_start + phrase.start(), window_start + phrase.end()
+        beneficiary = _BENEFICIARY_BEFORE.search(before)
+        if beneficiary:
+            yield "partner", window_start + beneficiary.start(), window_start + beneficiary.end()
+        last = self._list_end(finding, sentence, spans)
+        verb = _EXPERT_SUBJECT_VERB.match(self.body, last, sentence.end)
+        if verb:
+            yield "expert", verb.end() - 1, verb.end()
+
+    def _list_start(
+        self, finding: _Finding, sentence: Sentence, spans: list[tuple[int, int, str]]
+    ) -> int:
+        """The start of the list of administrations the finding ends ("A, B and C")."""
+        start = finding.start
+        for s, e, _ in sorted(spans, key=lambda span: -span[0]):
+            if s < start and (start <= e or _LIST_GAP.fullmatch(self.body[e:start])):
+                start = s  # the item before, or a longer name around this one
+        return start
+
+    def _list_end(
+        self, finding: _Finding, sentence: Sentence, spans: list[tuple[int, int, str]]
+    ) -> int:
+        """The end of the list of administrations the finding starts."""
+        end = finding.end
+        for s, e, _ in sorted(spans):
+            if e > end and (s <= end or _LIST_GAP.fullmatch(self.body[end:s])):
+                end = e  # the item after, or a longer name around this one
+        return end
 
     def _visit_and_team_cues(
         self, finding: _Finding, sentence: Sentence, spans: list[tuple[int, int, str]]
@@ -954,9 +1088,11 @@ _TO_RECIPIENT = re.compile(
     r"|supported|coached|advised|formé|accompagné)\b"
 )
 _LIST_GAP = re.compile(
-    r"\s*(?:\([A-Z][A-Za-z]{1,6}\))?\s*(?:,|,?\s+(?:and|et|&))?\s*"
-    r"(?:the\s+|la\s+|le\s+|les\s+|l['’]|de\s+la\s+|du\s+|des\s+|de\s+|d['’])?"
+    r"\)?\s*(?:\([A-Z][A-Za-z.]{1,8}\))?\s*(?:,|,?\s+(?:and|et|&))?\s*"
+    r"(?:[Tt]he\s+|la\s+|le\s+|les\s+|l['’]|de\s+la\s+|du\s+|des\s+|de\s+|d['’])?"
 )
+# A relative clause after a list is about its last item ("A and B, which is not a partner")
+_RELATIVE = re.compile(r"\s*,?\s*(?:which|who|whose|that|qui|dont|lequel|laquelle)\b")
 _ROLE_PREFERENCE = {"mentioned": 0, "expert": 1, "partner": 2}
 _EXPERT_AFTER_GROUPS = ("cue", "cue2", "cue3", "cue4", "cue5", "cue6", "cue7", "cue8")
 

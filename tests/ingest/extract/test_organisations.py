@@ -636,3 +636,54 @@ def test_count_of_partners_the_participants_came_from_is_the_partner_count(
     body: str, count: int | None
 ) -> None:
     assert _count(body, "fr" if body.startswith("Un") else "en") == count
+
+
+# --- role cues from app/vocab/administration_cues.json ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        ("The seminar for Kenya Customs benefited from the expertise of Ghana Customs.", "en",
+         {"KEN": ["partner"], "GHA": ["expert"]}),
+        ("L'atelier au profit de la Douane togolaise a bénéficié de l'expertise de la Douane "
+         "sénégalaise.", "fr", {"TGO": ["partner"], "SEN": ["expert"]}),
+        ("The WCO, in cooperation with the Rwanda Revenue Authority, ran a course for Zambia "
+         "Customs.", "en", {"RWA": ["expert"], "ZMB": ["partner"]}),
+    ],
+)
+def test_expertise_and_beneficiary_phrases_decide_expert_and_partner(
+    body: str, language: str, expected: dict
+) -> None:
+    assert _roles(body, language) == expected
+
+
+def test_expert_noun_then_a_list_with_acronyms_makes_every_item_an_expert() -> None:
+    body = ("Lesotho Customs officers attended sessions led by experts from the Kenya Revenue "
+            "Authority (KRA), Uganda Revenue Authority (URA) and Botswana Customs.")
+    assert _roles(body) == {"LSO": ["partner"], "KEN": ["expert"], "UGA": ["expert"],
+                            "BWA": ["expert"]}
+
+
+def test_experts_working_with_an_administration_do_not_make_it_an_expert() -> None:
+    body = "Over three days the experts worked closely with Zambia Customs on risk profiles."
+    assert _roles(body) == {"ZMB": ["partner"]}
+
+
+def test_administration_as_subject_of_facilitated_is_an_expert() -> None:
+    body = ("Malawi Customs managers met in a week-long course. The Mauritius Revenue Authority "
+            "(MRA) facilitated the course.")
+    assert _roles(body) == {"MWI": ["partner"], "MUS": ["expert"]}
+
+
+def test_counterparts_in_a_list_of_administrations_with_capital_the_are_experts() -> None:
+    body = ("Moldova Customs staff compared notes with counterparts in the Customs "
+            "administrations of Norway, The Netherlands and Austria.")
+    assert _roles(body) == {"MDA": ["partner"], "NOR": ["expert"], "NLD": ["expert"],
+                            "AUT": ["expert"]}
+
+
+def test_administrations_invited_alongside_the_partners_are_mentioned() -> None:
+    body = ("Delegates from the Customs administrations of Togo, Benin and Chad were invited "
+            "alongside the A-CIP partner administrations to share their views.")
+    assert _roles(body) == {"TGO": ["mentioned"], "BEN": ["mentioned"], "TCD": ["mentioned"]}
