@@ -67,7 +67,9 @@ _LIST_INTRO_END = re.compile(rf"(?:^|\W){_phrases('list_intro')}\s*(?:the\s+|le\
                              re.IGNORECASE)
 # "A, B and C are the Programme's first partner administrations"
 _LIST_PARTNER_AFTER = re.compile(
-    rf"\s+{_phrases('list_partner_after')}\s+(?:[\w’'-]+\s+){{0,5}}?"
+    rf"\s+{_phrases('list_partner_after')}\s+"
+    r"(?:(?!(?:alongside|with|besides|than|not|invited|joined|avec|côtés|comme|pas)\b)"
+    r"[\w’'-]+\s+){0,5}?"
     r"(?:partners?|partenaires?)\b",
     re.IGNORECASE,
 )
@@ -581,7 +583,7 @@ class _Document:
             if found:
                 named.append(found)
                 yield found
-        yield from self._lists()
+        yield from self._lists({f.alpha3 for f in named if not f.ministry})
         yield from self._bullets()
         yield from self._bare_partners(named)
         yield from self._acronyms([f for f in named if not f.ministry])
@@ -635,17 +637,20 @@ class _Document:
                             _AGENCY)
         return None
 
-    def _lists(self) -> Iterator[_Finding]:
+    def _lists(self, administrations: set[str]) -> Iterator[_Finding]:
         """Countries listed after an agency ("the Customs administrations of A, B and C"),
         after "partner administrations ...:" or "partners", before ", three partners",
-        or after "delegates from"."""
+        after "delegates from", after a participation phrase ("the three countries of the
+        region: A, B and C", "namely"), or alongside administrations named elsewhere ("needs
+        identified by A, B and C" where B Customs and C Customs appear), not as venues."""
         countries = [m for m in self.places if m.kind == "country"]
         index = 0
         while index < len(countries):
             mention = countries[index]
             run = self._list_run(countries, index)
             partners = self._partner_list(run)
-            if partners or self._introduces_list(mention, len(run)):
+            if partners or self._introduces_list(mention, len(run)) or self._alongside_named(
+                    run, administrations):
                 for item in run:
                     yield _Finding(item.alpha3, item.start, item.end, item.text, _LIST,
                                    partner_context=partners)
@@ -668,7 +673,18 @@ class _Document:
             return not _VENUE_BEFORE.search(prefix[-12:]) or bool(
                 re.search(r"(?:de|du|des|d['’]|de\s+la|de\s+l['’]|of|from)\s*$", prefix))
         end = self.sentence_at(run[-1].start).end
-        return bool(_PARTNER_APPOSITION.match(self.body, run[-1].end, end))
+        return bool(_PARTNER_APPOSITION.match(self.body, run[-1].end, end)
+                    or _LIST_PARTNER_AFTER.match(self.body, run[-1].end, end))
+
+    def _alongside_named(self, run: list[PlaceMention], administrations: set[str]) -> bool:
+        """A list of two or more countries, one of which the text names as an
+        administration elsewhere, that is not a list of venues."""
+        if len(run) < 2 or not any(m.alpha3 in administrations for m in run):
+            return False
+        sentence = self.sentence_at(run[0].start)
+        prefix = self.body[max(sentence.start, run[0].start - 40):run[0].start]
+        return not _VENUE_BEFORE.search(prefix) and not re.search(
+            r"\b(?:between|from|of|de|du|des|entre)\s+(?:the\s+)?$", prefix)
 
     def _introduces_list(self, first: PlaceMention, length: int) -> bool:
         sentence = self.sentence_at(first.start)
@@ -676,7 +692,7 @@ class _Document:
         before = _BEFORE_NAME.search(prefix[-120:])
         if before and _agency_connects(before):
             return True
-        if _PARTNER_LIST.search(prefix):
+        if _PARTNER_LIST.search(prefix) or _LIST_INTRO_END.search(prefix[-60:]):
             return True
         if _PEOPLE_FROM.search(prefix):
             return True

@@ -687,3 +687,38 @@ def test_administrations_invited_alongside_the_partners_are_mentioned() -> None:
     body = ("Delegates from the Customs administrations of Togo, Benin and Chad were invited "
             "alongside the A-CIP partner administrations to share their views.")
     assert _roles(body) == {"TGO": ["mentioned"], "BEN": ["mentioned"], "TCD": ["mentioned"]}
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        ("Chad, Benin and Togo are the newest partner administrations of the Programme.", "en",
+         ["TCD", "BEN", "TGO"]),
+        ("The survey ran in four more countries, namely: Nepal, Bhutan, Laos and Cambodia.", "en",
+         ["NPL", "BTN", "LAO", "KHM"]),
+        ("Le cours réunit les trois pays de la sous-région : le Ghana, la Tunisie et le Mali.",
+         "fr", ["GHA", "TUN", "MLI"]),
+    ],
+)
+def test_bare_list_after_or_before_a_participation_phrase_gives_partners(
+    body: str, language: str, expected: list[str]
+) -> None:
+    assert _roles(body, language) == {alpha3: ["partner"] for alpha3 in expected}
+
+
+def test_bare_list_beside_administrations_named_elsewhere_is_found() -> None:
+    body = ("The sessions answered needs identified by Jamaica, Belize and Guyana. "
+            "Belize Customs and the Guyana Revenue Authority then set out their plans.")
+    assert set(_roles(body)) == {"JAM", "BLZ", "GUY"}
+
+
+def test_bare_list_of_venues_is_not_a_list_of_administrations() -> None:
+    body = ("Workshops were held in Jamaica, Belize and Guyana. Belize Customs set out its "
+            "plan.")
+    assert set(_roles(body)) == {"BLZ"}
+
+
+def test_list_invited_alongside_partners_is_no_partnership_statement() -> None:
+    body = ("Chad, Benin and Togo were invited alongside the partner administrations of the "
+            "Programme.")
+    assert "partner" not in str(_roles(body))
