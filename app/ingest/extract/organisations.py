@@ -103,6 +103,15 @@ _HOLD = re.compile(
     re.IGNORECASE,
 )
 _SELECTED_COUNT_WORDS = _phrases("selected_count")
+# "Mali Customs, with the support of WCO experts, organised a workshop": the subject holds it
+_HOLD_AFTER = re.compile(rf"[^.;]{{0,160}}?{_HOLD.pattern}", re.IGNORECASE)
+_YEAR_ONLY_AFTER = re.compile(
+    r"\s*,?\s*(?:in|en|early|late|début|fin|during|since|depuis)\s+(?:\d{4})\b")
+# "the first mission was undertaken in X", "l'atelier s'est tenu au X"
+_VENUE_VERB_BEFORE = re.compile(
+    rf"\b{_phrases('venue_verbs')}\s+(?:[\w'’,-]+\s+){{0,4}}?(?:in|à|au|en)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 # --- Agency vocabulary -----------------------------------------------------------------
 
@@ -122,7 +131,8 @@ _AGENCY_TAIL = (
 # "Guatemala's Superintendence of Tax Administration", "Brazil's Special Secretariat of the
 # Federal Revenue": capitalised words joined by "of (the)" before the agency head.
 _AFTER_NAME = re.compile(
-    rf"(?:['’]s)?\s+(?:[A-Z][\w-]*\s+(?:of\s+(?:the\s+)?)?){{0,3}}?{_AGENCY_HEAD}{_AGENCY_TAIL}"
+    rf"(?:['’]s)?(?:\s+\([A-Z]{{2,8}}\))?"
+    rf"\s+(?:[A-Z][\w-]*\s+(?:(?:of|and|&)\s+(?:the\s+)?)?){{0,3}}?{_AGENCY_HEAD}{_AGENCY_TAIL}"
 )
 # "la Douane tunisienne", "les Douanes ivoiriennes", "l'administration douanière nigérienne"
 _BEFORE_DEMONYM = re.compile(
@@ -404,7 +414,7 @@ _MONTH = re.compile(
     r"|December|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre"
     r"|décembre)\b"
 )
-_VENUE_PREPOSITION = re.compile(r"\b(?:in|at|to|à|au)\s+$")
+_VENUE_PREPOSITION = re.compile(r"\b(?:in|at|to|à|au)\s+(?:the\s+)?$")
 
 # --- Partner count ---------------------------------------------------------------------
 
@@ -533,13 +543,14 @@ def _roles(
             break
         cues.add(document.local_cue(finding))
     host = strong_host or weak_host
+    alpha3 = findings[0].alpha3
     if (not any(f.partner_context for f in findings) and findings[0].alpha3 in
             document.showcased() and len(document.countries_found) > 1):
-        return ["expert", "host"] if strong_host else ["expert"]
+        return ["expert", "host"] if alpha3 in document.explicit_hosts else ["expert"]
     if "partner" in cues:
         return ["partner", "host"] if host else ["partner"]
     if "expert" in cues:
-        return ["expert", "host"] if strong_host else ["expert"]
+        return ["expert", "host"] if alpha3 in document.explicit_hosts else ["expert"]
     if "mentioned" in cues:
         return ["host"] if host else ["mentioned"]  # a non-partner holding the event
     if host:
@@ -566,6 +577,9 @@ class _Document:
         self._sentence_spans: dict[int, list[tuple[int, int, str]]] | None = None
         self._showcased: set[str] | None = None
         self._panel: dict[int, bool] = {}  # sentence index -> panel_context there
+        # named as hosts, or the country of an in-person event (set by `hosts`): the only
+        # hosts an expert administration can be
+        self.explicit_hosts: set[str] = set()
 
     def sentence_at(self, offset: int) -> Sentence:
         index = max(bisect_right(self._starts, offset) - 1, 0)
@@ -1023,8 +1037,10 @@ class _Document:
         if events and not in_person:
             return set(), set()
         venues = {e.country for e in in_person if e.country}
-        strong = explicit | (venues & countries)
-        weak = self._holders(findings) | self._venue_hosts(countries)
+        self.explicit_hosts = explicit | (venues & countries)
+        holders = self._holders(findings)
+        strong = explicit | (venues & countries) | self._venue_countries(countries) | holders
+        weak = self._venue_hosts(countries)
         if venues:
             weak &= venues
         return strong, weak - strong
@@ -1069,9 +1085,12 @@ class _Document:
             if finding.strength != _AGENCY:
                 continue
             sentence = self.sentence_at(finding.start)
-            rest = self.body[finding.end:sentence.end]
-            if not _HELD.search(rest) or _ONLINE_CUE.search(sentence.text):
+            held = _HOLD_AFTER.match(self.body, finding.end, sentence.end)
+            if not held or _ONLINE_CUE.search(sentence.text):
                 continue
+            if self._other_between(finding.alpha3, finding.end, held.end(),
+                                   self._spans_in(sentence)):
+                continue  # several administrations (each) holding: no one host
             cities = [
                 c for c in self.cities
                 if sentence.start <= c.start < sentence.end and c.alpha3 != finding.alpha3
@@ -1079,6 +1098,24 @@ class _Document:
             if not cities:
                 holding.add(finding.alpha3)
         return holding
+
+    def _venue_countries(self, countries: set[str]) -> set[str]:
+        """The administration's country as the place of an activity ("the mission was
+        undertaken in X in March"), in a dated sentence not about an online activity."""
+        hosting: set[str] = set()
+        for mention in self.places:
+            if mention.alpha3 not in countries or mention.kind != "country":
+                continue
+            sentence = self.sentence_at(mention.start)
+            prefix = self.body[max(sentence.start, mention.start - 80):mention.start]
+            if not _VENUE_VERB_BEFORE.search(prefix) or _ONLINE_CUE.search(sentence.text):
+                continue
+            if _YEAR_ONLY_AFTER.match(self.body, mention.end, sentence.end):
+                continue  # "the survey conducted in X in 2021": undated background
+            if not _MONTH.search(sentence.text):
+                continue  # an activity placed in a country is an event when dated
+            hosting.add(mention.alpha3)
+        return hosting
 
     def _venue_hosts(self, countries: set[str]) -> set[str]:
         """A city of the administration's country, in a sentence that is not about an

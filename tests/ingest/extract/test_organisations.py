@@ -722,3 +722,50 @@ def test_list_invited_alongside_partners_is_no_partnership_statement() -> None:
     body = ("Chad, Benin and Togo were invited alongside the partner administrations of the "
             "Programme.")
     assert "partner" not in str(_roles(body))
+
+
+# --- hosts ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "alpha3"),
+    [
+        ("The Jamaica Customs Agency, current chair of the regional integrity group and a "
+         "long-standing member of the Programme, organised on 3 May a seminar on ethics.", "en",
+         "JAM"),
+        ("Les douanes sénégalaises, avec l'appui du Programme de l'OMD, ont tenu un atelier "
+         "sur le contrôle interne.", "fr", "SEN"),
+        ("From 4 to 8 March, Peru (SUNAT) Customs brought together twenty young officers.",
+         "en", "PER"),
+        ("La Direction générale des douanes du Togo a lancé le 2 mars 2024 le deuxième "
+         "sondage sur la perception de l'intégrité.", "fr", "TGO"),
+    ],
+)
+def test_administration_holding_an_activity_is_its_host(
+    body: str, language: str, alpha3: str
+) -> None:
+    assert _roles(body, language) == {alpha3: ["partner", "host"]}
+
+
+def test_administration_whose_country_is_the_place_of_a_dated_activity_is_host() -> None:
+    body = ("Zambia Customs and Malawi Customs are partners. The first mission was undertaken "
+            "in Zambia in April.")
+    assert _roles(body) == {"ZMB": ["partner", "host"], "MWI": ["partner"]}
+
+
+def test_background_activity_placed_in_a_country_with_a_year_only_gives_no_host() -> None:
+    body = ("Zambia Customs staff discussed the results of the survey conducted in Zambia in "
+            "2021.")
+    assert _roles(body) == {"ZMB": ["partner"]}
+
+
+def test_several_administrations_each_holding_an_activity_give_no_host() -> None:
+    body = ("The Customs administrations of Nepal and Bhutan have each conducted two surveys "
+            "since joining the Programme.")
+    assert _roles(body) == {"NPL": ["partner"], "BTN": ["partner"]}
+
+
+def test_expert_is_not_host_of_an_activity_it_only_helps_hold() -> None:
+    body = ("Kenya Customs held a workshop on 4 June with the support of experts from the "
+            "Uganda Revenue Authority (URA), who facilitated the sessions.")
+    assert _roles(body) == {"KEN": ["partner", "host"], "UGA": ["expert"]}
