@@ -188,7 +188,7 @@ _PEOPLE_FROM = re.compile(
     r"\b(?:[Dd]elegates|[Dd]elegations?|[Pp]articipants|[Rr]epresentatives|[Oo]fficials"
     r"|[Cc]oordinators|[Oo]fficers|[Dd]élégations?|[Dd]élégués|[Rr]eprésentants|[Cc]adres)"
     r"\s+(?:(?:came|come|travelled|attended)\s+)?(?:from|of|du|de\s+la|de\s+l['’]|des|de|d['’])"
-    r"\s*(?:the\s+)?$"
+    r"\s*(?:the\s+)?(?:[A-Z][\w-]+\s+){0,2}?(?:[A-Z][\w-]+\s+(?:and|et)\s+)?$"
 )
 # "celle de l'Égypte" (the delegation / administration of), in a sentence about delegations
 _PRONOUN_OF = re.compile(r"\bcel(?:le|les|ui|ux)\s+(?:du|de\s+la|de\s+l['’]|des|de|d['’])\s*$")
@@ -464,11 +464,15 @@ _TOTAL_COUNTS = (
     re.compile(rf"\b(?P<n>{_NUMBER})\s+{_PARTNERS}\s+(?:currently|now|that\s+currently)\b",
                re.IGNORECASE),
     re.compile(rf"\ball\s+(?:the\s+)?(?P<n>{_NUMBER})\s+{_ADJ}{_PARTNERS}\b", re.IGNORECASE),
-    re.compile(rf"\b(?:works|working)\s+with\s+(?P<n>{_NUMBER})\s+{_PARTNERS}\b", re.IGNORECASE),
+    re.compile(rf"\b(?:works|working|activities)\s+with\s+(?P<n>{_NUMBER})\s+{_PARTNERS}\b",
+               re.IGNORECASE),
+    # "one of the eleven administrations selected for the Programme"
+    re.compile(rf"\b(?:of\s+the|des)\s+(?P<n>{_NUMBER})\s+(?:Customs\s+)?administrations\s+"
+               rf"(?:douanières\s+)?{_SELECTED_COUNT_WORDS}\b", re.IGNORECASE),
 )
 # Per `_TOTAL_COUNTS` pattern, words one of which each of its matches holds (lowercase).
 _TOTAL_HINTS = (("number",), ("total", "number"), ("nombre",), ("active", "current"),
-                ("currently", "now"), ("all",), ("with",))
+                ("currently", "now"), ("all",), ("with",), ("administrations",))
 _CASE_TWINS = ("ſ", "ı", "İ", "\u212a")
 _ANY_COUNT = re.compile(rf"\b(?P<n>{_NUMBER})\s+{_ADJ}{_PARTNERS}\b", re.IGNORECASE)
 # "the speakers from two A-CIP partner administrations": the people taking part come from them
@@ -937,7 +941,7 @@ class _Document:
     ) -> int:
         """The start of the list of administrations the finding ends ("A, B and C")."""
         start = finding.start
-        for s, e, _ in sorted(spans, key=lambda span: -span[0]):
+        for s, e, _ in reversed(spans):  # the spans are in order of their starts
             if s < start and (start <= e or _LIST_GAP.fullmatch(self.body[e:start])):
                 start = s  # the item before, or a longer name around this one
         return start
@@ -947,7 +951,7 @@ class _Document:
     ) -> int:
         """The end of the list of administrations the finding starts."""
         end = finding.end
-        for s, e, _ in sorted(spans):
+        for s, e, _ in spans:
             if e > end and (s <= end or _LIST_GAP.fullmatch(self.body[end:s])):
                 end = e  # the item after, or a longer name around this one
         return end

@@ -769,3 +769,25 @@ def test_expert_is_not_host_of_an_activity_it_only_helps_hold() -> None:
     body = ("Kenya Customs held a workshop on 4 June with the support of experts from the "
             "Uganda Revenue Authority (URA), who facilitated the sessions.")
     assert _roles(body) == {"KEN": ["partner", "host"], "UGA": ["expert"]}
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        ("The Programme is running activities with six partner countries in the region, "
+         "Honduras among them.", "en", 6),
+        ("La Douane gabonaise est partenaire du Programme et fait partie des douze "
+         "administrations douanières retenues.", "fr", 12),
+        ("Peru is a partner; it is one of the nine administrations selected for the "
+         "Programme.", "en", 9),
+    ],
+)
+def test_partner_count_from_activities_with_or_administrations_selected(
+    body: str, language: str, expected: int
+) -> None:
+    assert _count(body, language) == expected
+
+
+def test_officials_from_a_region_and_a_country_give_that_country() -> None:
+    body = "The course was attended by 40 Customs officials from West Africa and Ghana."
+    assert _roles(body) == {"GHA": ["partner"]}
