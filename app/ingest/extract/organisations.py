@@ -775,9 +775,11 @@ class _Document:
             return  # the names are nowhere, not even inside a longer word
         for match in _full_name_pattern().finditer(self.body):
             candidates = _well_known().get(_fold(match.group(0)))
-            if candidates and len(candidates) == 1:
-                yield _Finding(candidates[0], match.start(), match.end(), match.group(0),
-                               _AGENCY)
+            if not candidates:
+                continue
+            owner = _owner(candidates, {m.alpha3 for m in self.places})
+            if owner:
+                yield _Finding(owner, match.start(), match.end(), match.group(0), _AGENCY)
 
     def _acronyms(self, named: list[_Finding]) -> Iterator[_Finding]:
         """Acronyms defined after an agency name ("Ghana Revenue Authority (GRA)"), the
@@ -816,12 +818,9 @@ class _Document:
         for acronym, candidates in _well_known().items():
             if acronym in meanings or " " in acronym or acronym not in self.body:
                 continue
-            if len(candidates) == 1:
-                meanings[acronym] = candidates[0]
-                continue
-            present = [c for c in candidates if c in named_countries]
-            if len(present) == 1 and not (acronym in initials and len(initials[acronym]) > 1):
-                meanings[acronym] = present[0]
+            owner = _owner(candidates, named_countries)
+            if owner and not (acronym in initials and len(initials[acronym]) > 1):
+                meanings[acronym] = owner
         return meanings
 
     # --- roles -------------------------------------------------------------------------
@@ -1092,9 +1091,10 @@ class _Document:
             held = _HOLD_AFTER.match(self.body, finding.end, sentence.end)
             if not held or _ONLINE_CUE.search(sentence.text):
                 continue
-            if self._other_between(finding.alpha3, finding.end, held.end(),
-                                   self._spans_in(sentence)):
-                continue  # several administrations (each) holding: no one host
+            spans = self._spans_in(sentence)
+            if any(a != finding.alpha3 and s < self._list_end(finding, sentence, spans)
+                   for s, _, a in spans if s >= finding.end):
+                continue  # a list of administrations (each) holding: no one host
             cities = [
                 c for c in self.cities
                 if sentence.start <= c.start < sentence.end and c.alpha3 != finding.alpha3
@@ -1190,12 +1190,23 @@ def _initials(name: str) -> str | None:
 
 @cache
 def _well_known() -> dict[str, tuple[str, ...]]:
+    """Name -> the countries that may own it; a code ending in "?" (kept in the tuple with
+    it) only counts when the document names that country."""
     table: dict[str, tuple[str, ...]] = {}
     with open(_VOCAB / "customs_agencies.csv", encoding="utf-8") as handle:
         rows = csv.DictReader(line for line in handle if not line.startswith("#"))
         for row in rows:
             table[_fold(row["name"])] = tuple(row["alpha3"].split("|"))
     return table
+
+
+def _owner(candidates: tuple[str, ...], named: set[str]) -> str | None:
+    """The one country a well-known name belongs to here: the only candidate (unless it
+    must be named and is not), else the only candidate the document names."""
+    if len(candidates) == 1 and not candidates[0].endswith("?"):
+        return candidates[0]
+    present = [c.rstrip("?") for c in candidates if c.rstrip("?") in named]
+    return present[0] if len(present) == 1 else None
 
 
 def _fold(name: str) -> str:

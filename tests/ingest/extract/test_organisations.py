@@ -791,3 +791,32 @@ def test_partner_count_from_activities_with_or_administrations_selected(
 def test_officials_from_a_region_and_a_country_give_that_country() -> None:
     body = "The course was attended by 40 Customs officials from West Africa and Ghana."
     assert _roles(body) == {"GHA": ["partner"]}
+
+
+# --- administrations known by their own name or acronym (app/vocab/customs_agencies.csv) -
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "alpha3"),
+    [
+        ("Les cadres ont travaillé avec des expertes de l'Agence des services frontaliers du "
+         "Canada.", "fr", "CAN"),
+        ("Les formateurs de l'ASFC ont présenté leur réseau.", "fr", "CAN"),
+        ("Officers of the ABF spoke about insider threats.", "en", "AUS"),
+        ("The Spanish Tax Agency reviewed its audit plan.", "en", "ESP"),
+        ("La DGD a présenté son plan d'action au Niger.", "fr", "NER"),
+    ],
+)
+def test_administration_named_only_by_its_own_name_or_acronym_is_found(
+    body: str, language: str, alpha3: str
+) -> None:
+    assert set(_roles(body, language)) == {alpha3}
+
+
+def test_shared_acronym_with_no_owner_named_gives_nothing() -> None:
+    assert _roles("La DGD a présenté son plan d'action.", "fr") == {}
+
+
+def test_acronym_that_is_also_a_common_word_needs_its_country_named() -> None:
+    assert _roles("Ana Silva spoke at the ANA conference.") == {}
+    assert set(_roles("In Panama, the ANA reviewed its code.")) == {"PAN"}
