@@ -508,6 +508,7 @@ def extract_administrations(
     for finding in findings:
         by_country.setdefault(finding.alpha3, []).append(finding)
     strong, weak = document.hosts(findings, events)
+    document.focus = _focus(ctx.title, by_country)
     administrations = []
     for alpha3, items in by_country.items():
         roles = _roles(document, items, alpha3 in strong, alpha3 in weak)
@@ -515,6 +516,15 @@ def extract_administrations(
             continue  # a Ministry of Finance counts only when it lends experts
         administrations.append(_fact(document, alpha3, items, roles))
     return administrations, _partner_count(ctx)
+
+
+def _focus(title: str | None, by_country: dict[str, list[_Finding]]) -> set[str]:
+    """The administrations an article is about: those its title names. Articles report
+    what the Programme does with its partners, so their subject is a beneficiary even where
+    its own staff are called experts ("training experts from X")."""
+    if not title:
+        return set()
+    return {m.alpha3 for m in find_countries(title)} & set(by_country)
 
 
 def _fact(
@@ -553,6 +563,8 @@ def _roles(
         return ["expert", "host"] if alpha3 in document.explicit_hosts else ["expert"]
     if "partner" in cues:
         return ["partner", "host"] if host else ["partner"]
+    if "expert" in cues and alpha3 in document.focus:
+        return ["partner", "host"] if host else ["partner"]  # the article's beneficiary
     if "expert" in cues:
         return ["expert", "host"] if alpha3 in document.explicit_hosts else ["expert"]
     if "mentioned" in cues:
@@ -584,6 +596,7 @@ class _Document:
         # named as hosts, or the country of an in-person event (set by `hosts`): the only
         # hosts an expert administration can be
         self.explicit_hosts: set[str] = set()
+        self.focus: set[str] = set()  # the administrations the title names
 
     def sentence_at(self, offset: int) -> Sentence:
         index = max(bisect_right(self._starts, offset) - 1, 0)

@@ -820,3 +820,12 @@ def test_shared_acronym_with_no_owner_named_gives_nothing() -> None:
 def test_acronym_that_is_also_a_common_word_needs_its_country_named() -> None:
     assert _roles("Ana Silva spoke at the ANA conference.") == {}
     assert set(_roles("In Panama, the ANA reviewed its code.")) == {"PAN"}
+
+
+def test_administration_the_title_names_is_a_partner_even_where_its_staff_are_experts() -> None:
+    body = ("Over two days, training experts from the Zambia Revenue Authority shared views "
+            "with WCO experts.")
+    administrations, _ = extract_administrations(
+        Context.build(body, None, "en", "Zambia Revenue Authority reviews its training"), [])
+    assert {a.country: a.roles for a in administrations} == {"ZMB": ["partner"]}
+    assert _roles(body) == {"ZMB": ["expert"]}
