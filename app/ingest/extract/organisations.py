@@ -511,10 +511,10 @@ def extract_administrations(
     document.focus = _focus(ctx.title, by_country)
     administrations = []
     for alpha3, items in by_country.items():
-        roles = _roles(document, items, alpha3 in strong, alpha3 in weak)
+        roles, rule = _roles(document, items, alpha3 in strong, alpha3 in weak)
         if all(f.ministry for f in items) and roles != ["expert"]:
             continue  # a Ministry of Finance counts only when it lends experts
-        administrations.append(_fact(document, alpha3, items, roles))
+        administrations.append(_fact(document, alpha3, items, roles, rule))
     return administrations, _partner_count(ctx)
 
 
@@ -528,7 +528,7 @@ def _focus(title: str | None, by_country: dict[str, list[_Finding]]) -> set[str]
 
 
 def _fact(
-    document: _Document, alpha3: str, findings: list[_Finding], roles: list[str]
+    document: _Document, alpha3: str, findings: list[_Finding], roles: list[str], rule: str
 ) -> AdministrationFact:
     best = min(findings, key=lambda f: (f.strength, f.start))
     sentence = document.sentence_at(best.start)
@@ -537,13 +537,15 @@ def _fact(
         roles=roles,
         name=best.name,
         evidence=sentence.evidence(),
+        rule=rule,
     )
 
 
 def _roles(
     document: _Document, findings: list[_Finding], strong_host: bool, weak_host: bool
-) -> list[str]:
-    """Partner unless the text makes it an expert or a bystander.
+) -> tuple[list[str], str]:
+    """Partner unless the text makes it an expert or a bystander; with the rule that decided
+    (`_ROLE_RULES`).
 
     Each finding takes the cue nearest to it in its sentence (a partnership statement, an
     observer or non-participation statement, an expertise cue). A partnership cue makes a
@@ -558,22 +560,24 @@ def _roles(
         cues.add(document.local_cue(finding))
     host = strong_host or weak_host
     alpha3 = findings[0].alpha3
-    if (not any(f.partner_context for f in findings) and findings[0].alpha3 in
-            document.showcased() and len(document.countries_found) > 1):
-        return ["expert", "host"] if alpha3 in document.explicit_hosts else ["expert"]
+    partner = ["partner", "host"] if host else ["partner"]
+    expert = ["expert", "host"] if alpha3 in document.explicit_hosts else ["expert"]
+    listed = any(f.partner_context for f in findings)
+    if (not listed and alpha3 in document.showcased() and len(document.countries_found) > 1):
+        return expert, "shared-experience"
     if "partner" in cues:
-        return ["partner", "host"] if host else ["partner"]
+        return partner, "partner-list" if listed else "partner-cue"
     if "expert" in cues and alpha3 in document.focus:
-        return ["partner", "host"] if host else ["partner"]  # the article's beneficiary
+        return partner, "title-subject"  # the article's beneficiary
     if "expert" in cues:
-        return ["expert", "host"] if alpha3 in document.explicit_hosts else ["expert"]
-    if "mentioned" in cues:
-        return ["host"] if host else ["mentioned"]  # a non-partner holding the event
+        return expert, "expert-cue"
+    if "mentioned" in cues:  # a non-partner holding the event is its host only
+        return (["host"], "observer-host") if host else (["mentioned"], "observer-cue")
     if host:
-        return ["partner", "host"]
+        return partner, "host-default-partner"
     if document.panel_context(findings[0].start):
-        return ["mentioned"]
-    return ["partner"]
+        return ["mentioned"], "panel"
+    return partner, "default-partner"
 
 
 class _Document:
@@ -1163,6 +1167,10 @@ _LIST_GAP = re.compile(
 )
 # A relative clause after a list is about its last item ("A and B, which is not a partner")
 _RELATIVE = re.compile(r"\s*,?\s*(?:which|who|whose|that|qui|dont|lequel|laquelle)\b")
+# The labels `_roles` gives its decisions (AdministrationFact.rule).
+_ROLE_RULES = ("shared-experience", "partner-list", "partner-cue", "title-subject", "expert-cue",
+               "observer-host", "observer-cue", "host-default-partner", "panel",
+               "default-partner")
 _ROLE_PREFERENCE = {"mentioned": 0, "expert": 1, "partner": 2}
 _EXPERT_AFTER_GROUPS = ("cue", "cue2", "cue3", "cue4", "cue5", "cue6", "cue7", "cue8")
 
@@ -1252,18 +1260,18 @@ def _partner_count(ctx: Context) -> PartnerCountFact | None:
     for sentence in about_partners:
         value = _first_count(sentence.text, _hinted_totals(sentence.text))
         if value is not None:
-            return PartnerCountFact(value, sentence.evidence())
+            return PartnerCountFact(value, sentence.evidence(), rule="total-stated")
     opening = _opening(ctx)
     for sentence in about_partners:
         if sentence not in opening:
             continue
         value = _first_count(sentence.text, (_ANY_COUNT,))
         if value is not None:
-            return PartnerCountFact(value, sentence.evidence())
+            return PartnerCountFact(value, sentence.evidence(), rule="opening-count")
     for sentence in about_partners:
         value = _first_count(sentence.text, (_PEOPLE_FROM_COUNT,))
         if value is not None:
-            return PartnerCountFact(value, sentence.evidence())
+            return PartnerCountFact(value, sentence.evidence(), rule="participants-from-count")
     return None
 
 

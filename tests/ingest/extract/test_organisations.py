@@ -829,3 +829,14 @@ def test_administration_the_title_names_is_a_partner_even_where_its_staff_are_ex
         Context.build(body, None, "en", "Zambia Revenue Authority reviews its training"), [])
     assert {a.country: a.roles for a in administrations} == {"ZMB": ["partner"]}
     assert _roles(body) == {"ZMB": ["expert"]}
+
+
+def test_every_administration_and_count_carries_the_rule_that_decided_it() -> None:
+    from app.ingest.extract.organisations import _ROLE_RULES
+
+    body = ("Ghana Customs held a workshop for its staff. Experts from the Kenya Revenue "
+            "Authority took part. The Programme works with 12 partner administrations.")
+    administrations, count = extract_administrations(Context.build(body, None, "en"), [])
+    assert all(a.rule in _ROLE_RULES for a in administrations)
+    assert {a.country: a.rule for a in administrations}["KEN"] == "expert-cue"
+    assert count is not None and count.rule == "total-stated"
