@@ -18,6 +18,7 @@ Roles come from cues in the sentences that name the administration; see `_roles`
 from __future__ import annotations
 
 import csv
+import json
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
@@ -34,6 +35,83 @@ _VOCAB = Path(__file__).resolve().parents[2] / "vocab"
 
 # Finding strengths: the lower, the better the name it gives.
 _AGENCY, _LIST, _ACRONYM, _BARE = 0, 1, 2, 3
+
+# --- Role cue lexicons (app/vocab/administration_cues.json) ---------------------------
+
+
+def _cue_lists() -> dict[str, dict[str, list[str]]]:
+    with open(_VOCAB / "administration_cues.json", encoding="utf-8") as handle:
+        data: dict[str, dict[str, list[str]]] = json.load(handle)
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+_CUES = _cue_lists()
+
+
+def _phrases(kind: str, *parts: str) -> str:
+    """One alternation of a lexicon's phrases (longest first); a space matches any
+    whitespace, an apostrophe either form, "{gap}" up to 40 characters of the sentence."""
+    entry = _CUES[kind]
+    words = {w for part in (parts or tuple(k for k in entry if not k.startswith("_")))
+             for w in entry[part]}
+    alternatives = []
+    for phrase in sorted(words, key=len, reverse=True):
+        body = re.escape(phrase.replace("’", "'"))
+        body = body.replace(r"\{gap\}", r"[^.;]{0,40}?").replace("'", "['’]")
+        alternatives.append(re.sub(r"(?:\\ |\ )+", r"\\s+", body))
+    return "(?:" + "|".join(alternatives) + ")"
+
+
+# "the three countries of the region: A, B and C", "namely: A, B", "à savoir A, B"
+_LIST_INTRO_END = re.compile(rf"(?:^|\W){_phrases('list_intro')}\s*(?:the\s+|le\s+|la\s+|l['’])?$",
+                             re.IGNORECASE)
+# "A, B and C are the Programme's first partner administrations"
+_LIST_PARTNER_AFTER = re.compile(
+    rf"\s+{_phrases('list_partner_after')}\s+"
+    r"(?:(?!(?:alongside|with|besides|than|not|invited|joined|avec|côtés|comme|pas)\b)"
+    r"[\w’'-]+\s+){0,5}?"
+    r"(?:partners?|partenaires?)\b",
+    re.IGNORECASE,
+)
+_EXPERT_PHRASE_BEFORE = re.compile(
+    rf"\b{_phrases('expert_before')}\s+(?:the\s+|la\s+|le\s+|les\s+|l['’])?"
+    r"(?:[A-Z][\w-]*\s+){0,2}$",
+    re.IGNORECASE,
+)
+_EXPERT_SUBJECT_VERB = re.compile(
+    r"\)?\s*(?:\([^()]{1,60}\)\s*)?,?\s*(?:[^.;,]{0,30}?\s)?"
+    rf"{_phrases('expert_subject_verbs')}\b(?!\s+by\b|\s+par\b)",
+    re.IGNORECASE,
+)
+_EXPERT_NOUN_STOP = re.compile(rf"\b{_phrases('expert_noun_stop')}\b", re.IGNORECASE)
+_EXPERT_NOUN_LINK = re.compile(
+    r"(?:from|of|at|in|within|du|de|des|d['’]|de\s+la|de\s+l['’]|au\s+sein\s+d\S+)"
+    r"\s*(?:the\s+|la\s+|le\s+|les\s+|l['’])?\s*$",
+    re.IGNORECASE,
+)
+_BENEFICIARY_BEFORE = re.compile(
+    rf"(?:\b{_phrases('beneficiary_before')}"
+    rf"|\b{_phrases('activity_for', 'nouns')}s?\s+(?:[\w'’-]+\s+){{0,4}}?"
+    rf"{_phrases('activity_for', 'prepositions')})"
+    r"\s*(?:the\s+|la\s+|le\s+|les\s+|l['’])?(?:[A-Z][\w-]*\s+){0,3}$",
+    re.IGNORECASE,
+)
+_OBSERVER_PHRASE = re.compile(rf"\b{_phrases('observer')}", re.IGNORECASE)
+_HOLD = re.compile(
+    rf"\b(?:{_phrases('hold_verbs')}\s+(?:[^.;]{{0,60}}?\s)??"
+    rf"(?:{_phrases('activity_nouns')})s?\b|{_phrases('gathering_verbs')}\b)",
+    re.IGNORECASE,
+)
+_SELECTED_COUNT_WORDS = _phrases("selected_count")
+# "Mali Customs, with the support of WCO experts, organised a workshop": the subject holds it
+_HOLD_AFTER = re.compile(rf"[^.;]{{0,160}}?{_HOLD.pattern}", re.IGNORECASE)
+_YEAR_ONLY_AFTER = re.compile(
+    r"\s*,?\s*(?:in|en|early|late|début|fin|during|since|depuis)\s+(?:\d{4})\b")
+# "the first mission was undertaken in X", "l'atelier s'est tenu au X"
+_VENUE_VERB_BEFORE = re.compile(
+    rf"\b{_phrases('venue_verbs')}\s+(?:[\w'’,-]+\s+){{0,4}}?(?:in|à|au|en)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 # --- Agency vocabulary -----------------------------------------------------------------
 
@@ -53,7 +131,8 @@ _AGENCY_TAIL = (
 # "Guatemala's Superintendence of Tax Administration", "Brazil's Special Secretariat of the
 # Federal Revenue": capitalised words joined by "of (the)" before the agency head.
 _AFTER_NAME = re.compile(
-    rf"(?:['’]s)?\s+(?:[A-Z][\w-]*\s+(?:of\s+(?:the\s+)?)?){{0,3}}?{_AGENCY_HEAD}{_AGENCY_TAIL}"
+    rf"(?:['’]s)?(?:\s+\([A-Z]{{2,8}}\))?"
+    rf"\s+(?:[A-Z][\w-]*\s+(?:(?:of|and|&)\s+(?:the\s+)?)?){{0,3}}?{_AGENCY_HEAD}{_AGENCY_TAIL}"
 )
 # "la Douane tunisienne", "les Douanes ivoiriennes", "l'administration douanière nigérienne"
 _BEFORE_DEMONYM = re.compile(
@@ -109,7 +188,7 @@ _PEOPLE_FROM = re.compile(
     r"\b(?:[Dd]elegates|[Dd]elegations?|[Pp]articipants|[Rr]epresentatives|[Oo]fficials"
     r"|[Cc]oordinators|[Oo]fficers|[Dd]élégations?|[Dd]élégués|[Rr]eprésentants|[Cc]adres)"
     r"\s+(?:(?:came|come|travelled|attended)\s+)?(?:from|of|du|de\s+la|de\s+l['’]|des|de|d['’])"
-    r"\s*(?:the\s+)?$"
+    r"\s*(?:the\s+)?(?:[A-Z][\w-]+\s+){0,2}?(?:[A-Z][\w-]+\s+(?:and|et)\s+)?$"
 )
 # "celle de l'Égypte" (the delegation / administration of), in a sentence about delegations
 _PRONOUN_OF = re.compile(r"\bcel(?:le|les|ui|ux)\s+(?:du|de\s+la|de\s+l['’]|des|de|d['’])\s*$")
@@ -148,7 +227,7 @@ _NEW_PARTNERS = re.compile(
 )
 _LIST_SEP = re.compile(
     r"\s*(?:,\s*(?:(?:and|et)\s+)?|\s+(?:and|et|&)\s+)"
-    r"(?:(?:the|de\s+la|de\s+l['’]|des|du|de|d['’]|la|le|les|l['’])\s*)?"
+    r"(?:(?:[Tt]he|de\s+la|de\s+l['’]|des|du|de|d['’]|la|le|les|l['’])\s*)?"
 )
 _VENUE_BEFORE = re.compile(
     r"(?:\b(?:in|at|to|à|au|aux|en)\s+(?:the\s+)?|[A-Z][\w’'-]+,\s+(?:(?:au|en|aux)\s+)?)$"
@@ -194,6 +273,12 @@ def _may_hold_expert_cue(text: str) -> bool:
     return any(hint in lowered for hint in _EXPERT_BEFORE_HINTS)
 
 
+_EXPERT_NOUN_WORD = re.compile(
+    r"(?:resource\s+persons?|personnes?[-\s]ressources?|peer[-\s](?:experts?|mentors?)|peers?"
+    r"|experts?|expertes?|specialists?|auditors?|investigators?|mentors?|instructors?|trainers?"
+    r"|facilitators?|formateurs?|formatrices?|animateurs?|animatrices?)",
+    re.IGNORECASE,
+)
 _WCO_NAMES = ("WCO", "OMD", "A-CIP", "Programme")  # one is in every _WCO_EXPERTS match
 _EXPERT_BEFORE = re.compile(
     r"\b(?:resource\s+persons?|personnes?[-\s]ressources?|peer[-\s](?:experts?|mentors?|to[-\s]peer)"
@@ -329,7 +414,7 @@ _MONTH = re.compile(
     r"|December|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre"
     r"|décembre)\b"
 )
-_VENUE_PREPOSITION = re.compile(r"\b(?:in|at|to|à|au)\s+$")
+_VENUE_PREPOSITION = re.compile(r"\b(?:in|at|to|à|au)\s+(?:the\s+)?$")
 
 # --- Partner count ---------------------------------------------------------------------
 
@@ -379,11 +464,15 @@ _TOTAL_COUNTS = (
     re.compile(rf"\b(?P<n>{_NUMBER})\s+{_PARTNERS}\s+(?:currently|now|that\s+currently)\b",
                re.IGNORECASE),
     re.compile(rf"\ball\s+(?:the\s+)?(?P<n>{_NUMBER})\s+{_ADJ}{_PARTNERS}\b", re.IGNORECASE),
-    re.compile(rf"\b(?:works|working)\s+with\s+(?P<n>{_NUMBER})\s+{_PARTNERS}\b", re.IGNORECASE),
+    re.compile(rf"\b(?:works|working|activities)\s+with\s+(?P<n>{_NUMBER})\s+{_PARTNERS}\b",
+               re.IGNORECASE),
+    # "one of the eleven administrations selected for the Programme"
+    re.compile(rf"\b(?:of\s+the|des)\s+(?P<n>{_NUMBER})\s+(?:Customs\s+)?administrations\s+"
+               rf"(?:douanières\s+)?{_SELECTED_COUNT_WORDS}\b", re.IGNORECASE),
 )
 # Per `_TOTAL_COUNTS` pattern, words one of which each of its matches holds (lowercase).
 _TOTAL_HINTS = (("number",), ("total", "number"), ("nombre",), ("active", "current"),
-                ("currently", "now"), ("all",), ("with",))
+                ("currently", "now"), ("all",), ("with",), ("administrations",))
 _CASE_TWINS = ("ſ", "ı", "İ", "\u212a")
 _ANY_COUNT = re.compile(rf"\b(?P<n>{_NUMBER})\s+{_ADJ}{_PARTNERS}\b", re.IGNORECASE)
 # "the speakers from two A-CIP partner administrations": the people taking part come from them
@@ -419,17 +508,27 @@ def extract_administrations(
     for finding in findings:
         by_country.setdefault(finding.alpha3, []).append(finding)
     strong, weak = document.hosts(findings, events)
+    document.focus = _focus(ctx.title, by_country)
     administrations = []
     for alpha3, items in by_country.items():
-        roles = _roles(document, items, alpha3 in strong, alpha3 in weak)
+        roles, rule = _roles(document, items, alpha3 in strong, alpha3 in weak)
         if all(f.ministry for f in items) and roles != ["expert"]:
             continue  # a Ministry of Finance counts only when it lends experts
-        administrations.append(_fact(document, alpha3, items, roles))
+        administrations.append(_fact(document, alpha3, items, roles, rule))
     return administrations, _partner_count(ctx)
 
 
+def _focus(title: str | None, by_country: dict[str, list[_Finding]]) -> set[str]:
+    """The administrations an article is about: those its title names. Articles report
+    what the Programme does with its partners, so their subject is a beneficiary even where
+    its own staff are called experts ("training experts from X")."""
+    if not title:
+        return set()
+    return {m.alpha3 for m in find_countries(title)} & set(by_country)
+
+
 def _fact(
-    document: _Document, alpha3: str, findings: list[_Finding], roles: list[str]
+    document: _Document, alpha3: str, findings: list[_Finding], roles: list[str], rule: str
 ) -> AdministrationFact:
     best = min(findings, key=lambda f: (f.strength, f.start))
     sentence = document.sentence_at(best.start)
@@ -438,13 +537,15 @@ def _fact(
         roles=roles,
         name=best.name,
         evidence=sentence.evidence(),
+        rule=rule,
     )
 
 
 def _roles(
     document: _Document, findings: list[_Finding], strong_host: bool, weak_host: bool
-) -> list[str]:
-    """Partner unless the text makes it an expert or a bystander.
+) -> tuple[list[str], str]:
+    """Partner unless the text makes it an expert or a bystander; with the rule that decided
+    (`_ROLE_RULES`).
 
     Each finding takes the cue nearest to it in its sentence (a partnership statement, an
     observer or non-participation statement, an expertise cue). A partnership cue makes a
@@ -458,20 +559,25 @@ def _roles(
             break
         cues.add(document.local_cue(finding))
     host = strong_host or weak_host
-    if (not any(f.partner_context for f in findings) and findings[0].alpha3 in
-            document.showcased() and len(document.countries_found) > 1):
-        return ["expert", "host"] if strong_host else ["expert"]
+    alpha3 = findings[0].alpha3
+    partner = ["partner", "host"] if host else ["partner"]
+    expert = ["expert", "host"] if alpha3 in document.explicit_hosts else ["expert"]
+    listed = any(f.partner_context for f in findings)
+    if (not listed and alpha3 in document.showcased() and len(document.countries_found) > 1):
+        return expert, "shared-experience"
     if "partner" in cues:
-        return ["partner", "host"] if host else ["partner"]
+        return partner, "partner-list" if listed else "partner-cue"
+    if "expert" in cues and alpha3 in document.focus:
+        return partner, "title-subject"  # the article's beneficiary
     if "expert" in cues:
-        return ["expert", "host"] if strong_host else ["expert"]
-    if "mentioned" in cues:
-        return ["host"] if host else ["mentioned"]  # a non-partner holding the event
+        return expert, "expert-cue"
+    if "mentioned" in cues:  # a non-partner holding the event is its host only
+        return (["host"], "observer-host") if host else (["mentioned"], "observer-cue")
     if host:
-        return ["partner", "host"]
+        return partner, "host-default-partner"
     if document.panel_context(findings[0].start):
-        return ["mentioned"]
-    return ["partner"]
+        return ["mentioned"], "panel"
+    return partner, "default-partner"
 
 
 class _Document:
@@ -491,6 +597,10 @@ class _Document:
         self._sentence_spans: dict[int, list[tuple[int, int, str]]] | None = None
         self._showcased: set[str] | None = None
         self._panel: dict[int, bool] = {}  # sentence index -> panel_context there
+        # named as hosts, or the country of an in-person event (set by `hosts`): the only
+        # hosts an expert administration can be
+        self.explicit_hosts: set[str] = set()
+        self.focus: set[str] = set()  # the administrations the title names
 
     def sentence_at(self, offset: int) -> Sentence:
         index = max(bisect_right(self._starts, offset) - 1, 0)
@@ -508,7 +618,7 @@ class _Document:
             if found:
                 named.append(found)
                 yield found
-        yield from self._lists()
+        yield from self._lists({f.alpha3 for f in named if not f.ministry})
         yield from self._bullets()
         yield from self._bare_partners(named)
         yield from self._acronyms([f for f in named if not f.ministry])
@@ -562,17 +672,20 @@ class _Document:
                             _AGENCY)
         return None
 
-    def _lists(self) -> Iterator[_Finding]:
+    def _lists(self, administrations: set[str]) -> Iterator[_Finding]:
         """Countries listed after an agency ("the Customs administrations of A, B and C"),
         after "partner administrations ...:" or "partners", before ", three partners",
-        or after "delegates from"."""
+        after "delegates from", after a participation phrase ("the three countries of the
+        region: A, B and C", "namely"), or alongside administrations named elsewhere ("needs
+        identified by A, B and C" where B Customs and C Customs appear), not as venues."""
         countries = [m for m in self.places if m.kind == "country"]
         index = 0
         while index < len(countries):
             mention = countries[index]
             run = self._list_run(countries, index)
             partners = self._partner_list(run)
-            if partners or self._introduces_list(mention, len(run)):
+            if partners or self._introduces_list(mention, len(run)) or self._alongside_named(
+                    run, administrations):
                 for item in run:
                     yield _Finding(item.alpha3, item.start, item.end, item.text, _LIST,
                                    partner_context=partners)
@@ -595,7 +708,18 @@ class _Document:
             return not _VENUE_BEFORE.search(prefix[-12:]) or bool(
                 re.search(r"(?:de|du|des|d['’]|de\s+la|de\s+l['’]|of|from)\s*$", prefix))
         end = self.sentence_at(run[-1].start).end
-        return bool(_PARTNER_APPOSITION.match(self.body, run[-1].end, end))
+        return bool(_PARTNER_APPOSITION.match(self.body, run[-1].end, end)
+                    or _LIST_PARTNER_AFTER.match(self.body, run[-1].end, end))
+
+    def _alongside_named(self, run: list[PlaceMention], administrations: set[str]) -> bool:
+        """A list of two or more countries, one of which the text names as an
+        administration elsewhere, that is not a list of venues."""
+        if len(run) < 2 or not any(m.alpha3 in administrations for m in run):
+            return False
+        sentence = self.sentence_at(run[0].start)
+        prefix = self.body[max(sentence.start, run[0].start - 40):run[0].start]
+        return not _VENUE_BEFORE.search(prefix) and not re.search(
+            r"\b(?:between|from|of|de|du|des|entre)\s+(?:the\s+)?$", prefix)
 
     def _introduces_list(self, first: PlaceMention, length: int) -> bool:
         sentence = self.sentence_at(first.start)
@@ -603,7 +727,7 @@ class _Document:
         before = _BEFORE_NAME.search(prefix[-120:])
         if before and _agency_connects(before):
             return True
-        if _PARTNER_LIST.search(prefix):
+        if _PARTNER_LIST.search(prefix) or _LIST_INTRO_END.search(prefix[-60:]):
             return True
         if _PEOPLE_FROM.search(prefix):
             return True
@@ -668,9 +792,11 @@ class _Document:
             return  # the names are nowhere, not even inside a longer word
         for match in _full_name_pattern().finditer(self.body):
             candidates = _well_known().get(_fold(match.group(0)))
-            if candidates and len(candidates) == 1:
-                yield _Finding(candidates[0], match.start(), match.end(), match.group(0),
-                               _AGENCY)
+            if not candidates:
+                continue
+            owner = _owner(candidates, {m.alpha3 for m in self.places})
+            if owner:
+                yield _Finding(owner, match.start(), match.end(), match.group(0), _AGENCY)
 
     def _acronyms(self, named: list[_Finding]) -> Iterator[_Finding]:
         """Acronyms defined after an agency name ("Ghana Revenue Authority (GRA)"), the
@@ -709,12 +835,9 @@ class _Document:
         for acronym, candidates in _well_known().items():
             if acronym in meanings or " " in acronym or acronym not in self.body:
                 continue
-            if len(candidates) == 1:
-                meanings[acronym] = candidates[0]
-                continue
-            present = [c for c in candidates if c in named_countries]
-            if len(present) == 1 and not (acronym in initials and len(initials[acronym]) > 1):
-                meanings[acronym] = present[0]
+            owner = _owner(candidates, named_countries)
+            if owner and not (acronym in initials and len(initials[acronym]) > 1):
+                meanings[acronym] = owner
         return meanings
 
     # --- roles -------------------------------------------------------------------------
@@ -724,13 +847,17 @@ class _Document:
         A cue with another country's administration in between counts for less."""
         sentence = self.sentence_at(finding.start)
         best: tuple[int, int, str] | None = None
+        spans = self._spans_in(sentence)
+        first = self._list_start(finding, sentence, spans)
+        last = self._list_end(finding, sentence, spans)
         for role, start, end in self._cues(finding, sentence):
             if end <= finding.start:
                 distance = finding.start - end
-                between = (end, finding.start)
+                between = (end, first if end <= first else finding.start)
             elif start >= finding.end:
                 distance = start - finding.end
-                between = (finding.end, start)
+                after_list = last <= start and not _RELATIVE.match(self.body, last, start)
+                between = (last if after_list else finding.end, start)
             else:
                 distance, between = 0, (0, 0)
             if self._other_between(finding.alpha3, *between, self._spans_in(sentence)):
@@ -760,7 +887,8 @@ class _Document:
             cues = [("partner", sentence.start + m.start(), sentence.start + m.end())
                     for m in _PARTNER_CUE.finditer(sentence.text)]
             negated = [("mentioned", sentence.start + m.start(), sentence.start + m.end())
-                       for m in _OBSERVER_CUE.finditer(sentence.text)]
+                       for pattern in (_OBSERVER_CUE, _OBSERVER_PHRASE)
+                       for m in pattern.finditer(sentence.text)]
             cues = [c for c in cues  # "not an A-CIP partner": the word is no partner cue
                     if not any(s <= c[1] and c[2] <= e for _, s, e in negated)]
             cues += negated
@@ -779,7 +907,11 @@ class _Document:
                 continue  # "lent an expert to the X Revenue Authority": X receives
             if not self._listed_after(finding, window_start + match.end(), spans):
                 continue  # the cue belongs to the administration named in between
+            if _EXPERT_NOUN_WORD.fullmatch(match.group(0)) and not self._noun_links(
+                    finding, window_start + match.end(), spans):
+                continue  # "the experts worked with X": X is not where they come from
             yield "expert", window_start + match.start(), window_start + match.end()
+        yield from self._lexicon_cues(finding, sentence, spans)
         yield from self._visit_and_team_cues(finding, sentence, spans)
         stop = min([s for s, _, a in spans if finding.end <= s and a != finding.alpha3]
                    + [sentence.end])
@@ -787,6 +919,58 @@ class _Document:
         if after:
             group = next(g for g in _EXPERT_AFTER_GROUPS if after.group(g) is not None)
             yield "expert", finding.end + after.start(group), finding.end + after.end(group)
+
+    def _noun_links(
+        self, finding: _Finding, cue_end: int, spans: list[tuple[int, int, str]]
+    ) -> bool:
+        """An expert noun reaches the finding (or the list it heads) through "from", "of",
+        "de" ..., with no verb or recipient word in between ("experts from X Customs")."""
+        first = min([s for s, _, _ in spans if cue_end <= s < finding.start] + [finding.start])
+        gap = self.body[cue_end:first]
+        if not gap.strip():
+            return True
+        return bool(_EXPERT_NOUN_LINK.search(gap)) and not _EXPERT_NOUN_STOP.search(gap)
+
+    def _lexicon_cues(
+        self, finding: _Finding, sentence: Sentence, spans: list[tuple[int, int, str]]
+    ) -> Iterator[tuple[str, int, int]]:
+        """Cues from app/vocab/administration_cues.json: an expertise phrase right before the
+        finding or the list it ends ("benefited from the expertise of X", "in cooperation
+        with X"), the finding as the subject of a facilitating verb ("X facilitated"), a
+        beneficiary phrase before it ("a workshop for X", "au bénéfice de X")."""
+        first = self._list_start(finding, sentence, spans)
+        window_start = max(sentence.start, first - 120)
+        before = self.body[window_start:first]
+        phrase = _EXPERT_PHRASE_BEFORE.search(before)
+        if phrase:
+            yield "expert", window_start + phrase.start(), window_start + phrase.end()
+        beneficiary = _BENEFICIARY_BEFORE.search(before)
+        if beneficiary:
+            yield "partner", window_start + beneficiary.start(), window_start + beneficiary.end()
+        last = self._list_end(finding, sentence, spans)
+        verb = _EXPERT_SUBJECT_VERB.match(self.body, last, sentence.end)
+        if verb:
+            yield "expert", verb.end() - 1, verb.end()
+
+    def _list_start(
+        self, finding: _Finding, sentence: Sentence, spans: list[tuple[int, int, str]]
+    ) -> int:
+        """The start of the list of administrations the finding ends ("A, B and C")."""
+        start = finding.start
+        for s, e, _ in reversed(spans):  # the spans are in order of their starts
+            if s < start and (start <= e or _LIST_GAP.fullmatch(self.body[e:start])):
+                start = s  # the item before, or a longer name around this one
+        return start
+
+    def _list_end(
+        self, finding: _Finding, sentence: Sentence, spans: list[tuple[int, int, str]]
+    ) -> int:
+        """The end of the list of administrations the finding starts."""
+        end = finding.end
+        for s, e, _ in spans:
+            if e > end and (s <= end or _LIST_GAP.fullmatch(self.body[end:s])):
+                end = e  # the item after, or a longer name around this one
+        return end
 
     def _visit_and_team_cues(
         self, finding: _Finding, sentence: Sentence, spans: list[tuple[int, int, str]]
@@ -873,8 +1057,10 @@ class _Document:
         if events and not in_person:
             return set(), set()
         venues = {e.country for e in in_person if e.country}
-        strong = explicit | (venues & countries)
-        weak = self._holders(findings) | self._venue_hosts(countries)
+        self.explicit_hosts = explicit | (venues & countries)
+        holders = self._holders(findings)
+        strong = explicit | (venues & countries) | self._venue_countries(countries) | holders
+        weak = self._venue_hosts(countries)
         if venues:
             weak &= venues
         return strong, weak - strong
@@ -919,9 +1105,13 @@ class _Document:
             if finding.strength != _AGENCY:
                 continue
             sentence = self.sentence_at(finding.start)
-            rest = self.body[finding.end:sentence.end]
-            if not _HELD.search(rest) or _ONLINE_CUE.search(sentence.text):
+            held = _HOLD_AFTER.match(self.body, finding.end, sentence.end)
+            if not held or _ONLINE_CUE.search(sentence.text):
                 continue
+            spans = self._spans_in(sentence)
+            if any(a != finding.alpha3 and s < self._list_end(finding, sentence, spans)
+                   for s, _, a in spans if s >= finding.end):
+                continue  # a list of administrations (each) holding: no one host
             cities = [
                 c for c in self.cities
                 if sentence.start <= c.start < sentence.end and c.alpha3 != finding.alpha3
@@ -929,6 +1119,24 @@ class _Document:
             if not cities:
                 holding.add(finding.alpha3)
         return holding
+
+    def _venue_countries(self, countries: set[str]) -> set[str]:
+        """The administration's country as the place of an activity ("the mission was
+        undertaken in X in March"), in a dated sentence not about an online activity."""
+        hosting: set[str] = set()
+        for mention in self.places:
+            if mention.alpha3 not in countries or mention.kind != "country":
+                continue
+            sentence = self.sentence_at(mention.start)
+            prefix = self.body[max(sentence.start, mention.start - 80):mention.start]
+            if not _VENUE_VERB_BEFORE.search(prefix) or _ONLINE_CUE.search(sentence.text):
+                continue
+            if _YEAR_ONLY_AFTER.match(self.body, mention.end, sentence.end):
+                continue  # "the survey conducted in X in 2021": undated background
+            if not _MONTH.search(sentence.text):
+                continue  # an activity placed in a country is an event when dated
+            hosting.add(mention.alpha3)
+        return hosting
 
     def _venue_hosts(self, countries: set[str]) -> set[str]:
         """A city of the administration's country, in a sentence that is not about an
@@ -954,9 +1162,15 @@ _TO_RECIPIENT = re.compile(
     r"|supported|coached|advised|formé|accompagné)\b"
 )
 _LIST_GAP = re.compile(
-    r"\s*(?:\([A-Z][A-Za-z]{1,6}\))?\s*(?:,|,?\s+(?:and|et|&))?\s*"
-    r"(?:the\s+|la\s+|le\s+|les\s+|l['’]|de\s+la\s+|du\s+|des\s+|de\s+|d['’])?"
+    r"\)?\s*(?:\([A-Z][A-Za-z.]{1,8}\))?\s*(?:,|,?\s+(?:and|et|&))?\s*"
+    r"(?:[Tt]he\s+|la\s+|le\s+|les\s+|l['’]|de\s+la\s+|du\s+|des\s+|de\s+|d['’])?"
 )
+# A relative clause after a list is about its last item ("A and B, which is not a partner")
+_RELATIVE = re.compile(r"\s*,?\s*(?:which|who|whose|that|qui|dont|lequel|laquelle)\b")
+# The labels `_roles` gives its decisions (AdministrationFact.rule).
+_ROLE_RULES = ("shared-experience", "partner-list", "partner-cue", "title-subject", "expert-cue",
+               "observer-host", "observer-cue", "host-default-partner", "panel",
+               "default-partner")
 _ROLE_PREFERENCE = {"mentioned": 0, "expert": 1, "partner": 2}
 _EXPERT_AFTER_GROUPS = ("cue", "cue2", "cue3", "cue4", "cue5", "cue6", "cue7", "cue8")
 
@@ -997,12 +1211,23 @@ def _initials(name: str) -> str | None:
 
 @cache
 def _well_known() -> dict[str, tuple[str, ...]]:
+    """Name -> the countries that may own it; a code ending in "?" (kept in the tuple with
+    it) only counts when the document names that country."""
     table: dict[str, tuple[str, ...]] = {}
     with open(_VOCAB / "customs_agencies.csv", encoding="utf-8") as handle:
         rows = csv.DictReader(line for line in handle if not line.startswith("#"))
         for row in rows:
             table[_fold(row["name"])] = tuple(row["alpha3"].split("|"))
     return table
+
+
+def _owner(candidates: tuple[str, ...], named: set[str]) -> str | None:
+    """The one country a well-known name belongs to here: the only candidate (unless it
+    must be named and is not), else the only candidate the document names."""
+    if len(candidates) == 1 and not candidates[0].endswith("?"):
+        return candidates[0]
+    present = [c.rstrip("?") for c in candidates if c.rstrip("?") in named]
+    return present[0] if len(present) == 1 else None
 
 
 def _fold(name: str) -> str:
@@ -1035,18 +1260,18 @@ def _partner_count(ctx: Context) -> PartnerCountFact | None:
     for sentence in about_partners:
         value = _first_count(sentence.text, _hinted_totals(sentence.text))
         if value is not None:
-            return PartnerCountFact(value, sentence.evidence())
+            return PartnerCountFact(value, sentence.evidence(), rule="total-stated")
     opening = _opening(ctx)
     for sentence in about_partners:
         if sentence not in opening:
             continue
         value = _first_count(sentence.text, (_ANY_COUNT,))
         if value is not None:
-            return PartnerCountFact(value, sentence.evidence())
+            return PartnerCountFact(value, sentence.evidence(), rule="opening-count")
     for sentence in about_partners:
         value = _first_count(sentence.text, (_PEOPLE_FROM_COUNT,))
         if value is not None:
-            return PartnerCountFact(value, sentence.evidence())
+            return PartnerCountFact(value, sentence.evidence(), rule="participants-from-count")
     return None
 
 

@@ -636,3 +636,207 @@ def test_count_of_partners_the_participants_came_from_is_the_partner_count(
     body: str, count: int | None
 ) -> None:
     assert _count(body, "fr" if body.startswith("Un") else "en") == count
+
+
+# --- role cues from app/vocab/administration_cues.json ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        ("The seminar for Kenya Customs benefited from the expertise of Ghana Customs.", "en",
+         {"KEN": ["partner"], "GHA": ["expert"]}),
+        ("L'atelier au profit de la Douane togolaise a bénéficié de l'expertise de la Douane "
+         "sénégalaise.", "fr", {"TGO": ["partner"], "SEN": ["expert"]}),
+        ("The WCO, in cooperation with the Rwanda Revenue Authority, ran a course for Zambia "
+         "Customs.", "en", {"RWA": ["expert"], "ZMB": ["partner"]}),
+    ],
+)
+def test_expertise_and_beneficiary_phrases_decide_expert_and_partner(
+    body: str, language: str, expected: dict
+) -> None:
+    assert _roles(body, language) == expected
+
+
+def test_expert_noun_then_a_list_with_acronyms_makes_every_item_an_expert() -> None:
+    body = ("Lesotho Customs officers attended sessions led by experts from the Kenya Revenue "
+            "Authority (KRA), Uganda Revenue Authority (URA) and Botswana Customs.")
+    assert _roles(body) == {"LSO": ["partner"], "KEN": ["expert"], "UGA": ["expert"],
+                            "BWA": ["expert"]}
+
+
+def test_experts_working_with_an_administration_do_not_make_it_an_expert() -> None:
+    body = "Over three days the experts worked closely with Zambia Customs on risk profiles."
+    assert _roles(body) == {"ZMB": ["partner"]}
+
+
+def test_administration_as_subject_of_facilitated_is_an_expert() -> None:
+    body = ("Malawi Customs managers met in a week-long course. The Mauritius Revenue Authority "
+            "(MRA) facilitated the course.")
+    assert _roles(body) == {"MWI": ["partner"], "MUS": ["expert"]}
+
+
+def test_counterparts_in_a_list_of_administrations_with_capital_the_are_experts() -> None:
+    body = ("Moldova Customs staff compared notes with counterparts in the Customs "
+            "administrations of Norway, The Netherlands and Austria.")
+    assert _roles(body) == {"MDA": ["partner"], "NOR": ["expert"], "NLD": ["expert"],
+                            "AUT": ["expert"]}
+
+
+def test_administrations_invited_alongside_the_partners_are_mentioned() -> None:
+    body = ("Delegates from the Customs administrations of Togo, Benin and Chad were invited "
+            "alongside the A-CIP partner administrations to share their views.")
+    assert _roles(body) == {"TGO": ["mentioned"], "BEN": ["mentioned"], "TCD": ["mentioned"]}
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        ("Chad, Benin and Togo are the newest partner administrations of the Programme.", "en",
+         ["TCD", "BEN", "TGO"]),
+        ("The survey ran in four more countries, namely: Nepal, Bhutan, Laos and Cambodia.", "en",
+         ["NPL", "BTN", "LAO", "KHM"]),
+        ("Le cours réunit les trois pays de la sous-région : le Ghana, la Tunisie et le Mali.",
+         "fr", ["GHA", "TUN", "MLI"]),
+    ],
+)
+def test_bare_list_after_or_before_a_participation_phrase_gives_partners(
+    body: str, language: str, expected: list[str]
+) -> None:
+    assert _roles(body, language) == {alpha3: ["partner"] for alpha3 in expected}
+
+
+def test_bare_list_beside_administrations_named_elsewhere_is_found() -> None:
+    body = ("The sessions answered needs identified by Jamaica, Belize and Guyana. "
+            "Belize Customs and the Guyana Revenue Authority then set out their plans.")
+    assert set(_roles(body)) == {"JAM", "BLZ", "GUY"}
+
+
+def test_bare_list_of_venues_is_not_a_list_of_administrations() -> None:
+    body = ("Workshops were held in Jamaica, Belize and Guyana. Belize Customs set out its "
+            "plan.")
+    assert set(_roles(body)) == {"BLZ"}
+
+
+def test_list_invited_alongside_partners_is_no_partnership_statement() -> None:
+    body = ("Chad, Benin and Togo were invited alongside the partner administrations of the "
+            "Programme.")
+    assert "partner" not in str(_roles(body))
+
+
+# --- hosts ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "alpha3"),
+    [
+        ("The Jamaica Customs Agency, current chair of the regional integrity group and a "
+         "long-standing member of the Programme, organised on 3 May a seminar on ethics.", "en",
+         "JAM"),
+        ("Les douanes sénégalaises, avec l'appui du Programme de l'OMD, ont tenu un atelier "
+         "sur le contrôle interne.", "fr", "SEN"),
+        ("From 4 to 8 March, Peru (SUNAT) Customs brought together twenty young officers.",
+         "en", "PER"),
+        ("La Direction générale des douanes du Togo a lancé le 2 mars 2024 le deuxième "
+         "sondage sur la perception de l'intégrité.", "fr", "TGO"),
+    ],
+)
+def test_administration_holding_an_activity_is_its_host(
+    body: str, language: str, alpha3: str
+) -> None:
+    assert _roles(body, language) == {alpha3: ["partner", "host"]}
+
+
+def test_administration_whose_country_is_the_place_of_a_dated_activity_is_host() -> None:
+    body = ("Zambia Customs and Malawi Customs are partners. The first mission was undertaken "
+            "in Zambia in April.")
+    assert _roles(body) == {"ZMB": ["partner", "host"], "MWI": ["partner"]}
+
+
+def test_background_activity_placed_in_a_country_with_a_year_only_gives_no_host() -> None:
+    body = ("Zambia Customs staff discussed the results of the survey conducted in Zambia in "
+            "2021.")
+    assert _roles(body) == {"ZMB": ["partner"]}
+
+
+def test_several_administrations_each_holding_an_activity_give_no_host() -> None:
+    body = ("The Customs administrations of Nepal and Bhutan have each conducted two surveys "
+            "since joining the Programme.")
+    assert _roles(body) == {"NPL": ["partner"], "BTN": ["partner"]}
+
+
+def test_expert_is_not_host_of_an_activity_it_only_helps_hold() -> None:
+    body = ("Kenya Customs held a workshop on 4 June with the support of experts from the "
+            "Uganda Revenue Authority (URA), who facilitated the sessions.")
+    assert _roles(body) == {"KEN": ["partner", "host"], "UGA": ["expert"]}
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        ("The Programme is running activities with six partner countries in the region, "
+         "Honduras among them.", "en", 6),
+        ("La Douane gabonaise est partenaire du Programme et fait partie des douze "
+         "administrations douanières retenues.", "fr", 12),
+        ("Peru is a partner; it is one of the nine administrations selected for the "
+         "Programme.", "en", 9),
+    ],
+)
+def test_partner_count_from_activities_with_or_administrations_selected(
+    body: str, language: str, expected: int
+) -> None:
+    assert _count(body, language) == expected
+
+
+def test_officials_from_a_region_and_a_country_give_that_country() -> None:
+    body = "The course was attended by 40 Customs officials from West Africa and Ghana."
+    assert _roles(body) == {"GHA": ["partner"]}
+
+
+# --- administrations known by their own name or acronym (app/vocab/customs_agencies.csv) -
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "alpha3"),
+    [
+        ("Les cadres ont travaillé avec des expertes de l'Agence des services frontaliers du "
+         "Canada.", "fr", "CAN"),
+        ("Les formateurs de l'ASFC ont présenté leur réseau.", "fr", "CAN"),
+        ("Officers of the ABF spoke about insider threats.", "en", "AUS"),
+        ("The Spanish Tax Agency reviewed its audit plan.", "en", "ESP"),
+        ("La DGD a présenté son plan d'action au Niger.", "fr", "NER"),
+    ],
+)
+def test_administration_named_only_by_its_own_name_or_acronym_is_found(
+    body: str, language: str, alpha3: str
+) -> None:
+    assert set(_roles(body, language)) == {alpha3}
+
+
+def test_shared_acronym_with_no_owner_named_gives_nothing() -> None:
+    assert _roles("La DGD a présenté son plan d'action.", "fr") == {}
+
+
+def test_acronym_that_is_also_a_common_word_needs_its_country_named() -> None:
+    assert _roles("Ana Silva spoke at the ANA conference.") == {}
+    assert set(_roles("In Panama, the ANA reviewed its code.")) == {"PAN"}
+
+
+def test_administration_the_title_names_is_a_partner_even_where_its_staff_are_experts() -> None:
+    body = ("Over two days, training experts from the Zambia Revenue Authority shared views "
+            "with WCO experts.")
+    administrations, _ = extract_administrations(
+        Context.build(body, None, "en", "Zambia Revenue Authority reviews its training"), [])
+    assert {a.country: a.roles for a in administrations} == {"ZMB": ["partner"]}
+    assert _roles(body) == {"ZMB": ["expert"]}
+
+
+def test_every_administration_and_count_carries_the_rule_that_decided_it() -> None:
+    from app.ingest.extract.organisations import _ROLE_RULES
+
+    body = ("Ghana Customs held a workshop for its staff. Experts from the Kenya Revenue "
+            "Authority took part. The Programme works with 12 partner administrations.")
+    administrations, count = extract_administrations(Context.build(body, None, "en"), [])
+    assert all(a.rule in _ROLE_RULES for a in administrations)
+    assert {a.country: a.rule for a in administrations}["KEN"] == "expert-cue"
+    assert count is not None and count.rule == "total-stated"
