@@ -289,7 +289,7 @@ def _partial(year: int, month: int, day: int | None) -> PartialDate | None:
 
 
 def _build(
-    kind: str, m: re.Match[str], reference: date | None, future: bool
+    kind: str, m: re.Match[str], reference: date | None, future: bool, year: int | None = None
 ) -> tuple[PartialDate, PartialDate | None] | None:
     g = m.groupdict()
     if kind == "mixed" and g["m1b"]:
@@ -314,6 +314,8 @@ def _build(
         y2 = int(y_last)
     elif y_first:
         y2 = int(y_first) if in_order else int(y_first) + 1
+    elif year is not None:
+        y2 = year
     else:
         resolved = resolve_year(m2, d2, reference, future)
         if resolved is None:
@@ -329,9 +331,11 @@ def _build(
 
 
 def find_dates(
-    text: str, reference: date | None = None, future: bool | None = None
+    text: str, reference: date | None = None, future: bool | None = None,
+    year: int | None = None,
 ) -> list[DateMention]:
-    """Every date or range in `text`, in order. `future`: None -> read from `text` itself."""
+    """Every date or range in `text`, in order. `future`: None -> read from `text` itself.
+    `year`: the year of every year-less date, when only a year is known (no reference)."""
     if future is None:
         future = admits(_FUTURE_KEYS, fold(text)) and _FUTURE.search(text) is not None
     has_digit = _DIGIT.search(text) is not None
@@ -358,7 +362,7 @@ def find_dates(
                 s = m.start("q1") if m.group("q1") else m.start("m1")
             if any(s < te and ts < e for ts, te in taken):
                 continue
-            built = _build(kind, m, reference, future)
+            built = _build(kind, m, reference, future, year)
             if built is None:
                 if kind not in ("month", "months") and m.group(
                     "y" if kind in ("iso", "numeric") else "y1"
