@@ -391,6 +391,12 @@ _YEAR_AFTER = re.compile(
     r"|passée?))|(?P<this>(?:of\s+)?this\s+year|de\s+cette\s+année|cette\s+année))\b")
 
 
+def relative_year_after(text: str, end: int) -> bool:
+    """Whether a date ending at `end` is placed by "this year"/"last year" after it: a
+    year that only the publication date can give."""
+    return _YEAR_AFTER.match(text[end : end + 40]) is not None
+
+
 def _relative_year(
     text: str, s: int, e: int, first: PartialDate, last: PartialDate | None, reference: date
 ) -> tuple[PartialDate, PartialDate | None]:

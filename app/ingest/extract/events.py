@@ -35,6 +35,7 @@ from app.ingest.extract.dates import (
     date_positions,
     duration_days,
     find_dates,
+    relative_year_after,
 )
 from app.ingest.extract.facts import AdministrationFact, EventFact, Evidence
 from app.ingest.extract.text import Sentence, admits, fold, match_starts
@@ -69,6 +70,8 @@ _SURVEY_NOUN = _words("survey_nouns")
 _NAME_HEAD_AFTER = _words("name_heads", 0)
 _VISIT_ANCHOR = _words("visit_anchors")
 _WCO_ORGANISER = _words("wco_organisers", 0)
+_COURTESY = _words("courtesy_visits")
+_ASIDE = _words("aside_phrases")
 _ORGANISE_VERB = _words("organise_verbs")
 
 
@@ -146,7 +149,10 @@ _RESULTS_OF = re.compile(
     r"\s+(?:\w+[\s’']+){0,6}$", _I)
 _CONDUCTED = re.compile(
     r"[^.;]{0,30}?\b(?:carried out|conducted|held|run|menée?|conduite?|réalisée?)\b", _I)
-_LIST_AFTER = re.compile(r"\s*(?:,|\band\b|\bet\b)\s+(?:de\s+|d['’])?(?=[A-Z])")
+_LIST_AFTER = re.compile(
+    r"\s*(?:,|\band\b|\bet\b)\s+(?:de\s+|d['’])?(?=[A-Z])"
+    r"|\s+(?:and|et)\s+(?:various|several|other|many|numerous|divers|diverses|plusieurs"
+    r"|d['’]autres)\b")
 _LIST_BEFORE = re.compile(r"\b[A-Z][\w'’-]+\s*(?:,|\band|\bet)\s+(?:de\s+|d['’])?$")
 _SURVEY_NEAR = re.compile(r"\b(?:surveys?|enquêtes?|sondages?)\b", _I)
 _ORIGIN = re.compile(r"\b(?:from|depuis)\s+$", _I)
@@ -383,7 +389,7 @@ def _not_an_activity(text: str, cue: _Cue) -> bool:
     in January 2019, the A-CIP...", "le programme a été lancé en janvier 2019"), or a
     publication made available ("the course was released in May"): background, no event."""
     if cue.type == "launch":
-        tail = text[cue.end : cue.end + 90]
+        tail = _object_span(text[cue.end : cue.end + 90])
         if (m := _PROGRAMME.search(tail)) is not None and not any(
             c.weight == 0 and c.type != "launch" for c in _cues_in(tail[: m.start()])
         ):
@@ -397,6 +403,19 @@ def _not_an_activity(text: str, cue: _Cue) -> bool:
         clause = re.split(r"[;:.]|,\s", after, maxsplit=1)[0]
         return _RELEASE.search(clause) is not None and not _HELD.search(clause)
     return False
+
+
+_DATE_COMMA = re.compile(r"(?:\d|(?:19|20)\d\d)\s*$")
+
+
+def _object_span(tail: str) -> str:
+    """The words after a verb up to the end of its object: the first comma that does not
+    close a date ("launched in January 2019, the A-CIP" reads on; "le lancement du Réseau,
+    un programme..." stops)."""
+    for m in re.finditer(r"[,;.]", tail):
+        if m.group(0) != "," or not _DATE_COMMA.search(tail, 0, m.start()):
+            return tail[: m.start()]
+    return tail
 
 
 def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -508,7 +527,9 @@ class _Reference:
         if self.day is not None:
             return [(m, False) for m in find_dates(text, self.day)]
         if self.year is not None:
-            return [(m, False) for m in find_dates(text, date(self.year, 7, 1), year=self.year)]
+            # "between January and February this year": only the date line can say which
+            return [(m, relative_year_after(text, m.end))
+                    for m in find_dates(text, date(self.year, 7, 1), year=self.year)]
         stated = {m.start for m in find_dates(text, None)}
         return [(m, m.start not in stated) for m in find_dates(text, _ANY_DAY)]
 
@@ -556,7 +577,7 @@ def _drafts(ctx: Context, reference: _Reference) -> list[_Draft]:
         if not cues and si + 1 < len(sentences):
             cues = _borrowed_cue(text, sentences[si + 1].text, reference.day)
             rule = "dated-borrowed-cue"
-        if not cues and not dated and si < _LEAD_SENTENCES and (
+        if not cues and not dated and si < _LEAD_SENTENCES and not _RELEASE.search(text) and (
             mentions[0].first.value <= reference.day if reference.day is not None
             else not _future_or_habitual(text, fold(text))
         ):
@@ -570,16 +591,26 @@ def _drafts(ctx: Context, reference: _Reference) -> list[_Draft]:
                            rule=rule or _DATED_RULES[cue.weight], lead=not dated)
             dated.append(draft)
             extra.extend(_companions(text, draft, cues, {c for _, c in pairs}))
+            if si + 1 < len(sentences) and _THIS_OPENING.match(sentences[si + 1].text):
+                # "Cette journée a été l'occasion ... avec le lancement du réseau"
+                after = sentences[si + 1].text
+                if not reference.find(after):
+                    opening = _Draft(si + 1, _Cue(0, 0, cue.type, 0, ""), mention,
+                                     yearless=draft.yearless)
+                    extra.extend(_companions(after, opening, _cues(after), set()))
     if dated:
         dated.sort(key=lambda d: (d.sentence, _anchor(d)[0]))
         _segment(dated)
         for draft in extra:
-            host = next(d for d in dated if d.sentence == draft.sentence and d.when is draft.when)
-            draft.segment = host.segment
+            host = next((d for d in dated if d.sentence == draft.sentence
+                         and d.when is draft.when), None)
+            if host is not None:
+                draft.segment = host.segment
         return dated + extra + _distinct_undated(ctx, sentences, dated + extra)
     return _undated(sentences)
 
 
+_THIS_OPENING = re.compile(r"(?:This|These|Cette|Ce|Cet|Ces)\s")
 _LEAD_SENTENCES = 2  # a dated sentence among the first two may report the activity unnamed
 _DATED_RULES = ("dated-noun", "dated-weak-noun", "dated-verb")
 
@@ -702,11 +733,14 @@ def _distinct_undated(
         if si in taken or at == len(spots) or spots[at] >= sentence.end:
             continue  # no "held", "carried out", "menée"... in this sentence
         text = sentence.text
-        if _future_or_habitual(text, fold(text)) or _DURING_THE_EVENT.match(text):
+        if (_future_or_habitual(text, fold(text)) or _DURING_THE_EVENT.match(text)
+                or _RESTATEMENT.search(text)):
             continue
         for cue in _cues(text):
             if cue.weight != 0:
                 continue
+            if _PROGRAMME_PART.search(text, max(0, cue.start - 25), cue.start):
+                continue  # "a final meeting", "la séance de clôture": one part of it
             det = _DISTINCT_BEFORE.search(text, max(0, cue.start - 70), cue.start)
             if det is None or (det.group("ind") is None and det.group("ord") is None):
                 continue
@@ -730,11 +764,17 @@ def _distinct_undated(
     return found
 
 
+# "This took the form of a workshop": the dated activity named again.
+_RESTATEMENT = re.compile(
+    r"\b(?:took the form of|takes the form of|in the form of|consisted of|a pris la forme"
+    r"|prenait la forme|sous (?:la )?forme d)", _I)
 # "During the week, a series of meetings were held": the dated activity's own programme.
 _DURING_THE_EVENT = re.compile(
     r"(?:During|Over|Throughout|Au cours|Durant|Pendant|Tout au long)\s+(?:de\s+)?"
     r"(?:the|this|that|la|cette|ce|les|ces)\s+(?:[\w-]+\s+)?(?:week|days?|mission|visit|event|activity|semaine"
     r"|jours?|journées?|mission|visite|activité)\b")
+_PROGRAMME_PART = re.compile(
+    r"\b(?:final|closing|opening|concluding|wrap-up|last|first-day|finale|dernière)\s+$", _I)
 _DURING_A = re.compile(r"\b(?:during an?|lors d['’]une?|au cours d['’]une?)\s+", _I)
 
 
@@ -889,6 +929,10 @@ def _finish(ctx: Context, draft: _Draft, stop: set[int]) -> list[EventFact]:
     type_ = draft.cue.type
     if type_ == _GENERIC:
         type_ = _resolve_generic(ctx, draft, stop)
+    if type_ == "mission" and draft.cue.weight == 1 and _COURTESY.search(
+        sentence.text, draft.cue.end, draft.cue.end + 60
+    ):
+        type_ = "meeting"  # a visit paid to a person: a courtesy call, a meeting
     launched = None  # the survey a launch starts ("launched the second survey")
     if type_ == "launch":
         rel_start, rel_end = draft.cue.start - draft.segment[0], draft.cue.end - draft.segment[0]
@@ -1026,7 +1070,7 @@ def _event_venue(
 def _under_way(clause: str, parts: list[str], at: int = 0) -> bool:
     """A survey said to have started (launched, began) near its cue (at offset `at` of the
     clause), and nowhere said to be over."""
-    near = clause[max(0, at - 80) : at + 80]
+    near = clause[max(0, at - 40) : at + 80]
     return bool(_STARTED.search(near)) and not any(_FINISHED.search(p) for p in parts)
 
 
@@ -1104,12 +1148,84 @@ def fill_country_from_hosts(
     """An in-person event with no country takes its host administration's country.
 
     Only when exactly one country hosts: with several hosts (a series of national workshops)
-    the event stays without a country.
+    the event stays without a country. Nor for an event the WCO or its Programme held with
+    no venue stated (corpus rule), a background activity months before the article's latest
+    one (the host holds the news, not necessarily what came before; a survey run on a
+    country's soil keeps it), or a committee meeting met in passing.
     """
     hosts = {a.country for a in administrations if "host" in a.roles}
+    partners = [a for a in administrations if "partner" in a.roles]
+    implicit = not hosts and len(partners) == 1 and all(
+        a is partners[0] or a.roles == ["expert"] for a in administrations)
+    if implicit:
+        # A page about one administration's own activity (experts may help): the activity
+        # it reports is on its soil (the host the text leaves implicit), unless its sentence
+        # names several countries (a survey in seven countries) or makes its officials
+        # attendees of someone else's activity.
+        hosts = {partners[0].country}
     if len(hosts) != 1:
         return
     country = next(iter(hosts))
+    starts = [e.start.value for e in events if e.start is not None]
+    latest = max(starts) if starts else None
     for event in events:
-        if event.country is None and event.city is None and not event.online:
-            event.country = country
+        if event.country is not None or event.city is not None or event.online:
+            continue
+        if event.rule == "undated-during" or _held_by_wco(event.evidence.sentence):
+            continue
+        if implicit and (_ATTENDED.search(event.evidence.sentence) or len(
+            {c.alpha3 for c in places.find_countries(event.evidence.sentence)
+             if c.kind == "country"}) > 1
+        ):
+            continue
+        if (event.type != "survey" and event.start is not None and latest is not None
+                and (latest - event.start.value).days > _BACKGROUND_DAYS):
+            continue
+        event.country = country
+
+
+_BACKGROUND_DAYS = 90
+_ATTENDED = re.compile(
+    r"\b(?:attended|followed|participated|took part|ont suivi|a suivi|ont participé"
+    r"|a participé|ont pris part)\b", _I)
+# Before the WCO's name: it modifies another noun ("with the support of WCO experts",
+# "experts from the WCO"), it is not the subject.
+_WCO_AS_MODIFIER = re.compile(
+    r"\b(?:support of|support from|through|with|avec|under|of|from|by|de|du|des|par|d['’])\s+"
+    r"(?:the\s+|l['’]|la\s+)?(?:[\w-]+\s+){0,2}$", _I)
+# Between the WCO and its verb: another subject ("..., the Revenue Authority organised").
+_OTHER_SUBJECT = re.compile(
+    r"\b(?:Customs|Douanes?|Revenue|Authority|Administration|Department|Service|Direction"
+    r"|it|they|il|elle|ils|elles)\b", _I)
+
+
+def _held_by_wco(sentence: str) -> bool:
+    """Whether the sentence makes the WCO or its Programme the one that held the activity
+    ("the A-CIP Programme conducted a workshop", "WCO experts led a workshop")."""
+    for verb in _ORGANISE_VERB.finditer(sentence):
+        head = _without_asides(sentence[max(0, verb.start() - 160) : verb.start()])
+        wco = _last(_WCO_ORGANISER, head)
+        if wco is None or _OTHER_SUBJECT.search(head, wco.end()):
+            continue
+        if _CO_SUBJECT.search(head, max(0, wco.start() - 60), wco.start()):
+            continue  # "the Nepal DoC and WCO experts met": held together
+        if not _WCO_AS_MODIFIER.search(head, max(0, wco.start() - 30), wco.start()):
+            return True
+    return False
+
+
+_CO_SUBJECT = re.compile(
+    r"(?:Customs|Douanes?|Revenue|Authority|Administration|Department|Service|\([A-Z][A-Za-z]{1,6}\))"
+    r"\s+(?:and|et)\s+(?:the\s+|l['’]|la\s+)?$")
+
+
+def _without_asides(head: str) -> str:
+    """`head` without the phrases set between commas that name helpers (`aside_phrases`)."""
+    for m in reversed(list(_ASIDE.finditer(head))):
+        start = head.rfind(",", 0, m.start())
+        if start < 0 or head[start : m.start()].strip(" ,"):
+            continue
+        # the aside runs to the comma before the verb, else to the next comma
+        end = head.rstrip().rfind(",") if head.rstrip().endswith(",") else head.find(",", m.end())
+        head = head[:start] + (head[end:] if end >= m.end() else "")
+    return head
