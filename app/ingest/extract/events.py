@@ -480,10 +480,13 @@ def _pair(
         # its activity's clause does not open the next one.
         led = any(
             0 <= d.start - c.end <= _LED_DISTANCE and not _CLAUSE_BREAK.search(text, c.end, d.start)
+            or _participle_bound(text, c, d)
             for c in cues
         )
         for ci, c in enumerate(cues):
             distance = c.start - d.end if c.start >= d.end else d.start - c.end
+            if _participle_bound(text, c, d):
+                distance = 0
             if c.end <= d.start and _separate_clause(text[c.end : d.start]):
                 continue
             if led and c.start >= d.end:
@@ -500,6 +503,21 @@ def _pair(
         used_c.add(ci)
         pairs.append((mentions[di], cues[ci]))
     return pairs
+
+
+# "the Conference (IACC) held in Vilnius, Lithuania, from 18-21 June": the participle ties
+# the date to the activity before it, across the commas of its place.
+_PARTICIPLE_TIE = re.compile(
+    r"\s*(?:\([^()]{1,20}\)\s*)?,?\s*(?:(?:which|that)\s+(?:was\s+)?)?(?:held|organi[sz]ed"
+    r"|hosted|took place|taking place|conducted|tenue?s?|organisée?s?|qui s['’]est (?:tenue?"
+    r"|déroulée?)|déroulée?s?)\b[^.;:]*$", _I)
+
+
+def _participle_bound(text: str, cue: _Cue, mention: DateMention) -> bool:
+    return (
+        cue.weight == 0 and 0 <= mention.start - cue.end <= 90
+        and _PARTICIPLE_TIE.match(text, cue.end, mention.start) is not None
+    )
 
 
 def _separate_clause(between: str) -> bool:
