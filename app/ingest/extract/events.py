@@ -1222,13 +1222,13 @@ def _held_by_wco(sentence: str) -> bool:
     ("the A-CIP Programme conducted a workshop", "WCO experts led a workshop")."""
     for verb in _ORGANISE_VERB.finditer(sentence):
         head = _without_asides(sentence[max(0, verb.start() - 160) : verb.start()])
-        wco = _last(_WCO_ORGANISER, head)
-        if wco is None or _OTHER_SUBJECT.search(head, wco.end()):
-            continue
-        if _CO_SUBJECT.search(head, max(0, wco.start() - 60), wco.start()):
-            continue  # "the Nepal DoC and WCO experts met": held together
-        if not _WCO_AS_MODIFIER.search(head, max(0, wco.start() - 30), wco.start()):
-            return True
+        for wco in reversed(list(_WCO_ORGANISER.finditer(head))):
+            if _OTHER_SUBJECT.search(head, wco.end()):
+                break
+            if _CO_SUBJECT.search(head, max(0, wco.start() - 60), wco.start()):
+                break  # "the Nepal DoC and WCO experts met": held together
+            if not _WCO_AS_MODIFIER.search(head, max(0, wco.start() - 30), wco.start()):
+                return True  # the subject ("WCO experts from the Programme led")
     return False
 
 
