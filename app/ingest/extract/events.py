@@ -629,7 +629,7 @@ def _drafts(ctx: Context, reference: _Reference) -> list[_Draft]:
 
 
 _THIS_OPENING = re.compile(r"(?:This|These|Cette|Ce|Cet|Ces)\s")
-_LEAD_SENTENCES = 2  # a dated sentence among the first two may report the activity unnamed
+_LEAD_SENTENCES = 4  # a dated sentence among the first four may report the activity unnamed
 _DATED_RULES = ("dated-noun", "dated-weak-noun", "dated-verb")
 
 
@@ -861,14 +861,14 @@ def _part_of_name(sentence: str, city: places.PlaceMention) -> bool:
     return _NAME_OF_BEFORE.search(sentence, max(0, city.start - 30), city.start) is not None
 
 
-# Before "in <Country>": the activity or its holding, not a noun of people ("stakeholders
-# in Niger") nor a verb of some other act.
-_COUNTRY_VENUE_BEFORE = re.compile(
-    r"(?:\b(?:held|hosted|took place|conducted|carried out|undertaken|organi[sz]ed|run|taking place"
-    r"|tenue?s?|organisée?s?|déroulée?s?|menée?s?|réalisée?s?|lieu)\b[^,;.]{0,25}"
-    r"|(?:workshops?|meetings?|missions?|seminars?|conferences?|training|courses?|surveys?"
-    r"|visits?|ateliers?|réunions?|séminaires?|formations?|enquêtes?|sondages?|visites?"
-    r"|missions?)\s+)(?:in|au|aux|en|à)\s+(?:the\s+)?$", _I)
+# Right before a country that is a venue: "in", "au", "en", "to"...
+_VENUE_PREPOSITION = re.compile(r"\b(?:in|au|aux|en|à|to)\s+(?:the\s+)?$", _I)
+# ... but not after people of the country ("stakeholders in Niger", "acteurs au Mali").
+_PEOPLE_IN = re.compile(
+    r"\b(?:stakeholders|participants|officials|officers|operators|representatives|actors"
+    r"|acteurs|parties prenantes|opérateurs|représentants|agents|partners|partenaires"
+    r"|citizens|population|staff)\s+(?:in|au|aux|en|à)\s+(?:the\s+)?$", _I)
+
 
 
 def _venue(
@@ -901,7 +901,8 @@ def _venue(
     venue_countries = {
         c.alpha3 for c in places.find_countries(sentence)
         if c.kind == "country"
-        and _COUNTRY_VENUE_BEFORE.search(sentence, max(0, c.start - 60), c.start)
+        and _VENUE_PREPOSITION.search(sentence, max(0, c.start - 12), c.start)
+        and not _PEOPLE_IN.search(sentence, max(0, c.start - 40), c.start)
     }
     if len(venue_countries) == 1:
         return None, venue_countries.pop(), True
