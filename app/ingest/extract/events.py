@@ -948,6 +948,8 @@ def _finish(ctx: Context, draft: _Draft, stop: set[int]) -> list[EventFact]:
     type_ = draft.cue.type
     if type_ == _GENERIC:
         type_ = _resolve_generic(ctx, draft, stop)
+        if type_ == "other" and draft.rule == "dated-lead-sentence":
+            return []  # a dated lead sentence about no activity ("In March, Customs adopted")
     if type_ == "mission" and draft.cue.weight == 1 and _COURTESY.search(
         sentence.text, draft.cue.end, draft.cue.end + 60
     ):
@@ -1228,11 +1230,16 @@ def _held_by_wco(sentence: str) -> bool:
                 break
             if _CO_SUBJECT.search(head, max(0, wco.start() - 60), wco.start()):
                 break  # "the Nepal DoC and WCO experts met": held together
+            if _WCO_TITLE_AFTER.match(head, wco.end()):
+                continue  # "SAT, WCO regional Vice President, organized": a title
             if not _WCO_AS_MODIFIER.search(head, max(0, wco.start() - 30), wco.start()):
                 return True  # the subject ("WCO experts from the Programme led")
     return False
 
 
+_WCO_TITLE_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,3}?(?:Vice[- ]Presidents?|Presidents?|Vice[- ]Chairs?|Chairs?"
+    r"|Secretary|Director|Members?|Vice-présidente?|Présidente?|Membres?)\b", _I)
 _CO_SUBJECT = re.compile(
     r"(?:Customs|Douanes?|Revenue|Authority|Administration|Department|Service|\([A-Z][A-Za-z]{1,6}\))"
     r"\s+(?:and|et)\s+(?:the\s+|l['’]|la\s+)?$")

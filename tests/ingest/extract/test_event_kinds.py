@@ -92,6 +92,11 @@ def test_visit_paid_to_a_person_is_a_meeting() -> None:
     assert [e.type for e in _events(body, None, "fr")] == ["meeting"]
 
 
+def test_dated_lead_sentence_about_no_activity_gives_no_event() -> None:
+    body = "In March 2023, Customs adopted a new code of conduct. Staff must sign it."
+    assert _events(body) == []
+
+
 # Dates whose year the text does not give.
 
 def test_year_less_date_without_date_line_or_year_gives_a_null_dated_event() -> None:
@@ -335,6 +340,8 @@ def test_activity_held_by_the_wco_with_no_venue_takes_no_host_country(sentence: 
         "The Customs Department, in collaboration with experts from the WCO, conducted a "
         "series of engagements.",
         "With the support of WCO experts, it organized a workshop on 13 June.",
+        "The Revenue Service, WCO regional Vice President for the region, organized a "
+        "workshop on ethics.",
     ],
 )
 def test_activity_held_with_the_administration_takes_its_host_country(sentence: str) -> None:
