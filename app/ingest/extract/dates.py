@@ -115,6 +115,18 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        # A range written half day-first, half month-first: "28 August to September 1" /
+        # "November 28th to 2 December 2023"
+        "mixed",
+        re.compile(
+            rf"{_B}(?=[0-9MTWFSLlmJjVvsDdtAONaonf]){_OPT_WD}(?:(?:the\s+)?(?P<d1>{_DAY})(?:\s+of)?\s+(?P<m1>{_M})"
+            rf"(?:,?\s+(?P<y1>{_YEAR}))?{_SEP_PAIR}{_OPT_WD}(?P<m2>{_M})\s+(?P<d2>{_DAY})"
+            rf"|(?P<m1b>{_M})\s+(?P<d1b>{_DAY})(?:,?\s+(?P<y1b>{_YEAR}))?{_SEP_PAIR}{_OPT_WD}"
+            rf"(?:the\s+)?(?P<d2b>{_DAY})(?:\s+of)?\s+(?P<m2b>{_M}))"
+            rf"(?:,?\s+(?P<y2>{_YEAR}))?{_E}(?![.,]?\d)"
+        ),
+    ),
+    (
         # March 1-3, 2024 / March 1 to March 3, 2024 / March 1, 2024
         "us",
         re.compile(
@@ -141,11 +153,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
-        # between February and March 2022 / de fin janvier à mi-mars 2022
+        # between February and March 2022 / de fin janvier à mi-mars 2022 / in August-September
         "months",
         re.compile(
-            rf"\b(?=[BbFfEeDd])"
-            rf"(?:\b(?:[Bb]etween|[Ff]rom|[Ee]ntre|[Dd]e|[Dd]u|[Dd]ès)\s+|\b[Dd]['’])"
+            rf"\b(?=[BbFfEeDdIi])"
+            rf"(?:\b(?:[Bb]etween|[Ff]rom|[Ee]ntre|[Dd]e|[Dd]u|[Dd]ès|[Ii]n|[Dd]uring|[Ee]n)\s+"
+            rf"|\b[Dd]['’])"
             rf"(?P<q1>{_QUAL})?(?P<m1>{_M})(?:\s+(?P<y1>{_YEAR}))?"
             rf"(?:\s*[-–]\s*|\s+(?:and|to|until|à|au|et|jusqu['’](?:à|en))\s+)"
             rf"(?P<q2>{_QUAL})?(?P<m2>{_M})(?:\s+(?P<y2>{_YEAR}))?{_E}"
@@ -155,8 +168,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         # in September 2020 / en février 2023 / mi-octobre / in late May / held in June
         "month",
         re.compile(
-            rf"\b(?=[iIdDfFsSubeEpjatmlcàJFMASONDjfmasond])"
-            rf"(?:(?P<pre>\b(?:in|In|during|During|for|For|since|Since|until|by|en|En|depuis"
+            rf"\b(?=[iIdDfFsSubeEpjatmlcàJFMASONDjfmasondL])"
+            rf"(?:(?P<pre>\b(?:in|In|during|During|for|For|since|Since|until|by|en|En|depuis|last|Last"
             rf"|Depuis|pour|jusqu['’]en|dès|around|throughout)\s+(?:the\s+month\s+of\s+"
             rf"|le\s+mois\s+d['’]|le\s+mois\s+de\s+)?))?"
             rf"(?<![\w'’-])(?P<q1>{_QUAL})?(?P<m1>{_M})(?:\s+(?P<y1>{_YEAR}))?{_E}"
@@ -276,9 +289,11 @@ def _partial(year: int, month: int, day: int | None) -> PartialDate | None:
 
 
 def _build(
-    kind: str, m: re.Match[str], reference: date | None, future: bool
+    kind: str, m: re.Match[str], reference: date | None, future: bool, year: int | None = None
 ) -> tuple[PartialDate, PartialDate | None] | None:
     g = m.groupdict()
+    if kind == "mixed" and g["m1b"]:
+        g = {**g, "m1": g["m1b"], "d1": g["d1b"], "y1": g["y1b"], "m2": g["m2b"], "d2": g["d2b"]}
     if kind == "iso":
         d = _safe_date(int(g["y"]), int(g["m"]), int(g["d"]))
         return (PartialDate(d), PartialDate(d)) if d else None
@@ -291,7 +306,7 @@ def _build(
         return None
     d1 = _day(g["d1"]) if g.get("d1") else None
     d2 = _day(g["d2"]) if g.get("d2") else d1
-    two_years = kind in ("cross", "months")
+    two_years = kind in ("cross", "months", "mixed")
     y_first = g.get("y1") if two_years else None
     y_last = g.get("y2") if two_years else g.get("y1")
     in_order = (m1, d1 or 1) <= (m2, d2 or 1)
@@ -299,6 +314,8 @@ def _build(
         y2 = int(y_last)
     elif y_first:
         y2 = int(y_first) if in_order else int(y_first) + 1
+    elif year is not None:
+        y2 = year
     else:
         resolved = resolve_year(m2, d2, reference, future)
         if resolved is None:
@@ -314,9 +331,11 @@ def _build(
 
 
 def find_dates(
-    text: str, reference: date | None = None, future: bool | None = None
+    text: str, reference: date | None = None, future: bool | None = None,
+    year: int | None = None,
 ) -> list[DateMention]:
-    """Every date or range in `text`, in order. `future`: None -> read from `text` itself."""
+    """Every date or range in `text`, in order. `future`: None -> read from `text` itself.
+    `year`: the year of every year-less date, when only a year is known (no reference)."""
     if future is None:
         future = admits(_FUTURE_KEYS, fold(text)) and _FUTURE.search(text) is not None
     has_digit = _DIGIT.search(text) is not None
@@ -343,7 +362,7 @@ def find_dates(
                 s = m.start("q1") if m.group("q1") else m.start("m1")
             if any(s < te and ts < e for ts, te in taken):
                 continue
-            built = _build(kind, m, reference, future)
+            built = _build(kind, m, reference, future, year)
             if built is None:
                 if kind not in ("month", "months") and m.group(
                     "y" if kind in ("iso", "numeric") else "y1"
@@ -351,6 +370,8 @@ def find_dates(
                     taken.append((s, e))  # "31 February 2023": no such day, nor a month
                 continue
             first, last = built
+            if reference is not None and not _HAS_YEAR.search(text, s, e):
+                first, last = _relative_year(text, s, e, first, last, reference)
             if kind in ("day", "month", "iso", "numeric") and _OPEN_START.search(text, 0, s):
                 last = None  # "since Monday 4 October": still under way
             taken.append((s, e))
@@ -361,6 +382,45 @@ def find_dates(
     return _join_ranges(text, found, numeric)
 
 
+_HAS_YEAR = re.compile(_YEAR)
+# A year-less date placed by a word around it: "last March", "in November last year",
+# "en mars de l'année dernière", "in May this year".
+_LAST_BEFORE = re.compile(r"\b(?:[Ll]ast|[Pp]ast)\s+(?:\w+\s+)?$")
+_YEAR_AFTER = re.compile(
+    r"^,?\s+(?:(?P<last>(?:of\s+)?last\s+year|(?:de\s+)?l['’](?:année|an)\s+(?:dernière|dernier"
+    r"|passée?))|(?P<this>(?:of\s+)?this\s+year|de\s+cette\s+année|cette\s+année))\b")
+
+
+def relative_year_after(text: str, end: int) -> bool:
+    """Whether a date ending at `end` is placed by "this year"/"last year" after it: a
+    year that only the publication date can give."""
+    return _YEAR_AFTER.match(text[end : end + 40]) is not None
+
+
+def _relative_year(
+    text: str, s: int, e: int, first: PartialDate, last: PartialDate | None, reference: date
+) -> tuple[PartialDate, PartialDate | None]:
+    """The year a word around a year-less date gives it, shifting the whole range."""
+    shift = 0
+    end = last or first
+    if (m := _YEAR_AFTER.match(text[e : e + 40])) is not None:
+        target = reference.year - 1 if m.group("last") else reference.year
+        shift = target - end.value.year
+    elif _LAST_BEFORE.search(text, max(0, s - 12), s):
+        ahead = (end.value.year, end.value.month) >= (reference.year, reference.month)
+        shift = -1 if ahead else 0
+    if not shift:
+        return first, last
+    return _shift_year(first, shift), (_shift_year(last, shift) if last else None)
+
+
+def _shift_year(day: PartialDate, years: int) -> PartialDate:
+    value = day.value
+    if value.month == 2 and value.day == 29:
+        value = value.replace(day=28)
+    return PartialDate(value.replace(year=value.year + years), day.precision)
+
+
 def _cannot_match(text: str, months: list[tuple[int, int]], has_digit: bool) -> set[str]:
     """The patterns that cannot match `text`, judged from its month names (`months`: the
     spans of _ANY_MONTH, where every pattern's month starts): "cross" and "months" need two;
@@ -368,12 +428,12 @@ def _cannot_match(text: str, months: list[tuple[int, int]], has_digit: bool) -> 
     one ("May 12")."""
     skip = _no_numeric(text)
     if len(months) == 1:
-        skip.update(("cross", "months"))
+        skip.update(("cross", "months", "mixed"))
     if has_digit:
         if not any(_day_before(text, start) for start, _ in months):
-            skip.update(("cross", "same", "day"))
+            skip.update(("cross", "same", "day", "mixed"))
         if not any(_day_after(text, end) for _, end in months):
-            skip.add("us")
+            skip.update(("us", "mixed"))
     if not any(_year_after(text, end) or _month_lead(text, start) for start, end in months):
         skip.add("month")  # it keeps only a month with a year, a preposition or a qualifier
     return skip
@@ -410,7 +470,7 @@ def _year_after(text: str, at: int) -> bool:
 # ("in", "depuis", "the month of") and qualifiers ("late", "mi-", "début de"), lowercased.
 _MONTH_LEAD_WORDS = (
     "in", "during", "for", "since", "until", "by", "en", "depuis", "pour", "dès", "around",
-    "throughout", "of", "early", "mid", "late", "mi", "début", "fin", "courant", "de",
+    "throughout", "of", "early", "mid", "late", "mi", "début", "fin", "courant", "de", "last",
 )
 
 

@@ -20,10 +20,12 @@ Sentence-level rules, English and French:
 
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from importlib.resources import files
 
 from app.ingest.extract import places
 from app.ingest.extract.context import Context
@@ -33,11 +35,44 @@ from app.ingest.extract.dates import (
     date_positions,
     duration_days,
     find_dates,
+    relative_year_after,
 )
 from app.ingest.extract.facts import AdministrationFact, EventFact, Evidence
 from app.ingest.extract.text import Sentence, admits, fold, match_starts
 
 _I = re.IGNORECASE
+_GENERIC = "activity"  # the internal type of a cue that names no kind of activity
+
+
+def _lexicon(name: str) -> list[str]:
+    """A word list of app/vocab/event_cues.json (see its `_doc` for the kind it serves)."""
+    data = json.loads(files("app.vocab").joinpath("event_cues.json").read_text("utf-8"))
+    return list(data[name]["words"])
+
+
+def _words(name: str, flags: int = _I) -> re.Pattern[str]:
+    """Any word of a lexicon, as whole words; a trailing * allows any ending."""
+    parts = []
+    for word in sorted(_lexicon(name), key=len, reverse=True):
+        stem = re.escape(word.rstrip("*")).replace(r"\ ", r"\s+").replace(" ", r"\s+")
+        parts.append(stem + (r"[\w’'-]*" if word.endswith("*") else r"(?![\w-])"))
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + ")", flags)
+
+
+_PROGRAMME = _words("programme_names")
+_EXPERTS_ON_SITE = _words("experts_on_site")
+_COMPANION = _words("companion_links")
+_NESTED = _words("nested_links")
+_RELEASE = _words("releases")
+_CEREMONY_PLACE = _words("ceremony_places")
+_UNTIL = _words("until_markers")
+_SURVEY_NOUN = _words("survey_nouns")
+_NAME_HEAD_AFTER = _words("name_heads", 0)
+_VISIT_ANCHOR = _words("visit_anchors")
+_WCO_ORGANISER = _words("wco_organisers", 0)
+_COURTESY = _words("courtesy_visits")
+_ASIDE = _words("aside_phrases")
+_ORGANISE_VERB = _words("organise_verbs")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,22 +89,30 @@ def _rule(pattern: str, type_: str, keys: tuple[str, ...], weight: int = 0) -> _
 
 _CUES: tuple[_CueRule, ...] = (
     _rule(r"\bweb-?(?:inars?|inaires?|séminaires?)\b", "webinar", ("web",)),
+    # A press conference presents something to the press: a launch (corpus rule).
+    _rule(r"\b(?:press conferences?|conférences? de presse)\b", "launch", ("press", "presse")),
     _rule(r"(?<!video )(?<!vidéo )(?<!press )\b(?:conferences?|conférences?|symposium|colloque"
           r"|forum)\b(?! (?:call|room))", "conference", ("conf", "symposium", "colloque", "forum")),
     _rule(r"\b(?:workshops?|ateliers?|seminars?|séminaires?|self-assessments?"
-          r"|auto-évaluations?|round[- ]?tables?|tables? rondes?)\b", "workshop",
-          ("workshop", "atelier", "seminar", "séminaire", "assessment", "évaluation", "table")),
+          r"|auto-évaluations?)\b", "workshop",
+          ("workshop", "atelier", "seminar", "séminaire", "assessment", "évaluation")),
+    # A round table is a discussion among stakeholders: a meeting (corpus rule for
+    # multi-stakeholder events).
+    _rule(r"\b(?:round[- ]?tables?|tables? rondes?)\b", "meeting", ("round", "table")),
     _rule(r"(?<!head of )(?<!of )\b(?:trainings?|training of trainers|formations?"
-          r"|(?<!in the )(?<!of )courses?|cours|e-learning sessions?)\b"
+          r"|(?<!in the )(?<!of )courses?|cours|e-learning sessions?|learning initiatives?)\b"
           r"(?! (?:centres?|centers?|managers?|materials?|department|of action|unit))",
-          "training", ("training", "formation", "cours", "e-learning")),
+          "training", ("training", "formation", "cours", "e-learning", "learning")),
     _rule(r"\b(?:missions?|scoping visits?|diagnostic visits?|study visits?"
           r"|visites? d['’]études?)\b(?! statement)", "mission",
           ("mission", "visit")),
     _rule(r"\b(?:meetings?|réunions?|kick-offs?|rencontres?|consultations?)\b", "meeting",
           ("meeting", "réunion", "kick-off", "rencontre", "consultation")),
-    _rule(r"\b(?:surveys?|enquêtes?|fieldwork|travaux de terrain)\b", "survey",
-          ("survey", "enquête", "fieldwork", "travaux de terrain")),
+    _rule(r"\b(?:surveys?|enquêtes?|sondages?|fieldwork|travaux de terrain|data collection"
+          r"|collecte (?:des|de) données)\b", "survey",
+          ("survey", "enquête", "sondage", "fieldwork", "travaux de terrain", "collect")),
+    _rule(r"\b(?:celebrat\w+|commemorat\w+|célébr\w+|commémor\w+)\b", "other",
+          ("celebrat", "commemorat", "célébr", "commémor")),
     _rule(r"\b(?:launch(?:ed|es|ing)?|lancement|lancée?s?|inaugur\w+|unveil\w*"
           r"|mise? en service)\b(?! (?:meeting|of the Programme))", "launch",
           ("launch", "lanc", "inaugur", "unveil", "en service")),
@@ -86,6 +129,10 @@ _CUES: tuple[_CueRule, ...] = (
     _rule(r"\b(?:signed|signé)\b", "other", ("signed", "signé"), 2),
     _rule(r"\b(?:events?|évènements?|événements?)\b", "other",
           ("event", "évènement", "événement"), 1),
+    _rule(r"\b(?:engagements|dialogues?)\b", "meeting", ("engagements", "dialogue"), 1),
+    # "the first activity ... took place in Tunis": an activity of unstated kind, typed later
+    # from the sentences about it (see _resolve_generic).
+    _rule(r"(?<!-)\b(?:activity|activité)\b", _GENERIC, ("activity", "activité")),
     _rule(r"\b(?:visits?|visites?)\b", "mission", ("visit",), 1),
     _rule(r"\b(?:visited|a visité|ont visité)\b", "mission", ("visit",), 2),
     _rule(r"\b(?:seconded|deployed|détachée?)\b", "mission",
@@ -101,10 +148,13 @@ _RESULTS_OF = re.compile(
     r"(?:results?|findings?|résultats?|conclusions?)\s+(?:\w+\s+){0,4}(?:of|de|du|des|from)"
     r"\s+(?:\w+[\s’']+){0,6}$", _I)
 _CONDUCTED = re.compile(
-    r"[^.;]{0,10}?\b(?:carried out|conducted|held|run|menée?|conduite?|réalisée?)\b", _I)
-_LIST_AFTER = re.compile(r"\s*(?:,|\band\b|\bet\b)\s+(?:de\s+|d['’])?(?=[A-Z])")
+    r"[^.;]{0,30}?\b(?:carried out|conducted|held|run|menée?|conduite?|réalisée?)\b", _I)
+_LIST_AFTER = re.compile(
+    r"\s*(?:,|\band\b|\bet\b)\s+(?:de\s+|d['’])?(?=[A-Z])"
+    r"|\s+(?:and|et)\s+(?:various|several|other|many|numerous|divers|diverses|plusieurs"
+    r"|d['’]autres)\b")
 _LIST_BEFORE = re.compile(r"\b[A-Z][\w'’-]+\s*(?:,|\band|\bet)\s+(?:de\s+|d['’])?$")
-_SURVEY_NEAR = re.compile(r"\b(?:surveys?|enquêtes?)\b", _I)
+_SURVEY_NEAR = re.compile(r"\b(?:surveys?|enquêtes?|sondages?)\b", _I)
 _ORIGIN = re.compile(r"\b(?:from|depuis)\s+$", _I)
 # A date that only situates the background, judged from the words just before it...
 _BACKGROUND_BEFORE = re.compile(
@@ -191,7 +241,8 @@ _HELD_BEFORE = re.compile(
 # A survey (or other lasting activity) said to have started, and not said to be over: under
 # way, so it has a start and no end ("launched a second round in mid-June").
 _STARTED = re.compile(
-    r"\b(?:launch(?:ed)?|started|began|begun|commenced|lancée?s?|démarrée?s?|débutée?s?"
+    r"\b(?:launch(?:ed)?|started|began|begun|commenced|initiated|lancée?s?|démarrée?s?|débutée?s?"
+    r"|initiée?s?"
     r"|a (?:démarré|débuté|commencé))\b", _I)
 _FINISHED = re.compile(
     r"\b(?:completed|ended|closed|concluded|finished|until|ran (?:to|through|for)|terminée?s?"
@@ -260,7 +311,7 @@ _NAME_HEAD = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=True)
 class _Cue:
     start: int
     end: int
@@ -278,6 +329,9 @@ class _Draft:
     when: DateMention | None
     segment: tuple[int, int] = (0, 1 << 30)  # its clause, when the sentence holds several
     main: bool = True  # the first event of its sentence: the following sentences describe it
+    yearless: bool = False  # its date has no year the text or date line gives: null dates
+    rule: str = ""  # the kind of cue that made it an event
+    lead: bool = False  # the article's first dated activity
 
 
 def _cues(text: str) -> list[_Cue]:
@@ -302,7 +356,85 @@ def _cues(text: str) -> list[_Cue]:
             if any(c.start < e and s < c.end for c in found):
                 continue
             found.append(_Cue(s, e, type_, rule.weight, m.group(0)))
-    return sorted(found, key=lambda c: c.start)
+    found.sort(key=lambda c: c.start)
+    return [c for c in _compounds(text, found) if not _not_an_activity(text, c)]
+
+
+_COMPOUND_GAP = re.compile(r"[\s-]+")
+
+
+def _compounds(text: str, cues: list[_Cue]) -> list[_Cue]:
+    """"training workshop", "survey launch meeting": in an English compound the last noun
+    is the head and names the activity; the nouns before it only qualify it."""
+    out: list[_Cue] = []
+    for cue in cues:
+        prev = out[-1] if out else None
+        if (
+            prev is not None and cue.weight == 0 and prev.weight <= 1
+            and prev.type != _GENERIC and _COMPOUND_GAP.fullmatch(text, prev.end, cue.start)
+        ):
+            out[-1] = _Cue(prev.start, cue.end, cue.type, 0, text[prev.start : cue.end])
+            continue
+        out.append(cue)
+    return out
+
+
+_PASSIVE_BEFORE = re.compile(
+    r"\b(?:was|were|has been|have been|had been|is being|a été|ont été|est|sera|will be)\s+"
+    r"(?:officially\s+|officiellement\s+)?$", _I)
+
+
+def _not_an_activity(text: str, cue: _Cue) -> bool:
+    """A launch of the Programme itself ("the WCO launched the A-CIP Programme", "Launched
+    in January 2019, the A-CIP...", "le programme a été lancé en janvier 2019"), or a
+    publication made available ("the course was released in May"): background, no event."""
+    if cue.type == "launch":
+        tail = _object_span(text[cue.end : cue.end + 90])
+        if (m := _PROGRAMME.search(tail)) is not None and not any(
+            c.weight == 0 and c.type != "launch" for c in _cues_in(tail[: m.start()])
+        ):
+            return True
+        head = text[max(0, cue.start - 110) : cue.start]
+        if _PASSIVE_BEFORE.search(head) and (m := _last(_PROGRAMME, head)) is not None:
+            return not any(c.weight == 0 for c in _cues_in(head[m.end() :]))
+        return False
+    if cue.weight < 2:
+        after = text[cue.end : cue.end + 45]
+        clause = re.split(r"[;:.]|,\s", after, maxsplit=1)[0]
+        return _RELEASE.search(clause) is not None and not _HELD.search(clause)
+    return False
+
+
+_DATE_COMMA = re.compile(r"(?:\d|(?:19|20)\d\d)\s*$")
+
+
+def _object_span(tail: str) -> str:
+    """The words after a verb up to the end of its object: the first comma that does not
+    close a date ("launched in January 2019, the A-CIP" reads on; "le lancement du Réseau,
+    un programme..." stops)."""
+    for m in re.finditer(r"[,;.]", tail):
+        if m.group(0) != "," or not _DATE_COMMA.search(tail, 0, m.start()):
+            return tail[: m.start()]
+    return tail
+
+
+def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    found = None
+    for found in pattern.finditer(text):  # noqa: B007
+        pass
+    return found
+
+
+def _cues_in(text: str) -> list[_Cue]:
+    """The raw cue nouns in a snippet (no filtering), for the checks of `_not_an_activity`."""
+    out: list[_Cue] = []
+    for rule in _CUES:
+        if rule.weight == 0 and rule.type != _GENERIC:
+            out.extend(
+                _Cue(m.start(), m.end(), rule.type, 0, m.group(0))
+                for m in rule.pattern.finditer(text)
+            )
+    return out
 
 
 def _is_background(text: str, mention: DateMention) -> bool:
@@ -316,7 +448,25 @@ def _is_background(text: str, mention: DateMention) -> bool:
         or _NON_ACTIVITY_BEFORE.search(before)
         or _PROGRAMME_BACKGROUND.search(before)
         or _BACKGROUND_AFTER.search(after)
+        or _programme_launch_date(text, mention)
     )
+
+
+_LAUNCH_WORD = re.compile(r"\b(?:launch(?:ed)?|lancée?s?|started|began|démarrée?)\b", _I)
+
+
+def _programme_launch_date(text: str, mention: DateMention) -> bool:
+    """"Launched in January 2019, the A-CIP...", "le programme a été lancé en janvier 2019":
+    the date of the Programme's own launch."""
+    offset = max(0, mention.start - 30)
+    if (m := _last(_LAUNCH_WORD, text[offset : mention.start])) is not None and _not_an_activity(
+        text, _Cue(offset + m.start(), offset + m.end(), "launch", 0, m.group(0))
+    ):
+        return True
+    # "In January 2019, the WCO launched the A-CIP Programme"
+    m = _LAUNCH_WORD.search(text, mention.end, mention.end + 30)
+    return m is not None and _not_an_activity(
+        text, _Cue(m.start(), m.end(), "launch", 0, m.group(0)))
 
 
 def _pair(
@@ -330,10 +480,13 @@ def _pair(
         # its activity's clause does not open the next one.
         led = any(
             0 <= d.start - c.end <= _LED_DISTANCE and not _CLAUSE_BREAK.search(text, c.end, d.start)
+            or _participle_bound(text, c, d)
             for c in cues
         )
         for ci, c in enumerate(cues):
             distance = c.start - d.end if c.start >= d.end else d.start - c.end
+            if _participle_bound(text, c, d):
+                distance = 0
             if c.end <= d.start and _separate_clause(text[c.end : d.start]):
                 continue
             if led and c.start >= d.end:
@@ -352,6 +505,21 @@ def _pair(
     return pairs
 
 
+# "the Conference (IACC) held in Vilnius, Lithuania, from 18-21 June": the participle ties
+# the date to the activity before it, across the commas of its place.
+_PARTICIPLE_TIE = re.compile(
+    r"\s*(?:\([^()]{1,20}\)\s*)?,?\s*(?:(?:which|that)\s+(?:was\s+)?)?(?:held|organi[sz]ed"
+    r"|hosted|took place|taking place|conducted|tenue?s?|organisée?s?|qui s['’]est (?:tenue?"
+    r"|déroulée?)|déroulée?s?)\b[^.;:]*$", _I)
+
+
+def _participle_bound(text: str, cue: _Cue, mention: DateMention) -> bool:
+    return (
+        cue.weight == 0 and 0 <= mention.start - cue.end <= 90
+        and _PARTICIPLE_TIE.match(text, cue.end, mention.start) is not None
+    )
+
+
 def _separate_clause(between: str) -> bool:
     """Whether the words between an activity and a later date open a relative clause of
     their own (with its verb, and no "held"/"organised" tying it to the activity)."""
@@ -364,17 +532,51 @@ def _separate_clause(between: str) -> bool:
     )
 
 
-def _reference(ctx: Context) -> date | None:
-    """The publication date, else the first fully stated date of the text (for year-less)."""
+@dataclass(frozen=True, slots=True)
+class _Reference:
+    """What a year-less date takes its year from: the publication date (the date line, in
+    any language), else a year the text states for an activity; neither -> unknown."""
+
+    day: date | None
+    year: int | None
+
+    def find(self, text: str) -> list[tuple[DateMention, bool]]:
+        """The dates of `text`, each with whether its year is unknown (then it stays null)."""
+        if self.day is not None:
+            return [(m, False) for m in find_dates(text, self.day)]
+        if self.year is not None:
+            # "between January and February this year": only the date line can say which
+            return [(m, relative_year_after(text, m.end))
+                    for m in find_dates(text, date(self.year, 7, 1), year=self.year)]
+        stated = {m.start for m in find_dates(text, None)}
+        return [(m, m.start not in stated) for m in find_dates(text, _ANY_DAY)]
+
+
+_ANY_DAY = date(2000, 7, 1)  # resolves year-less dates only to find them; their values are dropped
+# A year stated for an activity ("in 2021", "early 2021", "en 2020"), not a range in a name
+# ("the 2017-2021 strategy") nor a membership ("since 2019").
+_YEAR_IN_TEXT = re.compile(
+    r"\b(?:in|early|late|mid|during|en|début|fin|courant|au cours de)[\s-]+"
+    r"(?P<y>(?:19|20)\d\d)\b(?![-–/]\d)", _I)
+
+
+def _reference(ctx: Context) -> _Reference:
+    """The publication date; else the first fully stated date of the text that dates an
+    activity (not the Programme's launch, a membership...); else the latest year the text
+    states for an activity."""
     if ctx.published is not None:
-        return ctx.published
-    for mention in find_dates(ctx.body, None, future=False):
-        return mention.first.value
-    return None
+        return _Reference(ctx.published, None)
+    for sentence in ctx.sentences:
+        for mention in find_dates(sentence.text, None, future=False):
+            if not _is_background(sentence.text, mention):
+                return _Reference(mention.first.value, None)
+    years = [int(m.group("y")) for m in _YEAR_IN_TEXT.finditer(ctx.body)]
+    return _Reference(None, max(years) if years else None)
 
 
-def _drafts(ctx: Context, reference: date | None) -> list[_Draft]:
+def _drafts(ctx: Context, reference: _Reference) -> list[_Draft]:
     dated: list[_Draft] = []
+    extra: list[_Draft] = []
     sentences = ctx.sentences
     spots = date_positions(ctx.body)
     for si, sentence in enumerate(sentences):
@@ -382,19 +584,100 @@ def _drafts(ctx: Context, reference: date | None) -> list[_Draft]:
         if at == len(spots) or spots[at] >= sentence.end:
             continue  # no month name in this sentence: no date
         text = sentence.text
-        mentions = [m for m in find_dates(text, reference) if not _is_background(text, m)]
-        if not mentions:
+        found = [(m, y) for m, y in reference.find(text) if not _is_background(text, m)]
+        if not found:
             continue
+        found = _join_until(text, found)
+        yearless = {m.start for m, y in found if y}
+        mentions = [m for m, _ in found]
         cues = _cues(text)
+        rule = ""
         if not cues and si + 1 < len(sentences):
-            cues = _borrowed_cue(text, sentences[si + 1].text, reference)
-        for mention, cue in _pair(text, mentions, cues):
-            dated.append(_Draft(si, cue, mention))
+            cues = _borrowed_cue(text, sentences[si + 1].text, reference.day)
+            rule = "dated-borrowed-cue"
+        if not cues and not dated and si < _LEAD_SENTENCES and not _RELEASE.search(text) and (
+            mentions[0].first.value <= reference.day if reference.day is not None
+            else not _future_or_habitual(text, fold(text))
+        ):
+            # "From 1 to 5 May, the administration hosted WCO experts": the lead sentence
+            # dates the article's activity without naming its kind.
+            cues = [_Cue(mentions[0].start, mentions[0].start, _GENERIC, 0, "")]
+            rule = "dated-lead-sentence"
+        pairs = _pair(text, mentions, cues)
+        for mention, cue in pairs:
+            draft = _Draft(si, cue, mention, yearless=mention.start in yearless,
+                           rule=rule or _DATED_RULES[cue.weight], lead=not dated)
+            dated.append(draft)
+            extra.extend(_companions(text, draft, cues, {c for _, c in pairs}))
+            if si + 1 < len(sentences) and _THIS_OPENING.match(sentences[si + 1].text):
+                # "Cette journée a été l'occasion ... avec le lancement du réseau"
+                after = sentences[si + 1].text
+                if not reference.find(after):
+                    opening = _Draft(si + 1, _Cue(0, 0, cue.type, 0, ""), mention,
+                                     yearless=draft.yearless)
+                    extra.extend(_companions(after, opening, _cues(after), set()))
     if dated:
         dated.sort(key=lambda d: (d.sentence, _anchor(d)[0]))
         _segment(dated)
-        return dated + _distinct_undated(ctx, sentences, dated)
+        for draft in extra:
+            host = next((d for d in dated if d.sentence == draft.sentence
+                         and d.when is draft.when), None)
+            if host is not None:
+                draft.segment = host.segment
+        return dated + extra + _distinct_undated(ctx, sentences, dated + extra)
     return _undated(sentences)
+
+
+_THIS_OPENING = re.compile(r"(?:This|These|Cette|Ce|Cet|Ces)\s")
+_LEAD_SENTENCES = 4  # a dated sentence among the first four may report the activity unnamed
+_DATED_RULES = ("dated-noun", "dated-weak-noun", "dated-verb")
+
+
+def _join_until(
+    text: str, found: list[tuple[DateMention, bool]]
+) -> list[tuple[DateMention, bool]]:
+    """"launched on 9 January, a survey which will run until 3 February": the second date
+    ends the first one's activity (words of `until_markers` right before it)."""
+    out: list[tuple[DateMention, bool]] = []
+    for mention, yearless in found:
+        if out:
+            prev, prev_yearless = out[-1]
+            gap = text[prev.end : mention.start]
+            m = _last(_UNTIL, gap)
+            if (
+                m is not None and not gap[m.end() :].strip(" ,")
+                and len(gap) < 80 and not re.search(r"[.;]", gap)
+                and mention.last is not None and mention.last.value >= prev.first.value
+            ):
+                joined = DateMention(prev.start, mention.end, text[prev.start : mention.end],
+                                     prev.first, mention.last)
+                out[-1] = (joined, prev_yearless or yearless)
+                continue
+        out.append((mention, yearless))
+    return out
+
+
+def _companions(
+    text: str, draft: _Draft, cues: list[_Cue], paired: set[_Cue]
+) -> list[_Draft]:
+    """A second activity the sentence adds to a dated one: "a meeting ... followed by a
+    workshop", "avec le lancement du réseau" (same dates); "contributed to the conference by
+    hosting a workshop" (inside it: no date of its own)."""
+    out: list[_Draft] = []
+    for cue in cues:
+        if cue in paired or cue.weight != 0 or cue.type in (_GENERIC, draft.cue.type):
+            continue
+        if cue.start < draft.cue.end:
+            continue
+        gap = text[max(draft.cue.end, cue.start - 70) : cue.end]
+        if (m := _last(_COMPANION, gap)) is not None and len(
+            gap[m.end() : len(gap) - len(cue.text)].split()) <= 8:
+            out.append(_Draft(draft.sentence, cue, draft.when, yearless=draft.yearless,
+                              main=False, rule="companion"))
+        elif (m := _last(_NESTED, gap)) is not None and len(
+                gap[m.end() : len(gap) - len(cue.text)].split()) <= 2:
+            out.append(_Draft(draft.sentence, cue, None, main=False, rule="nested"))
+    return out
 
 
 def _borrowed_cue(text: str, following: str, reference: date | None) -> list[_Cue]:
@@ -408,18 +691,46 @@ def _borrowed_cue(text: str, following: str, reference: date | None) -> list[_Cu
     return [_Cue(len(text), len(text), head[0].type, 0, head[0].text)]
 
 
+# "having conducted the survey", "ayant mené": an earlier activity recalled in passing.
+_PERFECT_PARTICIPLE = re.compile(r"\b(?:having|ayant)\s+(?:\w+\s+)?$", _I)
+# "conducted two surveys", "deux enquêtes": a count of activities, earlier rounds.
+_COUNTED = re.compile(
+    r"\b(?:two|three|four|five|several|many|deux|trois|quatre|cinq|plusieurs|\d+)\s+"
+    r"(?:[\w-]+\s+)?$", _I)
+# "this visit", "ce présent atelier", "a recent virtual meeting": the article's activity.
+_THIS_BEFORE = re.compile(
+    r"(?:\b(?:this|cette|ce|cet)\s+(?:présente?\s+)?"
+    r"|\b(?:an?|the|une?|la|le)\s+(?:recent|récente?)\s+(?:[\w-]+\s+)?)$", _I)
+
+
 def _undated(sentences: list[Sentence]) -> list[_Draft]:
-    """The first activity reported as held, for an article that dates none."""
+    """For an article that dates no activity: the first one reported as held, else the one
+    it names with a demonstrative or as recent ("the aim of this visit", "a recent virtual
+    meeting")."""
     for si, sentence in enumerate(sentences):
         text = sentence.text
         folded = fold(text)
         if not admits(_HELD_KEYS, folded) or _future_or_habitual(text, folded):
             continue
-        if not _HELD.search(text):
+        held = [m for m in _HELD.finditer(text)
+                if not _PERFECT_PARTICIPLE.search(text, max(0, m.start() - 20), m.start())]
+        if not held:
             continue
-        nouns = [c for c in _cues(text) if c.weight == 0]
+        nouns = [c for c in _cues(text) if c.weight == 0 and c.type != _GENERIC
+                 and not _COUNTED.search(text, max(0, c.start - 30), c.start)]
         if nouns:
-            return [_Draft(si, nouns[0], None)]
+            return [_Draft(si, nouns[0], None, rule="undated-held")]
+    if any(_RELEASE.search(s.text) for s in sentences):
+        return []  # an article about a course or a guide made available: no activity
+    for si, sentence in enumerate(sentences):
+        text = sentence.text
+        if _future_or_habitual(text, fold(text)):
+            continue
+        for cue in _cues(text):
+            if cue.weight <= 1 and cue.type != _GENERIC and _THIS_BEFORE.search(
+                text, max(0, cue.start - 30), cue.start
+            ):
+                return [_Draft(si, cue, None, rule="undated-demonstrative")]
     return []
 
 
@@ -440,20 +751,49 @@ def _distinct_undated(
         if si in taken or at == len(spots) or spots[at] >= sentence.end:
             continue  # no "held", "carried out", "menée"... in this sentence
         text = sentence.text
-        if _future_or_habitual(text, fold(text)):
+        if (_future_or_habitual(text, fold(text)) or _DURING_THE_EVENT.match(text)
+                or _RESTATEMENT.search(text)):
             continue
         for cue in _cues(text):
             if cue.weight != 0:
                 continue
+            if _PROGRAMME_PART.search(text, max(0, cue.start - 25), cue.start):
+                continue  # "a final meeting", "la séance de clôture": one part of it
             det = _DISTINCT_BEFORE.search(text, max(0, cue.start - 70), cue.start)
             if det is None or (det.group("ind") is None and det.group("ord") is None):
                 continue
             if det.group("ord") is None and cue.type in dated_types:
                 continue  # "a workshop" beside a dated workshop: most likely the same one
             if _HELD_AFTER.match(text, cue.end) or _HELD_BEFORE.search(text, 0, det.start()):
-                found.append(_Draft(si, cue, None))
+                found.append(_Draft(si, cue, None, rule="undated-distinct"))
                 break
+    for si, sentence in enumerate(sentences):
+        # "the results were shared during a meeting of the Committee": an adjacent meeting
+        if si in taken or not any(w in sentence.text for w in ("during a", "lors d", "au cours d")):
+            continue
+        if (m := _DURING_A.search(sentence.text)) is None or _future_or_habitual(
+            sentence.text, fold(sentence.text)
+        ):
+            continue
+        during = next((c for c in _cues(sentence.text) if c.start == m.end() and c.weight == 0
+                       and c.type != _GENERIC), None)
+        if during is not None and not any(d.sentence == si for d in found):
+            found.append(_Draft(si, during, None, rule="undated-during"))
     return found
+
+
+# "This took the form of a workshop": the dated activity named again.
+_RESTATEMENT = re.compile(
+    r"\b(?:took the form of|takes the form of|in the form of|consisted of|a pris la forme"
+    r"|prenait la forme|sous (?:la )?forme d)", _I)
+# "During the week, a series of meetings were held": the dated activity's own programme.
+_DURING_THE_EVENT = re.compile(
+    r"(?:During|Over|Throughout|Au cours|Durant|Pendant|Tout au long)\s+(?:de\s+)?"
+    r"(?:the|this|that|la|cette|ce|les|ces)\s+(?:[\w-]+\s+)?(?:week|days?|mission|visit|event|activity|semaine"
+    r"|jours?|journées?|mission|visite|activité)\b")
+_PROGRAMME_PART = re.compile(
+    r"\b(?:final|closing|opening|concluding|wrap-up|last|first-day|finale|dernière)\s+$", _I)
+_DURING_A = re.compile(r"\b(?:during an?|lors d['’]une?|au cours d['’]une?)\s+", _I)
 
 
 def _anchor(draft: _Draft) -> tuple[int, int]:
@@ -508,11 +848,37 @@ def _online(text_parts: list[str]) -> bool:
     )
 
 
-def _venue(sentence: str, language: str) -> tuple[str | None, str | None, bool]:
+_NAME_OF_BEFORE = re.compile(
+    r"\b(?:Declaration|Déclaration|Convention|Agreement|Accord|Protocol|Protocole)\s+"
+    r"(?:of|on|d['’]|de)\s*$", _I)
+
+
+def _part_of_name(sentence: str, city: places.PlaceMention) -> bool:
+    """"the Revised Arusha Declaration", "la Déclaration d'Arusha": a city in a name."""
+    after = sentence[city.end : city.end + 30]
+    if (m := _NAME_HEAD_AFTER.search(after)) is not None and not after[: m.start()].strip():
+        return True
+    return _NAME_OF_BEFORE.search(sentence, max(0, city.start - 30), city.start) is not None
+
+
+# Right before a country that is a venue: "in", "au", "en", "to"...
+_VENUE_PREPOSITION = re.compile(r"\b(?:in|au|aux|en|à|to)\s+(?:the\s+)?$", _I)
+# ... but not after people of the country ("stakeholders in Niger", "acteurs au Mali").
+_PEOPLE_IN = re.compile(
+    r"\b(?:stakeholders|participants|officials|officers|operators|representatives|actors"
+    r"|acteurs|parties prenantes|opérateurs|représentants|agents|partners|partenaires"
+    r"|citizens|population|staff)\s+(?:in|au|aux|en|à)\s+(?:the\s+)?$", _I)
+
+
+
+def _venue(
+    sentence: str, language: str, cities_only: bool = False
+) -> tuple[str | None, str | None, bool]:
     """(city, country, found) for the venue stated in `sentence`."""
     cities = [
         c for c in places.find_cities(sentence)
         if not _ORIGIN.search(sentence, max(0, c.start - 12), c.start)
+        and not _part_of_name(sentence, c)
     ]
     names = {c.text for c in cities}
     if len(names) == 1 and _in_list(sentence, cities[0]):
@@ -530,10 +896,13 @@ def _venue(sentence: str, language: str) -> tuple[str | None, str | None, bool]:
     if len(names) > 1:
         countries = {c.alpha3 for c in cities}
         return None, (countries.pop() if len(countries) == 1 else None), True
+    if cities_only:
+        return None, None, False
     venue_countries = {
         c.alpha3 for c in places.find_countries(sentence)
-        if c.kind == "country" and re.search(
-            r"\b(?:in|au|aux|en|à|to)\s+(?:the\s+)?$", sentence[max(0, c.start - 8) : c.start], _I)
+        if c.kind == "country"
+        and _VENUE_PREPOSITION.search(sentence, max(0, c.start - 12), c.start)
+        and not _PEOPLE_IN.search(sentence, max(0, c.start - 40), c.start)
     }
     if len(venue_countries) == 1:
         return None, venue_countries.pop(), True
@@ -570,40 +939,49 @@ def _name(
     return base
 
 
-def _finish(ctx: Context, draft: _Draft, stop: set[int]) -> EventFact:
+def _finish(ctx: Context, draft: _Draft, stop: set[int]) -> list[EventFact]:
     sentence = ctx.sentences[draft.sentence]
     clause = sentence.text[draft.segment[0] : draft.segment[1]]
     follow = _paragraph_sentences(ctx, draft.sentence, stop) if draft.main else []
     parts = [clause] + [ctx.sentences[j].text for j in follow]
     online = _online(parts)
     type_ = draft.cue.type
-    if type_ == "launch" and _SURVEY_NEAR.search(
-        clause, max(0, draft.cue.start - draft.segment[0] - 40), draft.cue.end + 40
+    if type_ == _GENERIC:
+        type_ = _resolve_generic(ctx, draft, stop)
+        if type_ == "other" and draft.rule == "dated-lead-sentence":
+            return []  # a dated lead sentence about no activity ("In March, Customs adopted")
+    if type_ == "mission" and draft.cue.weight == 1 and _COURTESY.search(
+        sentence.text, draft.cue.end, draft.cue.end + 60
     ):
-        type_ = "survey"  # "the survey was launched in April": the survey itself
+        type_ = "meeting"  # a visit paid to a person: a courtesy call, a meeting
+    launched = None  # the survey a launch starts ("launched the second survey")
+    if type_ == "launch":
+        rel_start, rel_end = draft.cue.start - draft.segment[0], draft.cue.end - draft.segment[0]
+        if _SURVEY_NEAR.search(clause, max(0, rel_start - 40), rel_start):
+            type_ = "survey"  # "the survey was launched in April": the survey itself
+        elif (m := _SURVEY_NOUN.search(clause, rel_end, rel_end + 80)) is not None and not any(
+            c.weight == 0 and c.type not in ("survey", "launch")
+            for c in _cues_in(clause[rel_end : m.start()])
+        ):
+            launched = m
     if type_ == "workshop" and online and re.search(r"s[ée]minaire|seminar", draft.cue.text, _I):
         type_ = "webinar"
     if type_ == "webinar":
         joined = " ".join(parts)
         online = True if not _negated_online(joined, fold(joined)) else online
     start = end = None
-    if draft.when is not None:
+    if draft.when is not None and not draft.yearless:
         start, end = draft.when.first, draft.when.last
         if start == end and start.precision == "day" and (n := duration_days(clause)):
             end = add_days(start, n - 1)
-        elif start == end and type_ == "survey" and _under_way(clause, parts):
+        elif start == end and type_ == "survey" and _under_way(
+            clause, parts, draft.cue.start - draft.segment[0]
+        ):
             end = None
     city = country = None
     if not online:
-        city, country, found = _venue(clause, ctx.language)
-        if not found:
-            for j in follow:
-                text = ctx.sentences[j].text
-                if _VENUE_SENTENCE.search(text):
-                    city, country, found = _venue(text, ctx.language)
-                    if found:
-                        break
-    return EventFact(
+        city, country = _event_venue(ctx, draft, clause, follow, stop)
+    event = EventFact(
         type=type_,
         name=_name(draft, sentence.text, ctx.language, online, type_),
         start=start,
@@ -612,28 +990,151 @@ def _finish(ctx: Context, draft: _Draft, stop: set[int]) -> EventFact:
         country=country,
         online=online,
         evidence=_evidence(sentence, draft),
+        rule=draft.rule or "dated-noun",
     )
+    if launched is None:
+        return [event]
+    # A launch starts the survey it names: the survey is an event, under way unless an end
+    # is given; the launch is one too when it is a ceremony (a noun, a hall, the press).
+    survey_end = end if end != start else None
+    survey = replace(event, type="survey", name=_name(draft, sentence.text, ctx.language, online,
+                                                    "survey"),
+                     end=survey_end if start is not None else None, rule="survey-launched")
+    if not _ceremony(sentence.text, draft.cue):
+        return [survey]
+    return [replace(event, end=start), survey]
 
 
-def _under_way(clause: str, parts: list[str]) -> bool:
-    """A survey said to have started (launched, began) and nowhere said to be over."""
-    return bool(_STARTED.search(clause)) and not any(_FINISHED.search(p) for p in parts)
+def _ceremony(text: str, cue: _Cue) -> bool:
+    """A launch that is an event of its own: named by a noun ("the launch of", "au
+    lancement du") or held in a hall, before the press, at a ceremony."""
+    noun = re.match(r"launch\b|lancement", cue.text, _I) is not None and _ARTICLE_BEFORE.search(
+        text, max(0, cue.start - 20), cue.start) is not None
+    return noun or _CEREMONY_PLACE.search(text) is not None
+
+
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|au|le|du|un)\s+(?:official\s+|officiel\s+)?$", _I)
+
+
+_DEFINITE_BEFORE = re.compile(
+    r"\b(?:the|this|these|that|cette|ce|cet|ces|l['’]|le|la|les|du|au)\s+(?:[\w-]+\s+){0,2}$"
+    r"|\b(?:took the form of|in the form of|took the shape of|sous (?:la )?forme d['’])\s*"
+    r"(?:an?|une?)?\s+(?:[\w-]+\s+){0,2}$", _I)
+_RESOLVE_WINDOW = 12  # sentences after an unnamed activity read for its kind
+
+
+def _resolve_generic(ctx: Context, draft: _Draft, stop: set[int]) -> str:
+    """The kind of an activity its own words do not name ("the first activity", "worked
+    together"), in this order: a verb later in its clause ("an activity during which
+    stakeholders presented" -> meeting); for the article's lead activity, the activity named
+    again with a definite or demonstrative ("During the workshop", "this mission"), then WCO
+    experts working on site (a mission), then the first activity named in the following
+    sentences; else other."""
+    text = ctx.sentences[draft.sentence].text
+    clause_end = min(draft.segment[1], len(text))
+    for cue in _cues(text[draft.cue.end : clause_end]):
+        if cue.weight == 2:
+            return cue.type
+    if not draft.lead:
+        return "other"
+    following = [
+        j for j in range(draft.sentence + 1, min(len(ctx.sentences),
+                                                 draft.sentence + 1 + _RESOLVE_WINDOW))
+        if j not in stop
+    ]
+    for j in following:
+        other = ctx.sentences[j].text
+        for cue in _cues(other):
+            if cue.weight == 0 and cue.type != _GENERIC and _DEFINITE_BEFORE.search(
+                other, max(0, cue.start - 30), cue.start
+            ):
+                return cue.type
+    nearby = [text] + [ctx.sentences[j].text for j in following[:3]]
+    if any(_EXPERTS_ON_SITE.search(t) for t in nearby):
+        return "mission"
+    for j in following[:6]:
+        for cue in _cues(ctx.sentences[j].text):
+            if cue.weight == 0 and cue.type != _GENERIC:
+                return cue.type
+    return "other"
+
+
+def _event_venue(
+    ctx: Context, draft: _Draft, clause: str, follow: list[int], stop: set[int]
+) -> tuple[str | None, str | None]:
+    """The venue of the event's clause; else of a following sentence of its paragraph that
+    says where it was held; else, for the first event of its sentence, of a later sentence
+    that names it again or a site visited ("facilitated the event in Mexico City", "a site
+    visit to the Georgetown port")."""
+    city, country, found = _venue(clause, ctx.language)
+    if found:
+        return city, country
+    for j in follow:
+        text = ctx.sentences[j].text
+        if _VENUE_SENTENCE.search(text):
+            city, country, found = _venue(text, ctx.language)
+            if found:
+                return city, country
+    if not draft.main:
+        return None, None
+    for j in range(draft.sentence + 1, len(ctx.sentences)):
+        if j in stop:
+            break
+        text = ctx.sentences[j].text
+        if _VISIT_ANCHOR.search(text) and _future_or_habitual(text, fold(text)) is False:
+            city, country, found = _venue(text, ctx.language, cities_only=True)
+            if found:
+                return city, country
+    return None, None
+
+
+def _under_way(clause: str, parts: list[str], at: int = 0) -> bool:
+    """A survey said to have started (launched, began) near its cue (at offset `at` of the
+    clause), and nowhere said to be over."""
+    near = clause[max(0, at - 40) : at + 80]
+    return bool(_STARTED.search(near)) and not any(_FINISHED.search(p) for p in parts)
 
 
 def _evidence(sentence: Sentence, draft: _Draft) -> Evidence:
     return Evidence(sentence.start, sentence.end, sentence.text)
 
 
+def _within(event: EventFact, other: EventFact) -> bool:
+    """An activity of the same kind dated inside another, longer one: one of its legs ("the
+    survey runs five days per port: Sfax (9-13 January)...")."""
+    if event.type != other.type or None in (event.start, event.end, other.start, other.end):
+        return False
+    assert event.start and event.end and other.start and other.end
+    return (
+        event.start.precision == other.start.precision == "day"
+        and other.start.value <= event.start.value <= event.end.value <= other.end.value
+        and (other.start, other.end) != (event.start, event.end)
+    )
+
+
 def _dedupe(events: list[EventFact]) -> list[EventFact]:
+    """One event per activity: the same dates twice are one activity (unless the sentence
+    adds a companion); a survey a launch started is the survey dated elsewhere in the text."""
     out: list[EventFact] = []
     for event in events:
         same = next(
             (o for o in out if o.start == event.start and o.end == event.end
-             and (o.type == event.type or o.start is not None)),
+             and (o.type == event.type or o.start is not None and "companion" not in (
+                 o.rule, event.rule))
+             and not (o.country and event.country and o.country != event.country)),
             None,
         )
-        if same is None:
-            out.append(event)
+        if same is not None or any(_within(event, o) for o in out):
+            continue
+        if event.type == "survey" and (twin := next(
+            (o for o in out if o.type == "survey" and (o.rule == "survey-launched"
+                                                       or event.rule == "survey-launched")
+             and (o.start == event.start or o.start is None or event.start is None)), None,
+        )) is not None:
+            if twin.start is None or twin.end is None and event.start is not None:
+                out[out.index(twin)] = event  # the dated, or bounded, one of the two
+            continue
+        out.append(event)
     return out
 
 
@@ -641,7 +1142,7 @@ def extract_events(ctx: Context) -> list[EventFact]:
     """Every activity the article reports as held, under way, or scheduled with a date."""
     drafts = _drafts(ctx, _reference(ctx))
     stop = {d.sentence for d in drafts}
-    finished = [(d, _finish(ctx, d, stop)) for d in drafts]
+    finished = [(d, e) for d in drafts for e in _finish(ctx, d, stop)]
     return _dedupe([e for d, e in finished if not _part_of_another(d, e, finished)])
 
 
@@ -668,12 +1169,89 @@ def fill_country_from_hosts(
     """An in-person event with no country takes its host administration's country.
 
     Only when exactly one country hosts: with several hosts (a series of national workshops)
-    the event stays without a country.
+    the event stays without a country. Nor for an event the WCO or its Programme held with
+    no venue stated (corpus rule), a background activity months before the article's latest
+    one (the host holds the news, not necessarily what came before; a survey run on a
+    country's soil keeps it), or a committee meeting met in passing.
     """
     hosts = {a.country for a in administrations if "host" in a.roles}
+    partners = [a for a in administrations if "partner" in a.roles]
+    implicit = not hosts and len(partners) == 1 and all(
+        a is partners[0] or a.roles == ["expert"] for a in administrations)
+    if implicit:
+        # A page about one administration's own activity (experts may help): the activity
+        # it reports is on its soil (the host the text leaves implicit), unless its sentence
+        # names several countries (a survey in seven countries) or makes its officials
+        # attendees of someone else's activity.
+        hosts = {partners[0].country}
     if len(hosts) != 1:
         return
     country = next(iter(hosts))
+    starts = [e.start.value for e in events if e.start is not None]
+    latest = max(starts) if starts else None
     for event in events:
-        if event.country is None and event.city is None and not event.online:
-            event.country = country
+        if event.country is not None or event.city is not None or event.online:
+            continue
+        if event.rule == "undated-during" or _held_by_wco(event.evidence.sentence):
+            continue
+        if implicit and (_ATTENDED.search(event.evidence.sentence) or len(
+            {c.alpha3 for c in places.find_countries(event.evidence.sentence)
+             if c.kind == "country"}) > 1
+        ):
+            continue
+        if (event.type != "survey" and event.start is not None and latest is not None
+                and (latest - event.start.value).days > _BACKGROUND_DAYS):
+            continue
+        event.country = country
+
+
+_BACKGROUND_DAYS = 90
+_ATTENDED = re.compile(
+    r"\b(?:attended|followed|participated|took part|ont suivi|a suivi|ont participé"
+    r"|a participé|ont pris part)\b", _I)
+# Before the WCO's name: it modifies another noun ("with the support of WCO experts",
+# "experts from the WCO"), it is not the subject.
+_WCO_AS_MODIFIER = re.compile(
+    r"\b(?:support of|support from|through|with|avec|under|of|from|by|de|du|des|par|d['’])\s+"
+    r"(?:the\s+|l['’]|la\s+)?(?:[\w-]+\s+){0,2}$", _I)
+# Between the WCO and its verb: another subject ("..., the Revenue Authority organised").
+_OTHER_SUBJECT = re.compile(
+    r"\b(?:Customs|Douanes?|Revenue|Authority|Administration|Department|Service|Direction"
+    r"|it|they|il|elle|ils|elles)\b", _I)
+
+
+def _held_by_wco(sentence: str) -> bool:
+    """Whether the sentence makes the WCO or its Programme the one that held the activity
+    ("the A-CIP Programme conducted a workshop", "WCO experts led a workshop")."""
+    for verb in _ORGANISE_VERB.finditer(sentence):
+        head = _without_asides(sentence[max(0, verb.start() - 160) : verb.start()])
+        for wco in reversed(list(_WCO_ORGANISER.finditer(head))):
+            if _OTHER_SUBJECT.search(head, wco.end()):
+                break
+            if _CO_SUBJECT.search(head, max(0, wco.start() - 60), wco.start()):
+                break  # "the Nepal DoC and WCO experts met": held together
+            if _WCO_TITLE_AFTER.match(head, wco.end()):
+                continue  # "SAT, WCO regional Vice President, organized": a title
+            if not _WCO_AS_MODIFIER.search(head, max(0, wco.start() - 30), wco.start()):
+                return True  # the subject ("WCO experts from the Programme led")
+    return False
+
+
+_WCO_TITLE_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,3}?(?:Vice[- ]Presidents?|Presidents?|Vice[- ]Chairs?|Chairs?"
+    r"|Secretary|Director|Members?|Vice-présidente?|Présidente?|Membres?)\b", _I)
+_CO_SUBJECT = re.compile(
+    r"(?:Customs|Douanes?|Revenue|Authority|Administration|Department|Service|\([A-Z][A-Za-z]{1,6}\))"
+    r"\s+(?:and|et)\s+(?:the\s+|l['’]|la\s+)?$")
+
+
+def _without_asides(head: str) -> str:
+    """`head` without the phrases set between commas that name helpers (`aside_phrases`)."""
+    for m in reversed(list(_ASIDE.finditer(head))):
+        start = head.rfind(",", 0, m.start())
+        if start < 0 or head[start : m.start()].strip(" ,"):
+            continue
+        # the aside runs to the comma before the verb, else to the next comma
+        end = head.rstrip().rfind(",") if head.rstrip().endswith(",") else head.find(",", m.end())
+        head = head[:start] + (head[end:] if end >= m.end() else "")
+    return head

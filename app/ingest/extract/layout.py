@@ -83,6 +83,11 @@ _GLUED_LABEL = re.compile(
 )
 
 
+# What follows a date on a dateline that is the page's furniture, not its text: fields
+# separated by vertical bars ("| Press release | Distributed by ...").
+_FURNITURE = re.compile(r"^\|?[^.!?\n]{0,60}\s\|\s|^\|")
+
+
 @dataclass(slots=True)
 class Layout:
     title: str | None
@@ -281,7 +286,10 @@ def parse_layout(text: str) -> Layout:
         published, text_at = found
         title = _pick_title([h for _, _, h in head[:date_at]])
         body_blocks = _rest(blocks, bi, li)
-        if glued := line[text_at:].strip():  # the first sentence run into the dateline
+        glued = line[text_at:].strip()
+        if _FURNITURE.search(glued):
+            glued = ""  # "07/04/2024 | Press release | Distributed by ...": page furniture
+        if glued:  # the first sentence run into the dateline
             same_block = li + 1 < len(blocks[bi].split("\n"))
             if same_block and body_blocks:
                 body_blocks[0] = glued + "\n" + body_blocks[0]

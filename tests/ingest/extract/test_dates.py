@@ -230,3 +230,46 @@ def test_ranges_ordinals_us_style_and_times_are_read(
 )
 def test_relative_dates_with_no_day_or_month_give_no_date(text: str) -> None:
     assert _iso(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("From 12 April to May 3, the team reviewed", ("2023-04-12", "2023-05-03")),
+        ("From March 27th to 2nd April 2022, delegates", ("2022-03-27", "2022-04-02")),
+        ("between 30 January and February 2 the office", ("2023-01-30", "2023-02-02")),
+    ],
+)
+def test_range_written_half_day_first_half_month_first_is_one_range(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert _iso(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a course delivered in April-May 2022 to twelve officers", ("2022-04", "2022-05")),
+        ("the survey ran in March and April 2021 at the ports", ("2021-03", "2021-04")),
+        ("l'enquête menée en mars et avril 2021 dans les bureaux", ("2021-03", "2021-04")),
+    ],
+)
+def test_month_range_after_in_is_one_range(text: str, expected: tuple[str, str]) -> None:
+    assert _iso(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        ("after the forum held last August, the", date(2023, 6, 20), ("2022-08", "2022-08")),
+        ("after the forum held last May, the", date(2023, 6, 20), ("2023-05", "2023-05")),
+        ("a symposium held in October last year", date(2023, 6, 20), ("2022-10", "2022-10")),
+        ("a symposium held in October last year", date(2023, 12, 1), ("2022-10", "2022-10")),
+        ("on 3 February this year, officials", date(2023, 12, 1), ("2023-02-03", "2023-02-03")),
+        ("en novembre de l'année dernière, la douane", date(2023, 6, 1), ("2022-11", "2022-11")),
+    ],
+)
+def test_last_and_this_year_place_a_year_less_date(
+    text: str, reference: date, expected: tuple[str, str]
+) -> None:
+    assert _iso(text, reference) == [expected]

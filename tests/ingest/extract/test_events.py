@@ -284,7 +284,7 @@ def test_host_country_fills_an_in_person_event_without_country() -> None:
         (_event(online=True), [_admin("MLI", "host")], None),  # online: no venue
         (_event(country="KEN", city="Nairobi"), [_admin("UGA", "host")], "KEN"),  # stated
         (_event(), [_admin("GHA", "host"), _admin("LBR", "host")], None),  # a series
-        (_event(), [_admin("MLI", "partner")], None),  # no host
+        (_event(), [_admin("MLI", "partner"), _admin("GHA", "partner")], None),  # no host
     ],
 )
 def test_host_country_is_not_used_when_it_should_not_be(

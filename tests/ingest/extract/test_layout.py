@@ -231,3 +231,14 @@ def test_undated_dateline_or_glued_label_is_removed_from_the_body(lead: str) -> 
     layout = parse_layout(f"A headline\n\n{lead}{BODY_SHORT}")
     assert layout.body == BODY_SHORT
     assert layout.published is None
+
+
+def test_bar_separated_fields_after_a_dateline_are_not_the_first_sentence() -> None:
+    text = (
+        "Customs holds an integrity workshop\n\n"
+        "12/05/2024 | News | Posted by the newsroom on 12/05/2024 09:30\n\n"
+        "The workshop gathered thirty officers."
+    )
+    layout = parse_layout(text)
+    assert layout.published == date(2024, 5, 12)
+    assert layout.body == "The workshop gathered thirty officers."
