@@ -39,8 +39,9 @@ KEY_FACTORS = (
 
 
 def _load_lexicons() -> tuple[dict[str, tuple[tuple[str, int], ...]], frozenset[tuple[str, int]]]:
-    """slug -> its cue groups (all languages, heaviest first), each as (pattern, weight), from app/vocab/theme_lexicons.json; and the (slug, index) of the groups that count
-    once per article."""
+    """slug -> its cue groups (all languages, heaviest first), each as (pattern, weight),
+    from app/vocab/theme_lexicons.json; and the (slug, index) of the groups that count once
+    per article."""
     data = json.loads(files("app.vocab").joinpath("theme_lexicons.json").read_text("utf-8"))
     cues: dict[str, tuple[tuple[str, int], ...]] = {}
     once: set[tuple[str, int]] = set()
