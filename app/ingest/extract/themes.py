@@ -29,6 +29,7 @@ from app.ingest.extract.text import Sentence
 
 THRESHOLD = 3
 ENUMERATION_MIN = 4  # key factors in one sentence that make it a bare list
+STRONGEST_MIN = 2  # the score a theme's best sentence needs
 
 KEY_FACTORS = (
     "leadership-commitment", "regulatory-framework", "transparency", "automation",
@@ -320,12 +321,35 @@ def _add(found: dict[str, set[str]], match: re.Match[str]) -> None:
     found[_GROUPS[group][0]].add(group)
 
 
+_BULLET = re.compile(r"\s*(?:[-–—•·*▪●]|\(?\d{1,2}[.)])\s")
+
+
+def _enumerations(sentences: list[Sentence],
+                  scores: dict[int, dict[str, set[str]]]) -> set[int]:
+    """Sentences that are a bare enumeration of the key factors: one sentence naming
+    ENUMERATION_MIN or more of them, or a run of bullet items that together do."""
+    found = {i for i, by_theme in scores.items()
+             if len(_KEY_FACTORS & by_theme.keys()) >= ENUMERATION_MIN}
+    run: list[int] = []
+    for index in [*range(len(sentences)), -1]:
+        if index >= 0 and _BULLET.match(sentences[index].text):
+            run.append(index)
+            continue
+        named = {slug for i in run for slug in scores.get(i, {}) if slug in _KEY_FACTORS}
+        if len(named) >= ENUMERATION_MIN:
+            found.update(run)
+        run = []
+    return found
+
+
 def extract_themes(ctx: Context) -> list[ThemeFact]:
     totals: dict[str, int] = defaultdict(int)
     evidence: dict[str, tuple[int, Sentence]] = {}
     counted: set[str] = set()  # once-per-article cue groups already counted
-    for index, by_theme in sorted(_sentence_scores(ctx.body, ctx.sentences).items()):
-        enumeration = len(_KEY_FACTORS & by_theme.keys()) >= ENUMERATION_MIN
+    scores = _sentence_scores(ctx.body, ctx.sentences)
+    enumerations = _enumerations(ctx.sentences, scores)
+    for index, by_theme in sorted(scores.items()):
+        enumeration = index in enumerations
         weak: bool | None = None
         for slug, groups in by_theme.items():
             if enumeration and slug in _KEY_FACTORS:
@@ -342,8 +366,11 @@ def extract_themes(ctx: Context) -> list[ThemeFact]:
             totals[slug] += score
             if slug not in evidence or score > evidence[slug][0]:
                 evidence[slug] = (score, ctx.sentences[index])
+    # A theme needs a sentence about it (a phrase of weight 2 or more): words that only
+    # brush it, however many, do not make it.
     return [
-        ThemeFact(slug, evidence[slug][1].evidence())
+        ThemeFact(slug, evidence[slug][1].evidence(),
+                  rule="topic-sentence" if evidence[slug][0] >= THRESHOLD else "several-sentences")
         for slug in THEME_CUES
-        if totals[slug] >= THRESHOLD
+        if totals[slug] >= THRESHOLD and evidence[slug][0] >= STRONGEST_MIN
     ]
