@@ -366,11 +366,34 @@ def extract_themes(ctx: Context) -> list[ThemeFact]:
             totals[slug] += score
             if slug not in evidence or score > evidence[slug][0]:
                 evidence[slug] = (score, ctx.sentences[index])
+    headline = _headline_scores(ctx.title)
     # A theme needs a sentence about it (a phrase of weight 2 or more): words that only
-    # brush it, however many, do not make it.
-    return [
-        ThemeFact(slug, evidence[slug][1].evidence(),
-                  rule="topic-sentence" if evidence[slug][0] >= THRESHOLD else "several-sentences")
-        for slug in THEME_CUES
-        if totals[slug] >= THRESHOLD and evidence[slug][0] >= STRONGEST_MIN
-    ]
+    # brush it, however many, do not make it. The headline names the article's topic: it
+    # adds to a theme the body speaks of, but never makes one alone (its evidence is a
+    # sentence of the body).
+    facts: list[ThemeFact] = []
+    for slug in THEME_CUES:
+        if slug not in evidence:
+            continue
+        best = max(evidence[slug][0], headline.get(slug, 0))
+        if totals[slug] + headline.get(slug, 0) < THRESHOLD or best < STRONGEST_MIN:
+            continue
+        if evidence[slug][0] >= THRESHOLD:
+            rule = "topic-sentence"
+        elif totals[slug] >= THRESHOLD:
+            rule = "several-sentences"
+        else:
+            rule = "headline"
+        facts.append(ThemeFact(slug, evidence[slug][1].evidence(), rule=rule))
+    return facts
+
+
+def _headline_scores(title: str | None) -> dict[str, int]:
+    """theme -> the score of the headline as a sentence (its key factors when it lists
+    ENUMERATION_MIN of them: nothing)."""
+    if not title:
+        return {}
+    found = _sentence_scores(title, [Sentence(0, len(title), title)]).get(0, {})
+    enumeration = len(_KEY_FACTORS & found.keys()) >= ENUMERATION_MIN
+    return {slug: sum(_GROUPS[g][1] for g in groups) for slug, groups in found.items()
+            if not (enumeration and slug in _KEY_FACTORS) and not _ONCE_GROUPS >= groups}
