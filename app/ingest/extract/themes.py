@@ -58,6 +58,17 @@ def _load_lexicons() -> tuple[dict[str, tuple[tuple[str, int], ...]], frozenset[
     return cues, frozenset(once)
 
 
+def _load_discussion() -> re.Pattern[str]:
+    """Words that say a sentence lists what an activity discussed (theme_lexicons.json)."""
+    data = json.loads(files("app.vocab").joinpath("theme_lexicons.json").read_text("utf-8"))
+    words = [w for language, ws in data["discussion"].items() if language != "_comment" for w in ws]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])", re.IGNORECASE)
+
+
+# A topic named in a list of what was discussed counts: its cues score DISCUSSION_BONUS more.
+_DISCUSSION = _load_discussion()
+DISCUSSION_BONUS = 1
+
 # slug -> ((pattern, weight), ...); patterns are matched case-insensitively. Groups marked
 # `once` (words that name an event or its people: "the course", "traders") count once per
 # article.
@@ -351,6 +362,7 @@ def extract_themes(ctx: Context) -> list[ThemeFact]:
     for index, by_theme in sorted(scores.items()):
         enumeration = index in enumerations
         weak: bool | None = None
+        discussed: bool | None = None
         for slug, groups in by_theme.items():
             if enumeration and slug in _KEY_FACTORS:
                 continue
@@ -363,6 +375,11 @@ def extract_themes(ctx: Context) -> list[ThemeFact]:
                 weak = _is_weak(ctx.sentences[index].text)
             if weak:
                 score -= 1
+            if fresh - _ONCE_GROUPS:
+                if discussed is None:
+                    discussed = bool(_DISCUSSION.search(ctx.sentences[index].text))
+                if discussed:
+                    score += DISCUSSION_BONUS
             totals[slug] += score
             if slug not in evidence or score > evidence[slug][0]:
                 evidence[slug] = (score, ctx.sentences[index])
