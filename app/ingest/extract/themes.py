@@ -78,7 +78,7 @@ THEME_CUES, _ONCE_PER_ARTICLE = _load_lexicons()
 _WEAK_SENTENCE = re.compile(
     r"\b(?:(?:is|are) (?:also )?(?:being )?(?:considered|envisaged|contemplated|planned|"
     r"foreseen)|(?:will|would|could|may|might) (?:also )?be (?:considered|held|organi[sz]ed|"
-    r"explored)|next year|later (?:this|in the) year|"
+    r"explored)|next year|later (?:this|in the) year|will (?:also )?include|(?:is|are) expected to|"
     r"(?:also )?mentioned|referred to|touched on|in passing|"
     r"(?:sera|seront) (?:organis|lanc|envisag)(?:é|ée|és|ées)\b|(?:est|sont) (?:envisag|"
     r"prévu)\w*|l[’']an(?:née)? prochaine?|évoqué|mentionné)\b",
@@ -90,7 +90,7 @@ _WEAK_AFTER = re.compile(r"\W" + _WEAK_SENTENCE.pattern.removeprefix(r"\b"), re.
 # Substrings one of which every _WEAK_SENTENCE match holds: a cheap test before the regex.
 _WEAK_HINTS = ("being", "consider", "envisag", "contemplat", "planned", "foreseen", " be ",
                "next year", "later ", "mention", "referred", "touched", "passing", "sera", "seront",
-               "prévu", "prochain", "évoqué")
+               "prévu", "prochain", "évoqué", "include", "expected")
 
 # Capitalised runs ("Head of the Internal Control Office", "Global Trade Facilitation
 # Programme") that are masked when they hold a job-title or office word, or name a programme
