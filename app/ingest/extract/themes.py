@@ -104,7 +104,7 @@ _RUN = re.compile(
 )
 _MASK_WORDS_LIST = ("Head", "Director", "Manager", "Officer", "Office", "Unit", "Chief",
                     "Adviser", "Advisor", "Coordinator", "Commissioner", "Inspector", "Focal",
-                    "Division", "Department", "Directorate", "Bureau")
+                    "Division", "Department", "Directorate", "Bureau", "Commission", "Council")
 # \b(?:Head|Director|…)\b, with the look-behind after each word's first letter: a pattern
 # whose branches start with letters lets the engine skip to those capitals.
 _MASK_WORDS = re.compile(
