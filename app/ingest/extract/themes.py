@@ -102,9 +102,9 @@ _RUN = re.compile(
     r"[A-ZÀ-Þ](?<![\w-].)[\w’'&-]*(?:(?:\s+(?:of|for|and|the|on|de|du|des|la|l[’'])|"
     r"[’']s)*\s+[A-ZÀ-Þ][\w’'&-]*)+"
 )
-_MASK_WORDS_LIST = ("Head", "Director", "Manager", "Officer", "Office", "Unit", "Chief",
+_MASK_WORDS_LIST = ("Head", "Director", "Manager", "Officer", "Chief",
                     "Adviser", "Advisor", "Coordinator", "Commissioner", "Inspector", "Focal",
-                    "Division", "Department", "Directorate", "Bureau", "Commission", "Council")
+                    "Commission", "Council")
 # \b(?:Head|Director|…)\b, with the look-behind after each word's first letter: a pattern
 # whose branches start with letters lets the engine skip to those capitals.
 _MASK_WORDS = re.compile(
@@ -375,7 +375,7 @@ def extract_themes(ctx: Context) -> list[ThemeFact]:
                 weak = _is_weak(ctx.sentences[index].text)
             if weak:
                 score -= 1
-            if fresh - _ONCE_GROUPS:
+            elif fresh - _ONCE_GROUPS:  # a planned workshop on X has not discussed X
                 if discussed is None:
                     discussed = bool(_DISCUSSION.search(ctx.sentences[index].text))
                 if discussed:
