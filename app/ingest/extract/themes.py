@@ -375,7 +375,7 @@ def extract_themes(ctx: Context) -> list[ThemeFact]:
                 weak = _is_weak(ctx.sentences[index].text)
             if weak:
                 score -= 1
-            elif fresh - _ONCE_GROUPS:  # a planned workshop on X has not discussed X
+            elif score >= 2:  # a planned workshop on X has not discussed X; a word brushes it
                 if discussed is None:
                     discussed = bool(_DISCUSSION.search(ctx.sentences[index].text))
                 if discussed:
