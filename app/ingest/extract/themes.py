@@ -339,18 +339,25 @@ def _enumerations(sentences: list[Sentence],
                   scores: dict[int, dict[str, set[str]]]) -> set[int]:
     """Sentences that are a bare enumeration of the key factors: one sentence naming
     ENUMERATION_MIN or more of them, or a run of bullet items that together do."""
-    found = {i for i, by_theme in scores.items()
-             if len(_KEY_FACTORS & by_theme.keys()) >= ENUMERATION_MIN}
+    named_in = {i: _named_key_factors(by_theme) for i, by_theme in scores.items()}
+    found = {i for i, named in named_in.items() if len(named) >= ENUMERATION_MIN}
     run: list[int] = []
     for index in [*range(len(sentences)), -1]:
         if index >= 0 and _BULLET.match(sentences[index].text):
             run.append(index)
             continue
-        named = {slug for i in run for slug in scores.get(i, {}) if slug in _KEY_FACTORS}
+        named = {slug for i in run for slug in named_in.get(i, ())}
         if len(named) >= ENUMERATION_MIN:
             found.update(run)
         run = []
     return found
+
+
+def _named_key_factors(by_theme: dict[str, set[str]]) -> set[str]:
+    """The key factors a sentence names (a phrase of weight 2 or more, not a brushing word:
+    a sentence that brushes four of them is no enumeration)."""
+    return {slug for slug, groups in by_theme.items()
+            if slug in _KEY_FACTORS and max(_GROUPS[g][1] for g in groups) >= 2}
 
 
 def extract_themes(ctx: Context) -> list[ThemeFact]:
