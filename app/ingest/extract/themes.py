@@ -371,7 +371,7 @@ def extract_themes(ctx: Context) -> list[ThemeFact]:
         weak: bool | None = None
         discussed: bool | None = None
         for slug, groups in by_theme.items():
-            if enumeration and slug in _KEY_FACTORS:
+            if enumeration:  # a bare enumeration of the key factors gives nothing
                 continue
             fresh = {g for g in groups if g not in counted}
             counted |= fresh & _ONCE_GROUPS
