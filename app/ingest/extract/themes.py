@@ -333,6 +333,7 @@ def _add(found: dict[str, set[str]], match: re.Match[str]) -> None:
 
 
 _BULLET = re.compile(r"\s*(?:[-–—•·*▪●]|\(?\d{1,2}[.)])\s")
+_BULLET_FIRST = frozenset(" \t\n-–—•·*▪●(0123456789")  # the characters a bullet item starts with
 
 
 def _enumerations(sentences: list[Sentence],
@@ -343,7 +344,8 @@ def _enumerations(sentences: list[Sentence],
     found = {i for i, named in named_in.items() if len(named) >= ENUMERATION_MIN}
     run: list[int] = []
     for index in [*range(len(sentences)), -1]:
-        if index >= 0 and _BULLET.match(sentences[index].text):
+        text = sentences[index].text if index >= 0 else ""
+        if text[:1] in _BULLET_FIRST and _BULLET.match(text):
             run.append(index)
             continue
         named = {slug for i in run for slug in named_in.get(i, ())}
@@ -380,8 +382,8 @@ def extract_themes(ctx: Context) -> list[ThemeFact]:
             score = sum(_GROUPS[g][1] for g in fresh) + (1 if len(fresh) >= 3 else 0)
             if weak is None:
                 weak = _is_weak(ctx.sentences[index].text)
-            if weak:
-                score -= 1
+            if weak:  # a plan or a passing mention adds to a theme, never makes one alone
+                score = min(score - 1, THRESHOLD - 1)
             elif score >= 2:  # a planned workshop on X has not discussed X; a word brushes it
                 if discussed is None:
                     discussed = bool(_DISCUSSION.search(ctx.sentences[index].text))
