@@ -16,9 +16,11 @@ Declaration) gives those key factors nothing.
 
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_right
 from collections import defaultdict
+from importlib.resources import files
 
 from app.ingest.extract.context import Context
 from app.ingest.extract.cue_keys import word_starts
@@ -27,6 +29,7 @@ from app.ingest.extract.text import Sentence
 
 THRESHOLD = 3
 ENUMERATION_MIN = 4  # key factors in one sentence that make it a bare list
+STRONGEST_MIN = 2  # the score a theme's best sentence needs
 
 KEY_FACTORS = (
     "leadership-commitment", "regulatory-framework", "transparency", "automation",
@@ -34,272 +37,48 @@ KEY_FACTORS = (
     "morale-culture", "private-sector-relations",
 )
 
-_APOS = "[’']"
-# Words that name the event or the people of a course: they say a course took place, not
-# that training is discussed, so each counts once per article.
-_TRAINING_EVENT = (r"(?:online|tutored|training|classroom|integrity) courses?|"
-                   r"\bcourses?\b(?! of\b)(?! d" + _APOS + r")|\btraining\b|\btrained\b|"
-                   r"\bformations?\b|\bcours\b|sessions? de formation")
-# Actors of the private sector: brushed by many articles, so each counts once per article.
-_TRADE_ACTORS = (r"truck drivers|drivers|chauffeurs|transporters|transporteurs|hauliers|"
-                 r"transitaires|commissionnaires(?: en douane)?|customs brokers|clearing agents|"
-                 r"importers|exporters|importateurs|exportateurs|commerçants|traders|"
-                 r"opérateurs économiques|economic operators|usagers")
-_ELEARNING_CONTEXT = (r"modules?\b|platforms?|plateformes?|learners?|apprenants?|"
-                      r"download\w*|télécharg\w+|offline|hors ligne|mobile phones?|bandwidth|"
-                      r"completed by|completion|achèvement|\bcourses?\b|\bcours\b")
-# slug -> ((pattern, weight), ...); patterns are matched case-insensitively.
-THEME_CUES: dict[str, tuple[tuple[str, int], ...]] = {
-    "leadership-commitment": (
-        (r"leadership and commitment|leadership et (?:l[’'])?engagement", 2),
-        (r"(?:top|senior) management commitment|commitment (?:of|from|by) (?:the )?"
-         r"(?:top|senior) management|engagement de la (?:haute )?(?:direction|hiérarchie)|"
-         r"implication de la (?:haute )?(?:direction|hiérarchie)", 3),
-        (r"ethical leadership|leadership (?:éthique|exemplaire)", 2),
-        (r"leadership", 1),
-        (r"commitment (?:from|at) the top|tone (?:from|at) the top|lead(?:ing)? by example", 3),
-        (r"(?:senior|top) management\W+(?:\w+\W+){0,3}?(?:champion|commit|lead|back|own)\w*", 2),
-        (r"champion\w* (?:them|it|integrity|the reforms?)", 2),
-        (r"personal(?:ly)? (?:backing|chair|lead|oversee|champion|commitment)\w*", 2),
-        (r"leaders" + _APOS + r"? (?:behaviour|behavior|example|conduct)", 2),
-        (r"hold\w* (?:\w+ ){0,2}accountable|tenus? (?:pour )?responsables?|"
-         r"managerial accountability|redevabilité des (?:chefs|cadres|responsables)", 1),
-        (r"leaders\b|haute direction|top management", 1),
-        (r"steering committee", 1),
-        (r"political will|volonté politique", 2),
-        (r"engagement de la (?:haute )?direction|exemplarité|montrer l" + _APOS + "exemple", 2),
-    ),
-    "regulatory-framework": (
-        (r"regulatory framework|legal framework|cadre (?:juridique|réglementaire|légal)", 3),
-        (r"legal (?:basis|force)", 2),
-        (r"laid down in (?:the )?law|laws? and regulations|lois et règlements", 2),
-        (r"base (?:juridique|légale)|portée juridique|force juridique", 2),
-        (r"disciplinary (?:rules|regulations)|régime disciplinaire", 1),
-        (r"legislation|législation|(?:ethics|customs|civil service) (?:law|act)", 1),
-        (r"legal (?:amendments?|changes?)|arrêté|décret|clear rules", 1),
-    ),
-    "transparency": (
-        (r"transparency (?:of|in) (?:the )?(?:procedures|processes|decisions|rules)", 2),
-        (r"transparen(?:cy|t|ce)\b(?! and accountability| et (?:la )?redevabilit)"
-         r"(?! (?:promotion|recruitment|selection|criteria|posting))", 1),
-        (r"(?:publish\w*|publication)\W+(?:\w+\W+){0,4}?(?:procedures|tariffs?|fees|rulings)", 2),
-        (r"service charters?|chartes? de service|access to information|accès à l"
-         + _APOS + "information", 2),
-        (r"official fees|predictab\w+|prévisib\w+", 1),
-    ),
-    "automation": (
-        (r"automat\w+", 3),
-        (r"asycuda|sydonia|paperless|sans papier|digitali[sz]\w+|numérisation|dématérialis\w+"
-         r"|informatis\w+|computeri[sz]\w+|télédéclaration", 2),
-        (r"electronic(?:ally)? (?:processing|channels?|submission|payments?|declarations?|"
-         r"single window|clearance|filing|release|systems?|platforms?)", 2),
-        (r"(?:systèmes?|outils?) informatiques?|interconnexion|"
-         r"online (?:declarations?|payments?|submission)|e-payments?|"
-         r"paiements? électroniques?", 2),
-        (r"face-to-face contacts?|électroniquement|single window|guichet unique|"
-         r"(?:reduc\w+|narrow\w*) (?:the )?discretion", 1),
-    ),
-    "reform-modernization": (
-        (r"moderni[sz]ation (?:plan|programme|program|strategy|agenda)|reform and moderni[sz]ation"
-         r"|plan de modernisation|réforme et (?:de )?modernisation", 3),
-        (r"moderni[sz]\w+|modernis\w+", 1),
-        (r"reforms?\b|réformes?\b", 1),
-    ),
-    "audit-investigation": (
-        (r"internal affairs|affaires internes|enquêtes? administratives?|conduite des enquêtes"
-         r"|audit interne|internal audit\w*|inspection générale|lifestyle audits?|"
-         r"enquêtes? internes?|internal investigations?", 2),
-        (r"investigat\w+|audits?\b|auditors?", 1),
-        (r"allegations?|misconduct|complaints?|plaintes?|signalements?|conseil de discipline", 1),
-        (r"disciplinary (?:proceedings|action|measures|cases|sanctions)|"
-         r"disciplinaires", 1),
-        (r"whistle-?blow\w+|lanceurs? d" + _APOS + r"alerte|hotlines?|ligne verte|"
-         r"numéro vert", 1),
-        (r"asset declarations?|déclarations? de patrimoine|anti-corruption unit|"
-         r"cellule (?:de lutte contre la corruption|anti-corruption)", 1),
-    ),
-    "code-of-conduct": (
-        (r"codes? of (?:ethics|conduct)|code d" + _APOS + r"éthique|codes? de (?:conduite|"
-         r"déontologie)|code of ethics and conduct", 3),
-        (r"conflicts? of interests?|conflits? d" + _APOS + r"intérêts?", 2),
-        (r"asset declarations?|declarations? of (?:assets|interests?|wealth)|"
-         r"déclarations? de (?:patrimoine|biens|avoirs|intérêts)", 2),
-        (r"gifts? and hospitality|cadeaux|gifts?\b|outside employment|activités extérieures|"
-         r"ethical (?:rules|standards|dilemmas|conduct)|règles (?:éthiques|déontologiques)|"
-         r"déontologi\w+", 1),
-    ),
-    "hr-management": (
-        (r"human resources? management|gestion des ressources humaines|"
-         r"personnel management|gestion du personnel", 3),
-        (r"merit-based|fondée? sur le mérite", 2),
-        (r"performance appraisals?|career (?:paths?|development|management|plans?)|"
-         r"plans? de carrière|gestion des carrières", 2),
-        (r"human resources?|ressources humaines|personnel decisions|career|carrière", 1),
-        (r"recruit\w*|recrut\w*|recrue\w*|vetting|selection (?:process|procedures?|criteria)", 1),
-        (r"(?<!integrity )\bpromot(?:ion|ions|ed)\b(?! (?:of|de) (?:l[’'])?int[ée]grit)|"
-         r"avancement", 1),
-        (r"(?:rotation|postings?|transfer|mobility|mobilité|affectation) polic(?:y|ies)|"
-         r"politique de (?:mobilité|rotation|affectation)", 2),
-        (r"rotation", 1),
-        (r"postings?|post(?:ing)? (?:officers|staff)|transfers?\b|mutations?|affectations?|"
-         r"mobilité", 1),
-        (r"appraisals?|évaluation annuelle des performances|nominations?|concours|"
-         r"remuneration|rémunération|salar(?:y|ies)|salaires?", 1),
-    ),
-    "morale-culture": (
-        (r"\bmorale\b|moral des agents", 3),
-        (r"organi[sz]ational culture|culture organisationnelle|culture of integrity|"
-         r"culture d" + _APOS + r"intégrité", 2),
-        (r"\bculture\b", 1),
-        (r"motivat\w+|feel valued|professional pride|fierté professionnelle|recognition|"
-         r"reconnaissance", 1),
-        (r"working conditions|conditions de travail|allowances|primes?\b|"
-         r"engagement de(?:s| ces) agents", 1),
-    ),
-    "private-sector-relations": (
-        (r"(?:relations?|relationship|dealings|dialogue|trust|partnership|consultation)s? "
-         r"(?:with|between) (?:the )?(?:private sector|traders|business|importers|operators|"
-         r"customs and (?:the )?(?:business|private sector|traders))", 2),
-        (r"relations avec (?:les |le )?(?:opérateurs|usagers|secteur privé)|customs[-–]business"
-         r"|douane[-–]entreprises?", 2),
-        (r"(?:transporters?|hauliers?|truckers?|traders?|business|brokers?|clearing agents?|"
-         r"forwarders?|forwarding|importers?|exporters?|industry|trade|freight|shippers?|"
-         r"employers?)" + _APOS + r"? associations?|associations? (?:of|des|de) (?:\w+ )?"
-         r"(?:transporters|traders|brokers|importers|exporters|commerçants|transporteurs|"
-         r"transitaires|importateurs|exportateurs|commissionnaires)|"
-         r"associations? professionnelles?|organisations? professionnelles?", 2),
-        (r"stakeholder (?:consultations?|engagement|dialogue|forums?|meetings?)|"
-         r"consultations? (?:with|of) (?:the )?stakeholders|"
-         r"public-private (?:partnership|dialogue)", 2),
-        (r"private sector|secteur privé|opérateurs privés|business community|"
-         r"communauté des affaires|milieux d" + _APOS + r"affaires", 1),
-        (_TRADE_ACTORS, 1),
-        (r"consultation|consultative|concertation|structured dialogue|comité mixte", 1),
-        (r"trade associations|chambers? of commerce|chambre de commerce|freight forwarders|"
-         r"mutual trust|confiance mutuelle", 1),
-    ),
-    "gender-equality-diversity": (
-        (r"gender equality|égalité (?:des genres|entre (?:les )?(?:femmes et (?:les )?hommes|"
-         r"sexes))|égalité de genre|women in customs|femmes (?:dans|de) la douane|"
-         r"gender mainstreaming|gender balance|parité", 3),
-        (r"\bdiversity\b|\bdiversité\b|\bgender\b|\bgenre\b|sextortion|sexual harassment|"
-         r"harcèlement sexuel", 2),
-        (r"(?:women|female) (?:traders|officers|staff|employees|managers|leaders|"
-         r"inspectors|agents|cross-border traders)|(?:women|female)" + _APOS + r"?s? "
-         r"(?:participation|representation|empowerment)|"
-         r"femmes (?:commerçantes|douanières|agents|cadres|inspectrices)|commerçantes|"
-         r"personnel féminin", 2),
-        (r"\bwomen\b|\bfemmes\b|harassment|harcèlement|inclusion|inclusive", 1),
-    ),
-    "human-rights": (
-        (r"human rights|fundamental rights|droits (?:de l" + _APOS + r"homme|humains|"
-         r"fondamentaux)", 3),
-        (r"rights of (?:the |its |their )?(?:own )?(?:people|persons|victims|travell?ers|"
-         r"traders|women|citizens|complainants|staff|employees|migrants)", 3),
-    ),
-    "integrity-perception-survey": (
-        (r"integrity perception survey|perception survey|\bCIPS\b|enquêtes? sur la perception"
-         r"|perception de l" + _APOS + r"intégrité|enquêtes? de perception", 3),
-    ),
-    "community-of-practice": (
-        (r"communit\w* of practice|communautés? de pratiques?|communidad de práctica", 2),
-        (r"(?:the|this|our|that) community\b(?! of)|(?:cette|notre) communauté", 1),
-        (r"between peers|entre pairs|peer[- ]to[- ]peer|s" + _APOS + r"entraider|"
-         r"practitioners|praticiens|share (?:their )?experiences?|partager (?:leurs |des )?"
-         r"expériences|shared (?:online )?(?:workspace|folder)|espace collaboratif|"
-         r"peer learning|network of (?:practitioners|integrity officers|peers)|"
-         r"réseau (?:de praticiens|des points focaux)", 1),
-    ),
-    "training": (
-        (r"training of trainers|formation de formateurs|train-the-trainer|"
-         r"formation des formateurs", 3),
-        (r"integrity training|training (?:on|in|for) (?:\w+ ){0,2}integrity|ethics training|"
-         r"formation (?:à|sur) (?:l[’'])?(?:éthique|intégrité)", 3),
-        (r"training (?:needs|plans?|programmes?|curricul\w+|materials?|centres?|centers?|"
-         r"strategy|polic(?:y|ies)|modules?)|plans? de formation|besoins (?:en|de) formation|"
-         r"centres? de formation|modules? de formation|politique de formation", 2),
-        (r"learners?|trainees?|apprenants?|stagiaires?|tutors?|trainers?|formateurs?|"
-         r"curricul\w+|certificates?|certificats?|modules?\b|completion rates?|"
-         r"compulsory for (?:all )?(?:new )?(?:recruits|officers|staff)|"
-         r"obligatoire pour (?:tous )?les (?:agents|nouvelles recrues)", 1),
-        (_TRAINING_EVENT, 1),
-    ),
-    "e-learning": (
-        (r"e-learning|elearning|apprentissage en ligne|formations? en ligne|"
-         r"formation à distance|distance learning|online learning|aprendizaje en línea", 2),
-        (r"self-paced|online (?:courses?|modules?|training)|cours en ligne|"
-         r"modules? en ligne", 2),
-        (r"learning platform|plateforme d" + _APOS + r"apprentissage|clikc", 1),
-        (_ELEARNING_CONTEXT, 1),
-    ),
-    "data-performance-measurement": (
-        (r"(?:key )?performance indicators|\bkpis?\b|indicateurs (?:clés )?de (?:performance|"
-         r"résultats?)|performance measurement|mesure de la performance|"
-         r"measur\w+ performance|mesurer la performance", 3),
-        (r"indicators?|indicateurs?", 2),
-        (r"performance (?:data|reports?|scorecards?)|scorecards?|tableaux? de bord|"
-         r"données de performance", 2),
-        (r"data-driven|use of data|data management|gestion des données", 2),
-        (r"measur\w+ (?:the )?(?:impact|effect|results?|progress)|mesurer (?:l[’']|les )"
-         r"(?:effets?|impact|résultats|progrès)", 2),
-        (r"baselines?|starting (?:point|line)|situation de référence|statisti\w+|"
-         r"measur(?:ed|ing|ements?|able)\b|mesur(?:er|ée?s?|ables?)\b|"
-         r"\bdata\b|données|chiffres", 1),
-        (r"(?:track|follow|monitor)\w* (?:\w+ ){0,3}?(?:results|progress|change)\b|over time|"
-         r"dans le temps|au fil du temps|suivi (?:des|de la) (?:résultats|performance)", 1),
-    ),
-    "internal-control": (
-        (r"internal controls?|contrôle interne|contrôles internes", 3),
-        (r"control (?:matrix|framework|environment|self-assessment)|segregation of duties|"
-         r"séparation des tâches|double validation|four-eyes", 2),
-        (r"(?:weakness\w*|gaps?) in (?:the )?controls|controls (?:are|were) (?:weak|applied)", 2),
-        (r"internal audit\w*|\bcontrols\b|contrôles\b", 1),
-    ),
-    "corruption-risk-mapping": (
-        (r"(?:corruption )?risk map\w*|mapping of (?:corruption )?risks|cartographie(?: des "
-         r"risques)?|mapa de riesgos", 3),
-        (r"likelihood and impact|probabilit\w+ et (?:la |sa |ses )?(?:gravité|conséquences|"
-         r"impact)", 2),
-        (r"risk registers?|registres? des risques|vulnerability assessments?", 2),
-        (r"risk assessment|évaluation des risques", 1),
-    ),
-    "collective-action": (
-        (r"collective action|action collective|acción colectiva", 3),
-        (r"integrity pacts?|pactes? d" + _APOS + r"intégrité", 2),
-        (r"commit\w* jointly|joint commitments?|engagements? communs?|multi-stakeholder|"
-         r"coalition", 1),
-    ),
-    "sustainability": (
-        (r"sustainability|pérennité|durabilité", 3),
-        (r"outlast|survivre|pérenn\w+|(?:once|after|when) (?:our|its|the|external) support "
-         r"ends?|end of (?:external )?support|après la fin (?:du|de l" + _APOS + r"appui)", 2),
-        (r"sustain\w*|endure|ownership|appropriation|permanent place|(?:own )?budget line|"
-         r"ligne budgétaire|maintain momentum|lasting|long-term|durable", 1),
-    ),
-    "trade-facilitation": (
-        (r"trade facilitation|facilitation (?:des échanges|du commerce)|time release study|"
-         r"facilitat\w+ (?:of )?legitimate trade|faciliter le commerce", 2),
-        (r"(?:reduc\w+|cut\w*|shorten\w*|réduire|réduction|limiter) (?:\w+ ){0,2}?"
-         r"(?:number of )?(?:stops|checks|arrêts|contrôles|controls|inspections)\b|"
-         r"réduire le nombre d" + _APOS + r"(?:arrêts|contrôles)", 2),
-        (r"clearance times?|release times?|délais de (?:dédouanement|passage)|"
-         r"temps (?:de passage|d" + _APOS + r"attente)|waiting times?|dwell times?|"
-         r"crossing times?|single window|guichet unique|"
-         r"authori[sz]ed economic operators?|opérateurs? économiques? agréés?|"
-         r"unnecessary steps|simplif\w+ (?:procedures|formalities|formalités)", 1),
-        (r"(?:single|joint|coordinated) (?:and joint )?(?:controls?|inspections?)|"
-         r"contrôles? (?:uniques?|conjoints?)(?: et conjoints?)?|"
-         r"coordinated border management|gestion coordonnée des frontières", 1),
-    ),
-}
-# Cues that count once per article (see _TRAINING_EVENT, _TRADE_ACTORS).
-_ONCE_PER_ARTICLE = frozenset({_TRAINING_EVENT, _TRADE_ACTORS, _ELEARNING_CONTEXT})
+
+
+def _load_lexicons() -> tuple[dict[str, tuple[tuple[str, int], ...]], frozenset[tuple[str, int]]]:
+    """slug -> its cue groups (all languages, heaviest first), each as (pattern, weight),
+    from app/vocab/theme_lexicons.json; and the (slug, index) of the groups that count once
+    per article."""
+    data = json.loads(files("app.vocab").joinpath("theme_lexicons.json").read_text("utf-8"))
+    cues: dict[str, tuple[tuple[str, int], ...]] = {}
+    once: set[tuple[str, int]] = set()
+    for slug, by_language in data["themes"].items():
+        entries = [entry for language in by_language.values() for entry in language]
+        # Heavier groups first: where two groups match at the same word, the term that names
+        # the topic ("femmes dans la douane") wins over the word that brushes it ("femmes").
+        entries.sort(key=lambda entry: -int(entry["weight"]))
+        for index, entry in enumerate(entries):
+            if entry.get("once"):
+                once.add((slug, index))
+        cues[slug] = tuple(("|".join(e["terms"]), int(e["weight"])) for e in entries)
+    return cues, frozenset(once)
+
+
+def _load_discussion() -> re.Pattern[str]:
+    """Words that say a sentence lists what an activity discussed (theme_lexicons.json)."""
+    data = json.loads(files("app.vocab").joinpath("theme_lexicons.json").read_text("utf-8"))
+    words = [w for language, ws in data["discussion"].items() if language != "_comment" for w in ws]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])", re.IGNORECASE)
+
+
+# A topic named in a list of what was discussed counts: its cues score DISCUSSION_BONUS more.
+_DISCUSSION = _load_discussion()
+DISCUSSION_BONUS = 1
+
+# slug -> ((pattern, weight), ...); patterns are matched case-insensitively. Groups marked
+# `once` (words that name an event or its people: "the course", "traders") count once per
+# article.
+THEME_CUES, _ONCE_PER_ARTICLE = _load_lexicons()
 # An undated plan or a passing mention ("a module is being considered", "sera organisé
 # l'an prochain", "a évoqué") is weak evidence: the sentence scores one less.
 _WEAK_SENTENCE = re.compile(
     r"\b(?:(?:is|are) (?:also )?(?:being )?(?:considered|envisaged|contemplated|planned|"
     r"foreseen)|(?:will|would|could|may|might) (?:also )?be (?:considered|held|organi[sz]ed|"
-    r"explored)|next year|later (?:this|in the) year|"
+    r"explored)|next year|later (?:this|in the) year|will (?:also )?include|(?:is|are) expected to|"
     r"(?:also )?mentioned|referred to|touched on|in passing|"
     r"(?:sera|seront) (?:organis|lanc|envisag)(?:é|ée|és|ées)\b|(?:est|sont) (?:envisag|"
     r"prévu)\w*|l[’']an(?:née)? prochaine?|évoqué|mentionné)\b",
@@ -311,7 +90,7 @@ _WEAK_AFTER = re.compile(r"\W" + _WEAK_SENTENCE.pattern.removeprefix(r"\b"), re.
 # Substrings one of which every _WEAK_SENTENCE match holds: a cheap test before the regex.
 _WEAK_HINTS = ("being", "consider", "envisag", "contemplat", "planned", "foreseen", " be ",
                "next year", "later ", "mention", "referred", "touched", "passing", "sera", "seront",
-               "prévu", "prochain", "évoqué")
+               "prévu", "prochain", "évoqué", "include", "expected")
 
 # Capitalised runs ("Head of the Internal Control Office", "Global Trade Facilitation
 # Programme") that are masked when they hold a job-title or office word, or name a programme
@@ -323,9 +102,9 @@ _RUN = re.compile(
     r"[A-ZÀ-Þ](?<![\w-].)[\w’'&-]*(?:(?:\s+(?:of|for|and|the|on|de|du|des|la|l[’'])|"
     r"[’']s)*\s+[A-ZÀ-Þ][\w’'&-]*)+"
 )
-_MASK_WORDS_LIST = ("Head", "Director", "Manager", "Officer", "Office", "Unit", "Chief",
+_MASK_WORDS_LIST = ("Head", "Director", "Manager", "Officer", "Chief",
                     "Adviser", "Advisor", "Coordinator", "Commissioner", "Inspector", "Focal",
-                    "Division", "Department", "Directorate", "Bureau")
+                    "Commission", "Council")
 # \b(?:Head|Director|…)\b, with the look-behind after each word's first letter: a pattern
 # whose branches start with letters lets the engine skip to those capitals.
 _MASK_WORDS = re.compile(
@@ -362,7 +141,7 @@ def _build() -> tuple[list[tuple[re.Pattern[str], frozenset[str] | None]],
             name = f"t{t}c{c}"
             parts.append(f"(?P<{name}>{pattern})")
             groups[name] = (slug, weight)
-            if pattern in _ONCE_PER_ARTICLE:
+            if (slug, c) in _ONCE_PER_ARTICLE:
                 _ONCE_GROUPS.add(name)
         combined = r"(?<![\w-])(?:" + "|".join(parts) + r")"
         regexes.append((re.compile(combined, re.IGNORECASE), _triggers(combined)))
@@ -553,15 +332,48 @@ def _add(found: dict[str, set[str]], match: re.Match[str]) -> None:
     found[_GROUPS[group][0]].add(group)
 
 
+_BULLET = re.compile(r"\s*(?:[-–—•·*▪●]|\(?\d{1,2}[.)])\s")
+_BULLET_FIRST = frozenset(" \t\n-–—•·*▪●(0123456789")  # the characters a bullet item starts with
+
+
+def _enumerations(sentences: list[Sentence],
+                  scores: dict[int, dict[str, set[str]]]) -> set[int]:
+    """Sentences that are a bare enumeration of the key factors: one sentence naming
+    ENUMERATION_MIN or more of them, or a run of bullet items that together do."""
+    named_in = {i: _named_key_factors(by_theme) for i, by_theme in scores.items()}
+    found = {i for i, named in named_in.items() if len(named) >= ENUMERATION_MIN}
+    run: list[int] = []
+    for index in [*range(len(sentences)), -1]:
+        text = sentences[index].text if index >= 0 else ""
+        if text[:1] in _BULLET_FIRST and _BULLET.match(text):
+            run.append(index)
+            continue
+        named = {slug for i in run for slug in named_in.get(i, ())}
+        if len(named) >= ENUMERATION_MIN:
+            found.update(run)
+        run = []
+    return found
+
+
+def _named_key_factors(by_theme: dict[str, set[str]]) -> set[str]:
+    """The key factors a sentence names (a phrase of weight 2 or more, not a brushing word:
+    a sentence that brushes four of them is no enumeration)."""
+    return {slug for slug, groups in by_theme.items()
+            if slug in _KEY_FACTORS and max(_GROUPS[g][1] for g in groups) >= 2}
+
+
 def extract_themes(ctx: Context) -> list[ThemeFact]:
     totals: dict[str, int] = defaultdict(int)
     evidence: dict[str, tuple[int, Sentence]] = {}
     counted: set[str] = set()  # once-per-article cue groups already counted
-    for index, by_theme in sorted(_sentence_scores(ctx.body, ctx.sentences).items()):
-        enumeration = len(_KEY_FACTORS & by_theme.keys()) >= ENUMERATION_MIN
+    scores = _sentence_scores(ctx.body, ctx.sentences)
+    enumerations = _enumerations(ctx.sentences, scores)
+    for index, by_theme in sorted(scores.items()):
+        enumeration = index in enumerations
         weak: bool | None = None
+        discussed: bool | None = None
         for slug, groups in by_theme.items():
-            if enumeration and slug in _KEY_FACTORS:
+            if enumeration:  # a bare enumeration of the key factors gives nothing
                 continue
             fresh = {g for g in groups if g not in counted}
             counted |= fresh & _ONCE_GROUPS
@@ -570,13 +382,44 @@ def extract_themes(ctx: Context) -> list[ThemeFact]:
             score = sum(_GROUPS[g][1] for g in fresh) + (1 if len(fresh) >= 3 else 0)
             if weak is None:
                 weak = _is_weak(ctx.sentences[index].text)
-            if weak:
-                score -= 1
+            if weak:  # a plan or a passing mention adds to a theme, never makes one alone
+                score = min(score - 1, THRESHOLD - 1)
+            elif score >= 2:  # a planned workshop on X has not discussed X; a word brushes it
+                if discussed is None:
+                    discussed = bool(_DISCUSSION.search(ctx.sentences[index].text))
+                if discussed:
+                    score += DISCUSSION_BONUS
             totals[slug] += score
             if slug not in evidence or score > evidence[slug][0]:
                 evidence[slug] = (score, ctx.sentences[index])
-    return [
-        ThemeFact(slug, evidence[slug][1].evidence())
-        for slug in THEME_CUES
-        if totals[slug] >= THRESHOLD
-    ]
+    headline = _headline_scores(ctx.title)
+    # A theme needs a sentence about it (a phrase of weight 2 or more): words that only
+    # brush it, however many, do not make it. The headline names the article's topic: it
+    # adds to a theme the body speaks of, but never makes one alone (its evidence is a
+    # sentence of the body).
+    facts: list[ThemeFact] = []
+    for slug in THEME_CUES:
+        if slug not in evidence:
+            continue
+        best = max(evidence[slug][0], headline.get(slug, 0))
+        if totals[slug] + headline.get(slug, 0) < THRESHOLD or best < STRONGEST_MIN:
+            continue
+        if evidence[slug][0] >= THRESHOLD:
+            rule = "topic-sentence"
+        elif totals[slug] >= THRESHOLD:
+            rule = "several-sentences"
+        else:
+            rule = "headline"
+        facts.append(ThemeFact(slug, evidence[slug][1].evidence(), rule=rule))
+    return facts
+
+
+def _headline_scores(title: str | None) -> dict[str, int]:
+    """theme -> the score of the headline as a sentence (its key factors when it lists
+    ENUMERATION_MIN of them: nothing)."""
+    if not title:
+        return {}
+    found = _sentence_scores(title, [Sentence(0, len(title), title)]).get(0, {})
+    enumeration = len(_KEY_FACTORS & found.keys()) >= ENUMERATION_MIN
+    return {slug: sum(_GROUPS[g][1] for g in groups) for slug, groups in found.items()
+            if not (enumeration and slug in _KEY_FACTORS) and not _ONCE_GROUPS >= groups}

@@ -1,0 +1,175 @@
+"""Themes on the phrasings of real pages: key factor names, topics named in a list of what
+was discussed, lexicons in several languages, and the threshold (discussed, not brushed).
+Every sentence here is written for the test."""
+
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+
+import pytest
+
+from app.ingest.extract.context import Context
+from app.ingest.extract.themes import THEME_CUES, extract_themes
+from app.vocab import theme_slugs
+
+
+def _themes(text: str, title: str | None = None) -> set[str]:
+    return {t.slug for t in extract_themes(Context.build(text, None, "en", title))}
+
+
+def _lexicons() -> dict[str, dict[str, list[dict[str, object]]]]:
+    data = json.loads(files("app.vocab").joinpath("theme_lexicons.json").read_text("utf-8"))
+    themes: dict[str, dict[str, list[dict[str, object]]]] = data["themes"]
+    return themes
+
+
+def test_every_slug_has_an_english_and_a_french_lexicon() -> None:
+    lexicons = _lexicons()
+    assert sorted(lexicons) == sorted(theme_slugs()) == sorted(THEME_CUES)
+    for slug, by_language in lexicons.items():
+        assert by_language.get("en") and by_language.get("fr"), slug
+        for entries in by_language.values():
+            for entry in entries:
+                assert entry["weight"] in (1, 2, 3) and entry["terms"], (slug, entry)
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("The mission was framed by the Audit and Investigation key factor.",
+         "audit-investigation"),
+        ("Their plan answers the key factor Relationship with the Private Sector.",
+         "private-sector-relations"),
+        ("This support follows the key factor Morale and Organizational Culture.",
+         "morale-culture"),
+        ("Le projet relève du facteur clé Leadership et engagement.", "leadership-commitment"),
+    ],
+)
+def test_a_key_factor_named_as_the_frame_of_an_activity_is_a_theme(
+        text: str, slug: str) -> None:
+    assert slug in _themes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("The administration wants to build an organisational culture that rejects bribes.",
+         "morale-culture"),
+        ("Managers vowed to anchor a culture of integrity in every border post.",
+         "morale-culture"),
+        ("La direction veut renforcer la culture organisationnelle des services.",
+         "morale-culture"),
+        ("The Authority is modernising and reforming its clearance procedures.",
+         "reform-modernization"),
+        ("Officials met the customs brokers association and discussed the private sector’s "
+         "concerns about delays.",
+         "private-sector-relations"),
+        ("Port staff learned to map integrity risks along the transit chain.",
+         "corruption-risk-mapping"),
+        ("La douane a lancé un sondage sur la perception de son intégrité auprès des usagers.",
+         "integrity-perception-survey"),
+        ("Customs and shippers agreed to fight corruption together. They will also jointly "
+         "find solutions to corruption at the port.", "collective-action"),
+        ("The agency praised the use of data in its integrity work.",
+         "data-performance-measurement"),
+        ("Investigators need special training and must develop interviewing skills.",
+         "training"),
+        ("The new e-learning course on ethics opened in March.", "e-learning"),
+        ("Delegates shared how their community of integrity practice works.",
+         "community-of-practice"),
+    ],
+)
+def test_a_phrase_that_names_the_topic_is_enough(text: str, slug: str) -> None:
+    assert slug in _themes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("The agenda also covered gender equality and the relationship with traders.",
+         "private-sector-relations"),
+        ("Discussions focused on staff rotation and rewards and sanctions regimes.",
+         "hr-management"),
+        ("Particular attention was paid to diversity in the new teams.",
+         "gender-equality-diversity"),
+        ("Les échanges ont porté notamment sur la rotation du personnel.", "hr-management"),
+        ("Os debates centraram-se na diversidade das equipas.", "gender-equality-diversity"),
+    ],
+)
+def test_a_topic_named_in_a_list_of_what_was_discussed_counts(text: str, slug: str) -> None:
+    assert slug in _themes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Les experts ont présenté le code de conduite des agents.", "code-of-conduct"),
+        ("O inquérito de perceção da integridade foi repetido este ano.",
+         "integrity-perception-survey"),
+        ("A administração adoptou um novo código de conduta.", "code-of-conduct"),
+        ("La encuesta de percepción se aplicó en los puertos.", "integrity-perception-survey"),
+    ],
+)
+def test_lexicons_of_other_languages_find_the_theme(text: str, slug: str) -> None:
+    assert slug in _themes(text)
+
+
+def test_bullet_list_of_the_key_factors_gives_no_theme() -> None:
+    text = ("The Declaration lists these factors:\n"
+            "- leadership and commitment;\n"
+            "- the regulatory framework;\n"
+            "- human resource management;\n"
+            "- the code of conduct, with internal controls;\n"
+            "- relations with the private sector.")
+    assert _themes(text) == set()
+
+
+def test_sentence_that_brushes_four_key_factors_is_no_enumeration() -> None:
+    text = ("A dialogue session focused on rewards and sanctions regimes, with views from "
+            "officers, managers, traders and the private sector.")
+    assert "hr-management" in _themes(text)
+
+
+def test_words_that_only_brush_a_topic_do_not_add_up_to_it() -> None:
+    text = ("The private sector answered the survey. Private sector respondents were many. "
+            "The private sector was thanked.")
+    assert "private-sector-relations" not in _themes(text)
+
+
+def test_a_plan_that_a_partner_is_expected_to_adopt_is_not_discussed() -> None:
+    text = "Each partner is expected to adopt key performance indicators."
+    assert "data-performance-measurement" not in _themes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Both sides want to sustainably develop their integrity approach.", "sustainability"),
+        ("The Commission on Human Rights sent an observer.", "human-rights"),
+    ],
+)
+def test_a_passing_adjective_or_a_body_name_is_not_the_topic(text: str, slug: str) -> None:
+    assert slug not in _themes(text)
+
+
+def test_a_new_office_named_for_the_topic_counts_but_a_job_title_does_not() -> None:
+    assert "audit-investigation" in _themes(
+        "The Authority set up an Internal Affairs Unit to receive complaints from traders.")
+    assert "audit-investigation" not in _themes(
+        "The Head of the Internal Affairs Office welcomed the delegates.")
+
+
+def test_the_headline_adds_to_a_theme_the_body_speaks_of() -> None:
+    body = "Officers compared the rotation policy of both administrations."
+    assert "hr-management" not in _themes(body)
+    assert "hr-management" in _themes(body, title="Staff rotation under review in Customs")
+
+
+def test_each_theme_says_which_kind_of_evidence_decided_it() -> None:
+    text = ("The corruption risk mapping covered transit. Several managers spoke of reforms. "
+            "Reforms were also welcomed. The reforms need a budget.")
+    rules = {t.slug: t.rule for t in extract_themes(Context.build(text, None, "en"))}
+    assert rules["corruption-risk-mapping"] == "topic-sentence"
+    assert all(rule in {"topic-sentence", "several-sentences", "headline"}
+               for rule in rules.values())
