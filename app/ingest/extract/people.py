@@ -15,10 +15,13 @@ which keeps organisation and place names out.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.resources import files
+from typing import Any
 
 from app.ingest.extract.context import Context
 from app.ingest.extract.facts import PersonFact
@@ -26,13 +29,17 @@ from app.ingest.extract.places import find_countries
 from app.ingest.extract.text import Sentence
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
+_LEXICON: dict[str, Any] = json.loads(
+    files("app.vocab").joinpath("people_lexicon.json").read_text("utf-8"))
+
+
+def _lexicon(name: str) -> frozenset[str]:
+    """A word list of app/vocab/people_lexicon.json."""
+    return frozenset(_LEXICON[name]["words"])
 
 
 _UP = "A-ZÀ-ÖØ-ÞŒ"
-_PARTICLES = frozenset({"de", "da", "di", "do", "dos", "das", "del", "della", "van", "von",
-                        "der", "den", "bin", "ibn", "al", "el", "ter", "ten", "y", "e"})
+_PARTICLES = _lexicon("particles")
 _WORD_TOKEN = re.compile(r"[^\W\d_](?:\w|[-’'](?=\w))*")
 # What every run of two name words holds: a capitalised word, then (particles and) spaces
 # without a line break, then a capital. A letter that is not lowercase Latin-1 stands for a
@@ -44,54 +51,11 @@ _TWO_CAPITALISED = re.compile(
 )
 
 # Head words that make a title on their own (English, French, Spanish).
-TITLE_HEADS = _words("""
-director directors manager head chief adviser advisor officer coordinator commissioner
-comptroller controller secretary ambassador minister president vice-president chairman chair
-chairperson chairwoman inspector auditor investigator agent specialist expert consultant
-analyst point member representative superintendent administrator commander leader
-counsellor counselor delegate spokesperson spokesman trainer facilitator tutor governor envoy
-ceo coordinator attaché attache economist researcher lecturer professor
-directeur directrice chef cheffe conseiller conseillère coordonnateur coordonnatrice
-coordinateur coordinatrice inspecteur inspectrice responsable secrétaire président présidente
-ministre ambassadeur ambassadrice experte auditeur auditrice commissaire contrôleur
-contrôleuse administrateur administratrice délégué déléguée chargé chargée représentant
-représentante receveur gouverneur sous-directeur sous-directrice directeur-adjoint
-directora jefe jefa coordinador coordinadora asesor asesora gerente intendente
-superintendente comisionado comisionada
-""")
+TITLE_HEADS = _lexicon("title_heads")
 # Words that qualify a title or name a body: never part of a person's name.
-_TITLE_WORDS = _words("""
-senior deputy assistant associate vice general acting principal executive national regional
-special technical programme program project integrity training gender focal internal control
-customs excise operations policy risk management compliance enforcement revenue trade
-facilitation ethics capacity building human resource resources development affairs legal
-a-cip audit investigations digital planning finance communication communications
-international global chief first second permanent adjoint adjointe général générale
-générales généraux principal principale national nationale régional régionale
-""")
-_ORG_HEADS = _words("""
-customs authority agency service services commission board directorate ministry
-administration department bureau office organization organisation secretariat revenue
-government council unit division section inspectorate bank fund forum association federation
-union chamber court parliament police institute university embassy centre center team
-douane douanes direction agence autorité ministère cellule inspection gouvernement
-secrétariat aduana aduanas superintendencia receita intendencia
-""")
-_STOP = _words("""
-the a an this that these those on in at for from with by as to of and but or if when while
-after before during since until opening closing speaking photo photos credit source
-la le les l un une des du de pour en au aux selon cette ce ces dans par sur lors après avant
-depuis avec chez entre il elle ils elles nous vous its their his her our we they he she it
-according following under addressing welcoming representing thanks
-mr mrs ms dr m mme mlle monsieur madame prof professor sir dame hon honourable excellency
-colonel colonel-major général major lieutenant captain commander brigadier marshal
-world organization anti-corruption
-january february march april may june july august september october november december
-janvier février mars avril mai juin juillet août septembre octobre novembre décembre
-monday tuesday wednesday thursday friday saturday sunday
-lundi mardi mercredi jeudi vendredi samedi dimanche
-north south east west africa asia europe americas caribbean middle pacific
-""")
+_TITLE_WORDS = _lexicon("title_words")
+_ORG_HEADS = _lexicon("org_heads")
+_STOP = _lexicon("stop")
 _NOT_NAME = TITLE_HEADS | _TITLE_WORDS | _ORG_HEADS | _STOP
 
 _HONORIFIC_BEFORE = re.compile(
@@ -134,11 +98,8 @@ _CUSTOMS_OF = re.compile(
     r"(?P<country>[^\s].*)$"
 )
 # Titles that represent a country keep it: "Ambassador of Canada".
-_COUNTRY_TITLES = _words("""
-ambassador ambassadeur ambassadrice envoy consul minister ministre embajador embajadora
-""")
-_SUB_UNITS = frozenset({"department", "unit", "division", "section", "office", "team",
-                        "cellule", "service", "services", "bureau"})
+_COUNTRY_TITLES = _lexicon("country_titles")
+_SUB_UNITS = _lexicon("sub_units")
 _CONNECTORS = frozenset({"of", "for", "to", "and", "&", "at", "the", "on", "de", "du", "des",
                          "la", "l’", "l'", "à", "in"})
 _WORD = re.compile(r"[\w’'().&-]+|[^\w\s]")
@@ -264,8 +225,7 @@ def _is_body(phrase: str) -> bool:
     if len(words) == 1:
         return bool(_ACRONYM.match(words[0]))
     lowered = [w.lower().strip("()") for w in words]
-    if lowered[-1] in _ORG_HEADS - {"department", "unit", "division", "section", "office",
-                                    "team", "cellule", "service", "services"}:
+    if lowered[-1] in _ORG_HEADS - _SUB_UNITS:
         return True
     return any(w in _ORG_HEADS and nxt in {"of", "for"} for w, nxt in zip(lowered, lowered[1:],
                                                                            strict=False))
