@@ -28,7 +28,6 @@ from app.ingest.extract.facts import PersonFact
 from app.ingest.extract.places import find_countries
 from app.ingest.extract.text import Sentence
 
-
 _LEXICON: dict[str, Any] = json.loads(
     files("app.vocab").joinpath("people_lexicon.json").read_text("utf-8"))
 
@@ -58,10 +57,11 @@ _ORG_HEADS = _lexicon("org_heads")
 _STOP = _lexicon("stop")
 _NOT_NAME = TITLE_HEADS | _TITLE_WORDS | _ORG_HEADS | _STOP
 
+# Honorifics and ranks right before a name, with their article ("l’inspecteur général"),
+# several in a row ("Son Excellence Monsieur"): left out of the name and the title.
 _HONORIFIC_BEFORE = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|M|Mme|Mlle|Messrs)\.?|\bMonsieur|\bMadame|\bSir|\bDame|"
-    r"\bColonel(?:-Major)?|\bG[ée]n[ée]ral de (?:brigade|division)|"
-    r"\b(?:Major|Brigadier|Lieutenant)(?: General)?|\bCaptain|\bCommander)\s+$"
+    r"(?:(?<![\w’'.])(?:(?:[Ll]e|[Ll]a|[Tt]he|[Ll][’'])\s*)?(?:"
+    + "|".join(_LEXICON["honorifics"]["words"]) + r")\s+)+$"
 )
 _SPEECH_BEFORE = re.compile(
     r"\b(?:said|says|added|explained|noted|stressed|recalled|according to|a déclaré|"
@@ -86,10 +86,12 @@ _SPLIT_AT = re.compile(
 )
 # "of"/"de" cuts between a title and its body; a bare "de" only before an acronym or a
 # country ("de Madagascar"): "Director Nacional de Aduanas" is one title.
+_LOWER_BODIES = "|".join(_LEXICON["lowercase_bodies"]["words"])
 _SPLIT_OF = re.compile(
     rf"\s(?:of(?:\sthe)?\s|de la\s|de l[’']|du\s|des\s|de\s)"
-    rf"(?=(?!Programme\b|Program\b)[{_UP}])"
+    rf"(?=(?!Programme\b|Program\b)[{_UP}]|(?:{_LOWER_BODIES})\b)"
 )
+_LOWER_BODY = re.compile(rf"(?:{_LOWER_BODIES})\b")
 _PLACE_TAIL = re.compile(rf"\s+(?:in|en)\s+[{_UP}][\w’'-]*(?:\s+[{_UP}][\w’'-]*)*$")
 # "Customs of the Philippines", "Douanes du Sénégal": the end of a title ("Director General
 # of Customs") and a country, not a body.
@@ -100,6 +102,8 @@ _CUSTOMS_OF = re.compile(
 # Titles that represent a country keep it: "Ambassador of Canada".
 _COUNTRY_TITLES = _lexicon("country_titles")
 _SUB_UNITS = _lexicon("sub_units")
+_TITLE_LINKS = _lexicon("title_links")
+_UNITS_IN_TITLE = _lexicon("sub_units_in_title")
 _CONNECTORS = frozenset({"of", "for", "to", "and", "&", "at", "the", "on", "de", "du", "des",
                          "la", "l’", "l'", "à", "in"})
 _WORD = re.compile(r"[\w’'().&-]+|[^\w\s]")
@@ -125,6 +129,10 @@ def _is_name_token(token: str) -> bool:
     if word.endswith(("’s", "'s")):
         return False
     return word not in _NOT_NAME and not _ACRONYM.match(token)
+
+
+# Between two words of one name: spaces, or a slash ("Dabiré/ Somda", a married name).
+_NAME_GAP = re.compile(r"[^\S\n]+|[^\S\n]*/[^\S\n]*")
 
 
 def _name_spans(text: str) -> list[tuple[int, int]]:
@@ -174,8 +182,7 @@ def _name_spans(text: str) -> list[tuple[int, int]]:
             w_start, w_end = word.span()
             if len(token) == 1 and text[w_end : w_end + 1] == ".":
                 token, w_end = token + ".", w_end + 1
-            gap = text[last:w_start]
-            adjacent = start >= 0 and gap.isspace() and "\n" not in gap
+            adjacent = start >= 0 and _NAME_GAP.fullmatch(text, last, w_start) is not None
             last = w_end
             if _is_name_token(token):
                 initial = token.endswith(".")
@@ -256,6 +263,8 @@ def _is_org(phrase: str) -> bool:
     words = phrase.split()
     if not words:
         return False
+    if _LOWER_BODY.match(phrase):
+        return True  # "ministère de l’Économie et des Finances"
     if len(words) == 1:
         return bool(_ACRONYM.match(words[0]))  # "OTR"; not "Customs" ("Comptroller of Customs")
     if words[0][0].isupper() and words[0].lower() in _ORG_HEADS - _SUB_UNITS:
@@ -264,6 +273,15 @@ def _is_org(phrase: str) -> bool:
         return True
     return all(w[0].isupper() or w.lower() in _CONNECTORS for w in words) and any(
         w.lower() in _ORG_HEADS - _SUB_UNITS for w in words)
+
+
+def _is_single_name_body(cut: str, rest: str) -> bool:
+    """"vice-président de la Halcia": one capitalised word no lexicon knows, after a cut with
+    an article, names a body ("Director of Ethics", "directeur de la Douane" do not)."""
+    words = _clean_org(rest).split()
+    return (len(words) == 1 and words[0][0].isupper() and not _is_country(words[0])
+            and words[0].lower() not in _NOT_NAME
+            and re.search(r"\b(?:the|la|l[’']|du|des)\s*$", cut) is not None)
 
 
 def _split_title(segment: str) -> tuple[str, str | None]:
@@ -295,7 +313,9 @@ def _split_title(segment: str) -> tuple[str, str | None]:
         customs_of = _CUSTOMS_OF.match(rest)
         if customs_of and _is_country(customs_of.group("country")):
             continue
-        if _is_org(rest):
+        if _clean_org(rest).split()[-1].lower() in _UNITS_IN_TITLE:
+            continue  # "Deputy Commissioner of the Customs Operations Division": one title
+        if _is_org(rest) or _is_single_name_body(match.group(0), rest):
             return _clean(head), _clean_org(rest)
     if country_cut is not None and not any(
             w.lower() in _COUNTRY_TITLES for w in segment[:country_cut].split()):
@@ -343,6 +363,17 @@ def _is_qualifier(segment: str) -> bool:
             and any(w.lower() in _TITLE_WORDS | TITLE_HEADS for w in words))
 
 
+# A closing parenthesis followed by a clause in lower case ends a title.
+_CLAUSE_AFTER_PAREN = re.compile(r"\)\s+(?=[a-zà-ÿ][\w’']*\s+\S+\s+\S+\s+\S+)")
+
+
+# "Name, Director of X and other officials": the title ends before the others.
+_OTHERS_AFTER = re.compile(
+    r"\s+(?:and (?:the )?other|as well as|along with|together with|accompanied by|"
+    r"et (?:les )?autres|et d[’']autres|ainsi que|accompagnée? d)\b"
+)
+
+
 def _title_after(text: str, end: int) -> tuple[str, str | None] | None:
     segments = _segments_after(text, end)
     if not segments:
@@ -350,6 +381,16 @@ def _title_after(text: str, end: int) -> tuple[str, str | None] | None:
     first = _ARTICLE.sub("", segments[0])
     if _VERBISH.match(first) or not _has_head(first, 6):
         return None
+    opening = first.split()[0].lower()
+    if opening in _STOP and opening not in TITLE_HEADS | _TITLE_WORDS:
+        return None  # "Name, en présence du directeur": a clause, not a title
+    tail = _CLAUSE_AFTER_PAREN.search(first) or _OTHERS_AFTER.search(first)
+    if tail:  # "présidente du comité (A-CPI) les résultats ...": the sentence goes on
+        first = first[: tail.start() + (first[tail.start()] == ")")]
+    if first[0].isupper() and opening not in TITLE_HEADS | _TITLE_WORDS:
+        prefix = _title_prefix(first, adjacent=False)  # "the TRA Acting Regional Manager"
+        if prefix and prefix[1]:
+            return prefix
     if len(segments) > 1 and _is_named_body(segments[1]):
         return _clean(first), _clean_org(segments[1])
     if len(segments) > 1 and _is_qualifier(segments[1]):
@@ -386,10 +427,23 @@ def _title_prefix(phrase: str, adjacent: bool = True) -> tuple[str, str | None] 
     """
     if not phrase or not _has_head(phrase, 12):
         return None
-    words = phrase.split()
+    words = [w for w in phrase.split() if not (w.startswith("(") and w.endswith(")"))]
+    if not words:
+        return None
     last = words[-1].lower().strip("()")
     if adjacent and last not in TITLE_HEADS | _TITLE_WORDS and not _ACRONYM.match(words[-1]):
         return None
+    # "Malawi Revenue Authority Commissioner General": the body ends at its last head word
+    # (or acronym) that a title head follows.
+    for i in range(len(words) - 2, -1, -1):
+        lowered = words[i].lower()
+        if ((lowered in _ORG_HEADS - _SUB_UNITS or _ACRONYM.match(words[i]))
+                and (words[0].lower() not in TITLE_HEADS | _TITLE_WORDS
+                     or _ACRONYM.match(words[0]))
+                and words[i + 1].lower() in TITLE_HEADS | _TITLE_WORDS
+                and _has_head(" ".join(words[i + 1:]), 12)):
+            title, _ = _split_title(" ".join(words[i + 1:]))
+            return title, " ".join(words[: i + 1])
     for i, word in enumerate(words):
         lowered = word.lower()
         if lowered in TITLE_HEADS or lowered in _TITLE_WORDS:
@@ -430,6 +484,29 @@ def _person_at(text: str, start: int, end: int) -> tuple[str | None, str | None]
 _OF_ORG_AFTER = re.compile(r"^\s+of\s+((?:the\s+)?[A-Z][\w’'\- ]+?)(?=\s+[a-z]|[,.])")
 
 
+# A body's head word right after a name: the name was a place ("Burkina Faso Customs").
+_BODY_AFTER = re.compile(r"^\s+(?:" + "|".join(w.capitalize() for w in _ORG_HEADS) + r")\b")
+
+
+def _title_like(title: str) -> bool:
+    """Whether every word of a title is capitalised or a word of titles, bodies and their
+    links: no verb ("Director of Customs emphasized the ...")."""
+    for raw in title.split():
+        token = raw.strip("(),")
+        for elided in ("l’", "l'", "d’", "d'"):
+            token = token.removeprefix(elided)
+        if not token or not token[0].isalpha() or token[0].isupper():
+            continue
+        if token.lower() not in _NOT_NAME | _CONNECTORS | _TITLE_LINKS:
+            return False
+    return True
+
+
+def _honorific_free(before: str) -> str:
+    honorific = _HONORIFIC_BEFORE.search(before)
+    return before[: honorific.start()] if honorific else before
+
+
 def _cue_at(text: str, start: int, end: int) -> tuple[str | None, str | None] | None:
     before, after = text[:start], text[end:]
     found = _title_after(text, end)
@@ -447,8 +524,13 @@ def _cue_at(text: str, start: int, end: int) -> tuple[str | None, str | None] | 
     if found:
         return found
     apposition = _apposition_before(text, start)
-    if apposition and re.match(r"^\s*(?:[,.;]|$|\s+(?:said|who|qui|a\s))", after):
+    if apposition and not re.match(r"^\s+[A-ZÀ-ÖØ-Þ]", after):
         return apposition
+    # "par le Directeur général des douanes Name", "le représentant du ministère ... Name"
+    clause = _clause_title(_honorific_free(before))
+    if (clause is not None and clause[0] and before.endswith(" ") and _title_like(clause[0])
+            and not _BODY_AFTER.match(after)):
+        return clause[0], clause[1]
     if not _FREE_BEFORE.search(before):
         return None
     of_org = _OF_ORG_AFTER.match(after)
@@ -491,20 +573,58 @@ def _apposition_before(text: str, start: int) -> tuple[str, str | None] | None:
     determiner = _DETERMINER.match(words)
     if determiner:
         words = words[determiner.end():]
-    found: tuple[str, str | None] | None = None
+    found = _clause_title(head)
+    if found is not None:
+        title, org, possessive = found
+        return title, (_POSSESSIVE if possessive and org is None else org)
     phrase = _phrase_before(head, len(head))
-    if phrase and _has_head(phrase, 4):
-        found = _title_prefix(phrase, adjacent=False)
-    if found is None:
+    if phrase and _has_head(phrase, 8):
+        found_prefix = _title_prefix(phrase, adjacent=False)
+        if found_prefix is not None:
+            return found_prefix
+    if True:
         first = words.split()[0].lower() if words else ""
         if (first not in TITLE_HEADS and first not in _TITLE_WORDS or len(words.split()) > 12
                 or not _has_head(words, 4) or _CLAUSE_VERB.search(words)):
             return None
-        found = _split_title(words)
-    if determiner and determiner.group("poss") and found[1] is None:
-        return found[0], _POSSESSIVE
-    return found
+        split = _split_title(words)
+    if determiner and determiner.group("poss") and split[1] is None:
+        return split[0], _POSSESSIVE
+    return split
 
+
+# A determiner (or possessive) that may open a title: "the", "le", "l’", "its", "son" ...
+_TITLE_DETERMINER = re.compile(
+    r"(?<![\w’'])(?:(?P<poss>[Ii]ts|[Tt]heir|[Ss]on|[Ss]a|[Ll]eur)\s+|(?:[Tt]he|[Ll]e|[Ll]a|[Dd]u|[Aa]u"
+    r"|[Hh]is|[Hh]er)\s+|[Ll][’'])"
+)
+_PARENTHESIS = re.compile(r"\s*\([^()]*\)")
+
+
+def _clause_title(head: str) -> tuple[str, str | None, bool] | None:
+    """The title that ends `head`, opened by a determiner: "the Commissioner for Customs",
+    "le représentant du ministère de l’Économie", "the regional Vice-Chair and Director
+    General of SAT" -> (title, organization, after a possessive).
+
+    The last determiner whose words start with a title word (a head among the first four,
+    at most 14 words, no verb) opens it; a parenthesis inside is left out.
+    """
+    head = _PARENTHESIS.sub("", head[-240:]).rstrip()
+    for det in reversed(list(_TITLE_DETERMINER.finditer(head))):
+        words = head[det.end():]
+        split = words.split()
+        if not split or len(split) > 14:
+            return None
+        first = split[0].lower()
+        if first not in TITLE_HEADS and first not in _TITLE_WORDS:
+            continue
+        if _CLAUSE_VERB.search(words) or re.search(r"[,;:.!?“”\"«»]", words):
+            return None
+        if not _has_head(words, 4):
+            continue  # "l’Audit et du contrôle": a field inside the title
+        title, org = _split_title(words)
+        return title, org, det.group("poss") is not None
+    return None
 
 # A verb makes the clause before a comma a sentence, not a title.
 _CLAUSE_VERB = re.compile(
@@ -542,7 +662,7 @@ def _strip_honorifics(name: str) -> str:
 
 
 def _key(name: str) -> str:
-    return " ".join(name.lower().replace("-", " ").split())
+    return " ".join(name.lower().replace("-", " ").replace("/", " ").split())
 
 
 def _merge(people: dict[str, _Person], person: _Person) -> None:
@@ -565,7 +685,7 @@ def extract_people(ctx: Context) -> list[PersonFact]:
             if cue is None:
                 continue
             name = _strip_honorifics(text[start:end])
-            if len(name.split()) < 2:
+            if len(name.split()) < 2 or _is_country(name):
                 continue
             title, org = cue
             if org == _POSSESSIVE:
