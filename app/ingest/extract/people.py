@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
-from typing import Any
+from typing import Any, NamedTuple
 
 from app.ingest.extract.context import Context
 from app.ingest.extract.facts import PersonFact
@@ -77,7 +77,7 @@ _SPEECH_AFTER = re.compile(
 _FREE_BEFORE = re.compile(
     r"(?:^|[,;:.!?“”\"«»(]\s*|\b(?!(?:of|and|the|de|du|des|la|le|for|&)\b)[a-zà-ÿ’']+\s+)$"
 )
-_ARTICLE = re.compile(r"^(?:(?:a|an|the|le|la|les|un|une)\s+|l[’'])", re.IGNORECASE)
+_ARTICLE = re.compile(r"^(?:(?:a|an|the|le|la|les|un|une|el|los|las)\s+|l[’'])", re.IGNORECASE)
 _ACRONYM = re.compile(rf"^[{_UP}][{_UP}0-9&.\-]+$")
 _PAREN_TAIL = re.compile(r"\s*\([^)]*\)\s*$")
 _SPLIT_AT = re.compile(
@@ -117,6 +117,7 @@ class _Person:
     title: str | None
     organization: str | None
     sentence: Sentence
+    rule: str
 
 
 @lru_cache(maxsize=8192)
@@ -206,7 +207,8 @@ def _name_spans(text: str) -> list[tuple[int, int]]:
 
 def _has_head(phrase: str, limit: int = 8) -> bool:
     words = [w.strip("(),").lower() for w in phrase.split()[:limit]]
-    return any(w in TITLE_HEADS for w in words)
+    return any(w in TITLE_HEADS or "-" in w and any(part in TITLE_HEADS for part in w.split("-"))
+               for w in words)  # "Commissioner-General"
 
 
 def _clean_org(text: str) -> str:
@@ -315,7 +317,7 @@ def _split_title(segment: str) -> tuple[str, str | None]:
             continue
         if _clean_org(rest).split()[-1].lower() in _UNITS_IN_TITLE:
             continue  # "Deputy Commissioner of the Customs Operations Division": one title
-        if _is_org(rest) or _is_single_name_body(match.group(0), rest):
+        if _is_org(_PAREN_TAIL.sub("", rest)) or _is_single_name_body(match.group(0), rest):
             return _clean(head), _clean_org(rest)
     if country_cut is not None and not any(
             w.lower() in _COUNTRY_TITLES for w in segment[:country_cut].split()):
@@ -428,6 +430,11 @@ def _title_prefix(phrase: str, adjacent: bool = True) -> tuple[str, str | None] 
     if not phrase or not _has_head(phrase, 12):
         return None
     words = [w for w in phrase.split() if not (w.startswith("(") and w.endswith(")"))]
+    for i in range(len(words) - 2, 0, -1):
+        if words[i].lower() in {"and", "et", "&", "y"} and _is_name_token(words[i - 1]) and not (
+                _ACRONYM.match(words[i - 1])):
+            words = words[i + 1:]  # "Commissioner Rose Mutua and Deputy Commissioner"
+            break
     if not words:
         return None
     last = words[-1].lower().strip("()")
@@ -448,7 +455,8 @@ def _title_prefix(phrase: str, adjacent: bool = True) -> tuple[str, str | None] 
         lowered = word.lower()
         if lowered in TITLE_HEADS or lowered in _TITLE_WORDS:
             title, split_org = _split_title(" ".join(words[i:]))
-            return title, " ".join(words[:i]) or split_org
+            body = _ARTICLE.sub("", " ".join(words[:i]) + " ").strip()
+            return title, body or split_org
     return None
 
 
@@ -471,17 +479,26 @@ def _org_spoken_for(before: str) -> str | None:
     return org if _is_named_body(org) or org[0].isupper() else None
 
 
-def _person_at(text: str, start: int, end: int) -> tuple[str | None, str | None] | None:
-    """(title, organization) when a cue marks text[start:end] as a person, else None."""
+class _Cue(NamedTuple):
+    title: str | None
+    organization: str | None
+    rule: str  # the kind of cue that marked the person (PersonFact.rule)
+
+
+def _person_at(text: str, start: int, end: int) -> _Cue | None:
+    """The cue that marks text[start:end] as a person (title, organisation, rule), else None."""
     cue = _cue_at(text, start, end)
-    if cue is not None and cue[1] is None:
+    if cue is not None and cue.organization is None:
         org = _org_spoken_for(text[:start])
         if org:
-            return cue[0], org
+            return cue._replace(organization=org)
     return cue
 
 
-_OF_ORG_AFTER = re.compile(r"^\s+of\s+((?:the\s+)?[A-Z][\w’'\- ]+?)(?=\s+[a-z]|[,.])")
+_OF_ORG_AFTER = re.compile(
+    r"^\s+(?:of|from)\s+((?:the\s+)?[A-Z][\w’'\- ]+?)(?=\s+[a-z]|[,.])"
+    r"|^\s+\(((?:the\s+)?[A-Z][\w’'\- ]+?)\)"  # "Name (Tanzania Revenue Authority)"
+)
 
 
 # A body's head word right after a name: the name was a place ("Burkina Faso Customs").
@@ -507,7 +524,14 @@ def _honorific_free(before: str) -> str:
     return before[: honorific.start()] if honorific else before
 
 
-def _cue_at(text: str, start: int, end: int) -> tuple[str | None, str | None] | None:
+# A byline: "By Name" / "Par Name" opening a line, the name ending it.
+_BYLINE_BEFORE = re.compile(
+    r"(?:^|\n)[^\S\n]*(?:[Bb]y|BY|[Pp]ar|PAR|[Pp]or|POR|[Ww]ritten by|[Rr]édigé par)[^\S\n]+$"
+)
+_BYLINE_AFTER = re.compile(r"^[^\S\n]*(?:$|\n|[,|–—(]|-\s)")
+
+
+def _cue_at(text: str, start: int, end: int) -> _Cue | None:
     before, after = text[:start], text[end:]
     found = _title_after(text, end)
     honorific = _HONORIFIC_BEFORE.search(before)
@@ -515,29 +539,34 @@ def _cue_at(text: str, start: int, end: int) -> tuple[str | None, str | None] | 
     if prefix and before.endswith(" "):
         title, org = prefix
         if found:
-            return title or found[0], org or found[1]
+            return _Cue(title or found[0], org or found[1], "title-before")
         if org is None:  # "Commissioner Customs Name of the URA said"
             of_org = _OF_ORG_AFTER.match(after)
-            if of_org and _is_body(of_org.group(1)):
-                org = _clean_org(of_org.group(1))
-        return title, org
+            if of_org and _is_body(of_org.group(1) or of_org.group(2)):
+                org = _clean_org(of_org.group(1) or of_org.group(2))
+        return _Cue(title, org, "title-before")
     if found:
-        return found
+        return _Cue(*found, "title-after")
     apposition = _apposition_before(text, start)
     if apposition and not re.match(r"^\s+[A-ZÀ-ÖØ-Þ]", after):
-        return apposition
+        return _Cue(*apposition, "apposition-before")
     # "par le Directeur général des douanes Name", "le représentant du ministère ... Name"
     clause = _clause_title(_honorific_free(before))
     if (clause is not None and clause[0] and before.endswith(" ") and _title_like(clause[0])
             and not _BODY_AFTER.match(after)):
-        return clause[0], clause[1]
-    if not _FREE_BEFORE.search(before):
+        return _Cue(clause[0], clause[1], "title-clause-before")
+    if _BYLINE_BEFORE.search(before) and _BYLINE_AFTER.match(after):
+        return _Cue(None, None, "byline")
+    if not _FREE_BEFORE.search(_honorific_free(before)):
         return None
     of_org = _OF_ORG_AFTER.match(after)
-    if of_org and _is_body(of_org.group(1)):
-        return None, _clean_org(of_org.group(1))
-    if honorific or _SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(after):
-        return None, None
+    if of_org and (_is_body(of_org.group(1)) if of_org.group(1) else _is_named_body(
+            of_org.group(2)) and len(of_org.group(2).split()) > 1):
+        return _Cue(None, _clean_org(of_org.group(1) or of_org.group(2)), "of-organisation")
+    if honorific:
+        return _Cue(None, None, "honorific")
+    if _SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(after):
+        return _Cue(None, None, "speech-verb")
     return None
 
 
@@ -669,6 +698,8 @@ def _merge(people: dict[str, _Person], person: _Person) -> None:
     key = _key(person.name)
     for known_key, known in people.items():
         if key == known_key or set(key.split()) <= set(known_key.split()):
+            if known.title is None and person.title is not None:
+                known.rule = person.rule  # the cue that gave the title decided most
             known.title = known.title or person.title
             known.organization = known.organization or person.organization
             return
@@ -687,11 +718,11 @@ def extract_people(ctx: Context) -> list[PersonFact]:
             name = _strip_honorifics(text[start:end])
             if len(name.split()) < 2 or _is_country(name):
                 continue
-            title, org = cue
+            title, org, rule = cue
             if org == _POSSESSIVE:
                 org = _leading_body(previous_text)
             elif org and _is_country(org):
                 org = None
-            _merge(people, _Person(name, title or None, org or None, sentence))
-    return [PersonFact(p.name, p.title, p.organization, p.sentence.evidence())
+            _merge(people, _Person(name, title or None, org or None, sentence, rule))
+    return [PersonFact(p.name, p.title, p.organization, p.sentence.evidence(), rule=p.rule)
             for p in people.values()]
