@@ -353,7 +353,7 @@ _SEGMENT_MARK = re.compile(r"[(),;“”\"«»]")
 
 
 _ORG_LEAD = re.compile(
-    r"^(?:at|with|of|à|auprès d[eu]|de|du)\s+(?:the\s+|la\s+|l[’']\s*)?(?=[A-ZÀ-ÖØ-Þ])"
+    r"^(?:at|with|of|from|à|auprès d[eu]|de|du)\s+(?:the\s+|la\s+|l[’']\s*)?(?=[A-ZÀ-ÖØ-Þ])"
 )
 
 
@@ -381,6 +381,11 @@ def _title_after(text: str, end: int) -> tuple[str, str | None] | None:
     if not segments:
         return None
     first = _ARTICLE.sub("", segments[0])
+    lead = _ORG_LEAD.match(first)
+    body = first[lead.end():] if lead else first
+    if _is_named_body(body) and (
+            not _has_head(body, 6)):
+        return None, _clean_org(body)  # "Name, ZIMRA;", "Name, from the Tax Authority,"
     if _VERBISH.match(first) or not _has_head(first, 6):
         return None
     opening = first.split()[0].lower()
@@ -444,7 +449,8 @@ def _title_prefix(phrase: str, adjacent: bool = True) -> tuple[str, str | None] 
     # (or acronym) that a title head follows.
     for i in range(len(words) - 2, -1, -1):
         lowered = words[i].lower()
-        if ((lowered in _ORG_HEADS - _SUB_UNITS or _ACRONYM.match(words[i]))
+        if ((lowered in _ORG_HEADS - _SUB_UNITS
+             or _ACRONYM.match(words[i]) and lowered not in _TITLE_WORDS)
                 and (words[0].lower() not in TITLE_HEADS | _TITLE_WORDS
                      or _ACRONYM.match(words[0]))
                 and words[i + 1].lower() in TITLE_HEADS | _TITLE_WORDS
@@ -545,8 +551,10 @@ def _cue_at(text: str, start: int, end: int) -> _Cue | None:
             if of_org and _is_body(of_org.group(1) or of_org.group(2)):
                 org = _clean_org(of_org.group(1) or of_org.group(2))
         return _Cue(title, org, "title-before")
+    if found and found[0] is None and not (honorific or _SPEECH_BEFORE.search(before)):
+        found = None  # "the Consultative Group, INTERPOL": a list of bodies, not a person
     if found:
-        return _Cue(*found, "title-after")
+        return _Cue(*found, "title-after" if found[0] else "organisation-after")
     apposition = _apposition_before(text, start)
     if apposition and not re.match(r"^\s+[A-ZÀ-ÖØ-Þ]", after):
         return _Cue(*apposition, "apposition-before")
@@ -557,7 +565,7 @@ def _cue_at(text: str, start: int, end: int) -> _Cue | None:
         return _Cue(clause[0], clause[1], "title-clause-before")
     if _BYLINE_BEFORE.search(before) and _BYLINE_AFTER.match(after):
         return _Cue(None, None, "byline")
-    if not _FREE_BEFORE.search(_honorific_free(before)):
+    if not honorific and not _FREE_BEFORE.search(before):
         return None
     of_org = _OF_ORG_AFTER.match(after)
     if of_org and (_is_body(of_org.group(1)) if of_org.group(1) else _is_named_body(
