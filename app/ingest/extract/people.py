@@ -376,7 +376,7 @@ _OTHERS_AFTER = re.compile(
 )
 
 
-def _title_after(text: str, end: int) -> tuple[str, str | None] | None:
+def _title_after(text: str, end: int) -> tuple[str | None, str | None] | None:
     segments = _segments_after(text, end)
     if not segments:
         return None
