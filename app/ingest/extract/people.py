@@ -120,12 +120,24 @@ class _Person:
     rule: str
 
 
+_VOWEL = re.compile(r"[AEIOUYÀ-ÆÈ-ÏÒ-ÖØ-Ü]")
+_CAPS_NOT_NAMES = _lexicon("caps_not_names")
+
+
+def _is_caps_surname(token: str) -> bool:
+    """A surname in capitals ("TRAORÉ", "N’DIAYE"): letters with a vowel, not a word of
+    titles or bodies, not a known acronym. `_caps_acronyms` drops the document's own."""
+    letters = re.sub(r"[-’']", "", token)
+    return (len(letters) >= 3 and letters.isalpha() and _VOWEL.search(letters) is not None
+            and token.lower() not in _NOT_NAME and token not in _CAPS_NOT_NAMES)
+
+
 @lru_cache(maxsize=8192)
 def _is_name_token(token: str) -> bool:
     if token.endswith(".") and len(token) == 2:
         return True  # an initial
     if not any(c.islower() for c in token):
-        return False
+        return _is_caps_surname(token)
     word = token.lower()
     if word.endswith(("’s", "'s")):
         return False
@@ -714,9 +726,41 @@ def _merge(people: dict[str, _Person], person: _Person) -> None:
     people[key] = person
 
 
+# An acronym the document defines: "the Malawi Revenue Authority (MRA)".
+_DEFINED_ACRONYM = re.compile(rf"\(([{_UP}][{_UP}\-&]+)\)")
+
+
+def _mixed_case_name(name: str, acronyms: set[str]) -> bool:
+    """A name holds a word in mixed case ("Abdoulaye TRAORÉ", not "CNPM SARL") and no
+    acronym the document defines."""
+    words = name.replace("/", " ").split()
+    return any(any(c.islower() for c in w) for w in words) and not any(
+        w in acronyms for w in words)
+
+
+# A title then a surname alone, in capitals: "le Président SANKARÉ".
+_TITLE_SURNAME = re.compile(
+    r"(?<![\w’'])(?:[Ll]e|[Ll]a|[Tt]he)\s+(?P<title>(?i:"
+    + "|".join(re.escape(h) for h in sorted(TITLE_HEADS, key=len, reverse=True))
+    + rf"))\s+(?P<name>[{_UP}][{_UP}’'-]{{2,}})(?![\w’'-])(?!\s+[{_UP}])"
+)
+_CAPS_RUN = re.compile(rf"[{_UP}]{{3}}")
+
+
+def _title_surnames(text: str, acronyms: set[str]) -> Iterator[tuple[str, str]]:
+    """(surname, title) for each "le Président SANKARÉ" in `text`."""
+    if not _CAPS_RUN.search(text):
+        return
+    for match in _TITLE_SURNAME.finditer(text):
+        name = match.group("name")
+        if _is_caps_surname(name) and name not in acronyms:
+            yield name, match.group("title")
+
+
 def extract_people(ctx: Context) -> list[PersonFact]:
     people: dict[str, _Person] = {}
     previous: str | None = None
+    acronyms = set(_DEFINED_ACRONYM.findall(ctx.body))
     for sentence in ctx.sentences:
         text, previous_text, previous = sentence.text, previous, sentence.text
         for start, end in _name_spans(text):
@@ -724,7 +768,8 @@ def extract_people(ctx: Context) -> list[PersonFact]:
             if cue is None:
                 continue
             name = _strip_honorifics(text[start:end])
-            if len(name.split()) < 2 or _is_country(name):
+            if len(name.split()) < 2 or _is_country(name) or not _mixed_case_name(
+                    name, acronyms):
                 continue
             title, org, rule = cue
             if org == _POSSESSIVE:
@@ -732,5 +777,7 @@ def extract_people(ctx: Context) -> list[PersonFact]:
             elif org and _is_country(org):
                 org = None
             _merge(people, _Person(name, title or None, org or None, sentence, rule))
+        for name, title in _title_surnames(text, acronyms):
+            _merge(people, _Person(name, title, None, sentence, "title-surname"))
     return [PersonFact(p.name, p.title, p.organization, p.sentence.evidence(), rule=p.rule)
             for p in people.values()]
