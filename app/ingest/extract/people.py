@@ -55,7 +55,7 @@ TITLE_HEADS = _lexicon("title_heads")
 _TITLE_WORDS = _lexicon("title_words")
 _ORG_HEADS = _lexicon("org_heads")
 _STOP = _lexicon("stop")
-_NOT_NAME = TITLE_HEADS | _TITLE_WORDS | _ORG_HEADS | _STOP
+_NOT_NAME = TITLE_HEADS | _TITLE_WORDS | _ORG_HEADS | _STOP | _lexicon("things")
 
 # Honorifics and ranks right before a name, with their article ("l’inspecteur général"),
 # several in a row ("Son Excellence Monsieur"): left out of the name and the title.
@@ -64,14 +64,9 @@ _HONORIFIC_BEFORE = re.compile(
     + "|".join(_LEXICON["honorifics"]["words"]) + r")\s+)+$"
 )
 _SPEECH_BEFORE = re.compile(
-    r"\b(?:said|says|added|explained|noted|stressed|recalled|according to|a déclaré|"
-    r"a indiqué|a souligné|a expliqué|a rappelé|a affirmé|a résumé|a commenté|a assuré|"
-    r"selon)\s+$"
+    r"\b(?:" + "|".join(_LEXICON["speech_verbs"]["before"]) + r")\s+$"
 )
-_SPEECH_AFTER = re.compile(
-    r"^\s+(?:said|says|added|explained|noted|stressed|told|a déclaré|a indiqué|a souligné|"
-    r"a expliqué|a rappelé|a affirmé)\b"
-)
+_SPEECH_AFTER = re.compile(r"^\s+(?:" + "|".join(_LEXICON["speech_verbs"]["after"]) + r")\b")
 # What may precede a name that only a speech verb, honorific or "of Org" marks: not a
 # connector or capitalised word that would make it part of an organisation's name.
 _FREE_BEFORE = re.compile(
@@ -382,10 +377,7 @@ _CLAUSE_AFTER_PAREN = re.compile(r"\)\s+(?=[a-zà-ÿ][\w’']*\s+\S+\s+\S+\s+\S+
 
 
 # "Name, Director of X and other officials": the title ends before the others.
-_OTHERS_AFTER = re.compile(
-    r"\s+(?:and (?:the )?other|as well as|along with|together with|accompanied by|"
-    r"et (?:les )?autres|et d[’']autres|ainsi que|accompagnée? d)\b"
-)
+_OTHERS_AFTER = re.compile(r"\s+(?:" + "|".join(_LEXICON["others_after"]["words"]) + r")\b")
 
 
 def _title_after(text: str, end: int) -> tuple[str | None, str | None] | None:
@@ -542,6 +534,11 @@ def _honorific_free(before: str) -> str:
     return before[: honorific.start()] if honorific else before
 
 
+# An honorific after the comma that follows a span: the span ends the title of the name
+# after it.
+_HONORIFIC_AHEAD = re.compile(
+    r"^\s*,\s*(?:" + "|".join(_LEXICON["honorifics"]["words"]) + r")\s+[A-ZÀ-ÖØ-Þ]"
+)
 # A byline: "By Name" / "Par Name" opening a line, the name ending it.
 _BYLINE_BEFORE = re.compile(
     r"(?:^|\n)[^\S\n]*(?:[Bb]y|BY|[Pp]ar|PAR|[Pp]or|POR|[Ww]ritten by|[Rr]édigé par)[^\S\n]+$"
@@ -551,6 +548,8 @@ _BYLINE_AFTER = re.compile(r"^[^\S\n]*(?:$|\n|[,|–—(]|-\s)")
 
 def _cue_at(text: str, start: int, end: int) -> _Cue | None:
     before, after = text[:start], text[end:]
+    if _HONORIFIC_AHEAD.match(after):
+        return None  # "the Commissioner for Domestic Taxes, Ms. Name": a title's words
     found = _title_after(text, end)
     honorific = _HONORIFIC_BEFORE.search(before)
     prefix = None if honorific else _title_prefix(_phrase_before(text, start))
