@@ -66,6 +66,8 @@ _HONORIFIC_BEFORE = re.compile(
 _SPEECH_BEFORE = re.compile(
     r"\b(?:" + "|".join(_LEXICON["speech_verbs"]["before"]) + r")\s+$"
 )
+# "Name, who leads the unit": a relative pronoun only persons take (not French "qui").
+_WHO_AFTER = re.compile(r"^\s*,?\s+(?:who|whom|quien)\b|^\s*,\s*(?:who|whom|quien)\b")
 _SPEECH_AFTER = re.compile(r"^\s+(?:" + "|".join(_LEXICON["speech_verbs"]["after"]) + r")\b")
 # What may precede a name that only a speech verb, honorific or "of Org" marks: not a
 # connector or capitalised word that would make it part of an organisation's name.
@@ -586,6 +588,8 @@ def _cue_at(text: str, start: int, end: int) -> _Cue | None:
         return _Cue(None, None, "honorific")
     if _SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(after):
         return _Cue(None, None, "speech-verb")
+    if _WHO_AFTER.match(after):
+        return _Cue(None, None, "who-clause")
     return None
 
 

@@ -444,3 +444,28 @@ def test_byline_on_its_own_line_is_a_person() -> None:
 def test_person_names_the_cue_that_decided_it(text: str, rule: str) -> None:
     [(_, found)] = _rules(text, "fr" if text.startswith("Le ") else "en")
     assert found == rule
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("« Le code est prêt », souligne Karim Sawadogo.", "fr"),
+        ("Karim Sawadogo ajoutera que la formation continue.", "fr"),
+        ("Karim Sawadogo, who leads the ethics team, spoke first.", "en"),
+    ],
+)
+def test_speech_verbs_in_the_present_and_who_clauses_mark_a_person(
+    text: str, language: str
+) -> None:
+    assert [row[0] for row in _people(text, language)] == ["Karim Sawadogo"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L’Organisation Mondiale, qui regroupe 186 membres, a publié le guide.",
+        "The Time Release Study, which was run in May, ended.",
+    ],
+)
+def test_bodies_before_a_relative_clause_are_not_people(text: str) -> None:
+    assert _people(text, "fr" if text.startswith("L’") else "en") == []
