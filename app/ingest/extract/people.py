@@ -85,7 +85,7 @@ _SPLIT_AT = re.compile(
 # country ("de Madagascar"): "Director Nacional de Aduanas" is one title.
 _LOWER_BODIES = "|".join(_LEXICON["lowercase_bodies"]["words"])
 _SPLIT_OF = re.compile(
-    rf"\s(?:of(?:\sthe)?\s|de la\s|de l[’']|du\s|des\s|de\s)"
+    rf"\s(?:of(?:\sthe)?\s|de la\s|de l[’']|du\s|des\s|del\s|da\s|do\s|das\s|dos\s|de\s)"
     rf"(?=(?!Programme\b|Program\b)[{_UP}]|(?:{_LOWER_BODIES})\b)"
 )
 _LOWER_BODY = re.compile(rf"(?:{_LOWER_BODIES})\b")
@@ -93,7 +93,8 @@ _PLACE_TAIL = re.compile(rf"\s+(?:in|en)\s+[{_UP}][\w’'-]*(?:\s+[{_UP}][\w’'
 # "Customs of the Philippines", "Douanes du Sénégal": the end of a title ("Director General
 # of Customs") and a country, not a body.
 _CUSTOMS_OF = re.compile(
-    r"^(?:Customs|Douanes?|Aduanas?)\s+(?:of(?:\sthe)?|du|de|des|de la|de l[’'])\s*"
+    r"^(?:Customs|Douanes?|Aduanas?|Alfândegas?)\s+"
+    r"(?:of(?:\sthe)?|du|de|des|de la|de l[’']|da|do|del)\s*"
     r"(?P<country>[^\s].*)$"
 )
 # Titles that represent a country keep it: "Ambassador of Canada".
@@ -513,10 +514,6 @@ _OF_ORG_AFTER = re.compile(
 )
 
 
-# A body's head word right after a name: the name was a place ("Burkina Faso Customs").
-_BODY_AFTER = re.compile(r"^\s+(?:" + "|".join(w.capitalize() for w in _ORG_HEADS) + r")\b")
-
-
 def _title_like(title: str) -> bool:
     """Whether every word of a title is capitalised or a word of titles, bodies and their
     links: no verb ("Director of Customs emphasized the ...")."""
@@ -574,7 +571,8 @@ def _cue_at(text: str, start: int, end: int) -> _Cue | None:
     # "par le Directeur général des douanes Name", "le représentant du ministère ... Name"
     clause = _clause_title(_honorific_free(before))
     if (clause is not None and clause[0] and before.endswith(" ") and _title_like(clause[0])
-            and not _BODY_AFTER.match(after)):
+            and not re.match(r"^\s+[A-ZÀ-ÖØ-Þ]", after)
+            and clause[0].split()[-1].lower() not in _CONNECTORS):
         return _Cue(clause[0], clause[1], "title-clause-before")
     if _BYLINE_BEFORE.search(before) and _BYLINE_AFTER.match(after):
         return _Cue(None, None, "byline")
@@ -647,10 +645,18 @@ def _apposition_before(text: str, start: int) -> tuple[str, str | None] | None:
 
 # A determiner (or possessive) that may open a title: "the", "le", "l’", "its", "son" ...
 _TITLE_DETERMINER = re.compile(
-    r"(?<![\w’'])(?:(?P<poss>[Ii]ts|[Tt]heir|[Ss]on|[Ss]a|[Ll]eur)\s+|(?:[Tt]he|[Ll]e|[Ll]a|[Dd]u|[Aa]u"
-    r"|[Hh]is|[Hh]er)\s+|[Ll][’'])"
+    r"(?<![\w’'])(?:(?P<poss>[Ii]ts|[Tt]heir|[Ss]on|[Ss]a|[Ll]eur|[Ss]u|[Ss]eu|[Ss]ua)\s+"
+    r"|(?:[Tt]he|[Ll]e|[Ll]a|[Dd]u|[Aa]u|[Hh]is|[Hh]er|[Ee]l|[Oo]|[Aa]|[Dd]el|[Dd]o|[Dd]a)\s+"
+    r"|[Ll][’'])"
 )
 _PARENTHESIS = re.compile(r"\s*\([^()]*\)")
+
+
+def _is_title_word(word: str) -> bool:
+    """A word of titles, or a hyphenated one made of them ("Diretor-Geral")."""
+    lowered = word.lower()
+    return lowered in TITLE_HEADS or lowered in _TITLE_WORDS or "-" in lowered and all(
+        part in TITLE_HEADS or part in _TITLE_WORDS for part in lowered.split("-"))
 
 
 def _clause_title(head: str) -> tuple[str, str | None, bool] | None:
@@ -667,8 +673,7 @@ def _clause_title(head: str) -> tuple[str, str | None, bool] | None:
         split = words.split()
         if not split or len(split) > 14:
             return None
-        first = split[0].lower()
-        if first not in TITLE_HEADS and first not in _TITLE_WORDS:
+        if not _is_title_word(split[0]):
             continue
         if _CLAUSE_VERB.search(words) or re.search(r"[,;:.!?“”\"«»]", words):
             return None

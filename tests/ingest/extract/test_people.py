@@ -469,3 +469,21 @@ def test_speech_verbs_in_the_present_and_who_clauses_mark_a_person(
 )
 def test_bodies_before_a_relative_clause_are_not_people(text: str) -> None:
     assert _people(text, "fr" if text.startswith("L’") else "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("O Diretor-Geral das Alfândegas de Cabo Verde, Sr. Rui Lopes, abriu o seminário.", "pt",
+         ("Rui Lopes", "Diretor-Geral das Alfândegas", None)),
+        ("A sessão foi encerrada pela Dra. Ana Sitoe, Directora de Auditoria da Autoridade "
+         "Tributária.", "pt", ("Ana Sitoe", "Directora de Auditoria", "Autoridade Tributária")),
+    ],
+)
+def test_portuguese_titles_and_honorifics(text: str, language: str, expected: Row) -> None:
+    assert _people(text, language) == [expected]
+
+
+def test_determiner_then_title_then_body_is_not_a_person() -> None:
+    text = "It was attended by a representative of the Andean Economic Integration Board."
+    assert _people(text) == []
