@@ -99,7 +99,9 @@ def _build_mention_regex() -> re.Pattern[str]:
             parts.append(rf"(?P<{slug}_a{i}>{pattern})")
         for i, pattern in enumerate(countries):
             parts.append(rf"(?P<{slug}_c{i}>{pattern}){_OTHER_BODY_AFTER}")
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
+    # "Norad-funded": a hyphen may join a funding word to the name.
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")"
+                      r"(?:(?![\w-])|(?=-(?:funded|supported|financed|sponsored|backed)\b))")
 
 
 _MENTION = _build_mention_regex()

@@ -189,3 +189,22 @@ def test_country_or_demonym_without_a_funding_cue_is_not_a_funder(text: str) -> 
 def test_funder_fact_names_its_rule() -> None:
     [fact] = extract_funders(Context.build("The survey was funded by Norway.", None, "en"))
     assert fact.rule == "funding-cue-country"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Sida-funded course opened in May.", ["sida"]),
+        ("Canada-supported activities went on in the region.", ["canada"]),
+        ("The Programme receives financial assistance from the Kingdom of Sweden.", ["sida"]),
+        ("The study was funded by the Royal Norwegian Embassy in Lusaka.", ["norad"]),
+    ],
+)
+def test_funder_joined_by_a_hyphen_or_named_by_its_kingdom_or_embassy(
+    text: str, expected: list[str]
+) -> None:
+    assert _slugs(text) == expected
+
+
+def test_country_joined_by_a_hyphen_to_another_word_is_not_a_funder() -> None:
+    assert _slugs("A Norway-based consultant, funded by the WCO, attended.") == []
