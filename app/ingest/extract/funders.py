@@ -11,49 +11,36 @@ named in the sentence after one that speaks of the Programme's "funding partners
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from importlib.resources import files
+from typing import Any
 
 from app.ingest.extract.context import Context
 from app.ingest.extract.cue_keys import word_starts
 from app.ingest.extract.facts import FunderFact
 from app.ingest.extract.text import Sentence, finditer_from
 
+
+def _vocab(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(files("app.vocab").joinpath(name).read_text("utf-8"))
+    return data
+
+
+_FUNDERS = _vocab("funders.json")
+_CUES = _vocab("funder_cues.json")
+
 # slug -> (agency names, country names). Patterns, matched case-sensitively.
 FUNDER_NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "norad": (
-        (r"Norwegian Agency for Development Cooperation", r"Norad", r"NORAD",
-         r"Agence norvégienne de coopération pour le développement",
-         r"Norwegian (?:Government|Ministry of Foreign Affairs)",
-         r"(?:[Gg]overnment|[Gg]ouvernement) (?:of|de la) (?:Norway|Norvège)"),
-        (r"Norway", r"Norvège", r"Noruega"),
-    ),
-    "canada": (
-        (r"Global Affairs Canada", r"Affaires mondiales Canada", r"GAC",
-         r"(?:[Gg]overnment|[Gg]ouvernement) (?:of|du) Canada"),
-        (r"Canada",),
-    ),
-    "seco": (
-        (r"(?:Swiss )?State Secretariat for Economic Affairs", r"SECO",
-         r"Secrétariat d’État à l’économie", r"Secrétariat d'État à l'économie",
-         r"(?:[Gg]overnment|[Gg]ouvernement) (?:of|de la) (?:Switzerland|Suisse)",
-         r"Swiss (?:Government|Confederation)"),
-        (r"Switzerland", r"Suisse"),
-    ),
-    "sida": (
-        (r"Swedish International Development Cooperation Agency", r"Sida",
-         r"Agence suédoise de coopération internationale au développement", r"Asdi",
-         r"(?:[Gg]overnment|[Gg]ouvernement) (?:of|de la) (?:Sweden|Suède)"),
-        (r"Sweden", r"Suède"),
-    ),
-    "fcdo": (
-        (r"Foreign,? Commonwealth (?:and|&) Development Office", r"FCDO",
-         r"Department for International Development", r"DFID",
-         r"(?:UK|British) (?:Government|Aid|aid)",
-         r"(?:[Gg]overnment|[Gg]ouvernement) (?:of the United Kingdom|du Royaume-Uni)"),
-        (r"United Kingdom", r"Royaume-Uni"),
-    ),
+    f["slug"]: (tuple(f["patterns"]["agency"]), tuple(f["patterns"]["country"]))
+    for f in _FUNDERS["funders"]
 }
+
+
+def _alternatives(*lists: list[str]) -> str:
+    return "|".join(pattern for patterns in lists for pattern in patterns)
+
 
 # A country followed by one of these words names another body ("Canada Border Services
 # Agency", "Norway Customs"), not the country as a donor.
@@ -62,29 +49,24 @@ _OTHER_BODY_AFTER = (
     r"(?!['’]s (?:Customs|Border|Revenue|Tax|Embassy)\b)"
 )
 
+# "funded by", "financé par", "con el apoyo de" (app/vocab/funder_cues.json).
 _CUE = re.compile(
-    r"\b(?:fund(?:s|ed|ing|er|ers)?|co-?fund\w*|financ(?:e|es|ed|ing|ial support|ially)|"
-    r"donors?|grants?|sponsor(?:s|ed|ship)?|contribution|made possible|"
-    r"support(?:s|ed)? (?:by|from)|with (?:the )?support (?:of|from)|"
-    r"financ[ée]e?s?|financement|soutien financier|appui financier|bailleurs?|"
-    r"grâce au soutien|avec le soutien|contribution financière|partenaires financiers|"
-    r"financiado|financiamiento)\b",
+    r"\b(?:" + _alternatives(*(v for k, v in _CUES["funding"].items() if k != "_doc")) + r")\b",
     re.IGNORECASE,
 )
 # A cue about the Programme's donors as a group or in order ("its second donor"): agencies
 # named in the sentence before or after count too.
-_GROUP_CUE = re.compile(
-    r"\b(?:(?:funding|financial) partners|donors|bailleurs de fonds|partenaires financiers|"
-    r"(?:second|third|fourth|fifth|new|another) (?:donor|funder|funding partner)|"
-    r"(?:deuxième|troisième|second|nouveau) (?:bailleur|partenaire financier))\b",
-    re.IGNORECASE,
+_GROUP_CUE = re.compile(r"\b(?:" + _alternatives(_CUES["group"]["all"]) + r")\b", re.IGNORECASE)
+# A donor agency named as the Programme's partner or party to its agreement.
+_PARTNER_CUE = re.compile(
+    r"\b(?:" + _alternatives(_CUES["partnership"]["all"]) + r")\b", re.IGNORECASE
 )
 # The object of a funding cue that is another programme or project.
 _OTHER_PROGRAMME = re.compile(
     r"(?i:\b(?:separate|another|other|broader|distinct|different|its own|unrelated|"
     r"autre|distinct|propre)\b[^.;,]{0,60}?\b(?:programmes?|programs?|projects?|"
     r"initiatives?|platforms?|facility|projets?)\b)"
-    r"|(?<![-\w])(?:(?!A-CIP\b)[A-Z][\w-]*\s+){1,6}(?:Programme|Program|Project|Facility)\b"
+    r"|(?<![-\w])(?:(?!A-C(?:IP|PI)\b)[A-Z][\w-]*\s+){1,6}(?:Programme|Program|Project|Facility)\b"
     # French puts the adjective after the noun: "un projet distinct", "un programme différent"
     r"|(?i:\b(?:projets?|programmes?|initiatives?)\s+(?:distincts?|différents?|séparés?"
     r"|parallèles?)\b)",
@@ -95,7 +77,7 @@ _SEPARATELY = re.compile(r"\b(?:separately|par\s+ailleurs|elsewhere|ailleurs)\b"
 _PROJECT_WORD = re.compile(
     r"\b(?:projects?|programmes?|programs?|initiatives?|projets?)\b", re.IGNORECASE
 )
-_OUR_PROGRAMME = re.compile(r"A-CIP|Anti-Corruption and Integrity|lutte contre la corruption")
+_OUR_PROGRAMME = re.compile(_alternatives(_CUES["our_programme"]))
 _DETERMINERS = frozenset({"the", "this", "that", "its", "our", "their", "a", "an", "le", "la",
                           "ce", "cet", "son", "notre", "wco", "omd", "wco’s", "wco's"})
 _CLAUSE_END = re.compile(r"[;.]|,\s+(?:which|who|whose|while|and\s+(?:also|the))\b")
@@ -117,7 +99,9 @@ def _build_mention_regex() -> re.Pattern[str]:
             parts.append(rf"(?P<{slug}_a{i}>{pattern})")
         for i, pattern in enumerate(countries):
             parts.append(rf"(?P<{slug}_c{i}>{pattern}){_OTHER_BODY_AFTER}")
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
+    # "Norad-funded": a hyphen may join a funding word to the name.
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")"
+                      r"(?:(?![\w-])|(?=-(?:funded|supported|financed|sponsored|backed)\b))")
 
 
 _MENTION = _build_mention_regex()
@@ -139,16 +123,13 @@ def _mention_start() -> re.Pattern[str]:
 
 _MENTION_START = _mention_start()
 # Literal stems one of which every funder name holds: a cheap test before the regex.
-_STEMS = ("Nor", "Canad", "GAC", "Sw", "Su", "Sida", "Asdi", "SECO", "Secr", "FCDO", "DFID",
-          "UK", "United Kingdom", "Royaume", "British", "Foreign", "Department for",
-          "overnment", "ouvernement", "norv", "suéd", "Affaires", "Agence", "Noruega")
+_STEMS = tuple(_FUNDERS["stems"])
 
 
 # Lowercase substrings one of which every _GROUP_CUE match holds: a cheap test first. It is
 # exact only where lowercasing agrees with re.IGNORECASE, so not for text with "ſ", "ı", "İ"
 # or the Kelvin sign.
-_GROUP_HINTS = ("al partner", "ng partner", "donor", "funder", "bailleur",
-                "partenaire financier", "partenaires financiers")
+_GROUP_HINTS = tuple(_CUES["group"]["hints"])
 _CASE_TWINS = ("ſ", "ı", "İ", "\u212a")
 
 
@@ -207,20 +188,26 @@ def _is_other_programme(text: str, cue: re.Match[str]) -> bool:
 
 def _funded_in(
     sentence: Sentence, follows_group_cue: bool, has_stem: bool | None
-) -> list[_Mention]:
+) -> list[tuple[_Mention, str]]:
+    """The funders a sentence names, each with the rule that decided it."""
     text = sentence.text
     mentions = _mentions(text, has_stem)
     if not mentions:
         return []
     cues = list(_CUE.finditer(text))
     if not cues:
-        return [m for m in mentions if m.agency] if follows_group_cue else []
-    kept: list[_Mention] = []
+        agencies = [m for m in mentions if m.agency]
+        if follows_group_cue:
+            return [(m, "funding-partners-nearby") for m in agencies]
+        if agencies and _PARTNER_CUE.search(text):
+            return [(m, "agency-partner") for m in agencies]
+        return []
+    kept: list[tuple[_Mention, str]] = []
     for mention in mentions:
         nearest = min(cues, key=lambda c: min(abs(c.start() - mention.end),
                                               abs(mention.start - c.end())))
         if not _is_other_programme(text, nearest):
-            kept.append(mention)
+            kept.append((mention, "funding-cue" if mention.agency else "funding-cue-country"))
     return kept
 
 
@@ -231,8 +218,9 @@ def extract_funders(ctx: Context) -> list[FunderFact]:
     stems = _stem_sentences(ctx.body, sentences)
     for i, sentence in enumerate(sentences):
         near_group = (i - 1) in group or (i + 1) in group
-        for mention in _funded_in(sentence, near_group, stems[i]):
+        for mention, rule in _funded_in(sentence, near_group, stems[i]):
             known = facts.get(mention.slug)
             if known is None or (mention.agency and len(mention.name) > len(known.name)):
-                facts[mention.slug] = FunderFact(mention.slug, mention.name, sentence.evidence())
+                facts[mention.slug] = FunderFact(mention.slug, mention.name, sentence.evidence(),
+                                                 rule=rule)
     return list(facts.values())

@@ -15,24 +15,30 @@ which keeps organisation and place names out.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.resources import files
+from typing import Any, NamedTuple
 
 from app.ingest.extract.context import Context
 from app.ingest.extract.facts import PersonFact
 from app.ingest.extract.places import find_countries
 from app.ingest.extract.text import Sentence
 
+_LEXICON: dict[str, Any] = json.loads(
+    files("app.vocab").joinpath("people_lexicon.json").read_text("utf-8"))
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
+
+def _lexicon(name: str) -> frozenset[str]:
+    """A word list of app/vocab/people_lexicon.json."""
+    return frozenset(_LEXICON[name]["words"])
 
 
 _UP = "A-ZÀ-ÖØ-ÞŒ"
-_PARTICLES = frozenset({"de", "da", "di", "do", "dos", "das", "del", "della", "van", "von",
-                        "der", "den", "bin", "ibn", "al", "el", "ter", "ten", "y", "e"})
+_PARTICLES = _lexicon("particles")
 _WORD_TOKEN = re.compile(r"[^\W\d_](?:\w|[-’'](?=\w))*")
 # What every run of two name words holds: a capitalised word, then (particles and) spaces
 # without a line break, then a capital. A letter that is not lowercase Latin-1 stands for a
@@ -44,76 +50,31 @@ _TWO_CAPITALISED = re.compile(
 )
 
 # Head words that make a title on their own (English, French, Spanish).
-TITLE_HEADS = _words("""
-director directors manager head chief adviser advisor officer coordinator commissioner
-comptroller controller secretary ambassador minister president vice-president chairman chair
-chairperson chairwoman inspector auditor investigator agent specialist expert consultant
-analyst point member representative superintendent administrator commander leader
-counsellor counselor delegate spokesperson spokesman trainer facilitator tutor governor envoy
-ceo coordinator attaché attache economist researcher lecturer professor
-directeur directrice chef cheffe conseiller conseillère coordonnateur coordonnatrice
-coordinateur coordinatrice inspecteur inspectrice responsable secrétaire président présidente
-ministre ambassadeur ambassadrice experte auditeur auditrice commissaire contrôleur
-contrôleuse administrateur administratrice délégué déléguée chargé chargée représentant
-représentante receveur gouverneur sous-directeur sous-directrice directeur-adjoint
-directora jefe jefa coordinador coordinadora asesor asesora gerente intendente
-superintendente comisionado comisionada
-""")
+TITLE_HEADS = _lexicon("title_heads")
 # Words that qualify a title or name a body: never part of a person's name.
-_TITLE_WORDS = _words("""
-senior deputy assistant associate vice general acting principal executive national regional
-special technical programme program project integrity training gender focal internal control
-customs excise operations policy risk management compliance enforcement revenue trade
-facilitation ethics capacity building human resource resources development affairs legal
-a-cip audit investigations digital planning finance communication communications
-international global chief first second permanent adjoint adjointe général générale
-générales généraux principal principale national nationale régional régionale
-""")
-_ORG_HEADS = _words("""
-customs authority agency service services commission board directorate ministry
-administration department bureau office organization organisation secretariat revenue
-government council unit division section inspectorate bank fund forum association federation
-union chamber court parliament police institute university embassy centre center team
-douane douanes direction agence autorité ministère cellule inspection gouvernement
-secrétariat aduana aduanas superintendencia receita intendencia
-""")
-_STOP = _words("""
-the a an this that these those on in at for from with by as to of and but or if when while
-after before during since until opening closing speaking photo photos credit source
-la le les l un une des du de pour en au aux selon cette ce ces dans par sur lors après avant
-depuis avec chez entre il elle ils elles nous vous its their his her our we they he she it
-according following under addressing welcoming representing thanks
-mr mrs ms dr m mme mlle monsieur madame prof professor sir dame hon honourable excellency
-colonel colonel-major général major lieutenant captain commander brigadier marshal
-world organization anti-corruption
-january february march april may june july august september october november december
-janvier février mars avril mai juin juillet août septembre octobre novembre décembre
-monday tuesday wednesday thursday friday saturday sunday
-lundi mardi mercredi jeudi vendredi samedi dimanche
-north south east west africa asia europe americas caribbean middle pacific
-""")
-_NOT_NAME = TITLE_HEADS | _TITLE_WORDS | _ORG_HEADS | _STOP
+_TITLE_WORDS = _lexicon("title_words")
+_ORG_HEADS = _lexicon("org_heads")
+_STOP = _lexicon("stop")
+_NOT_NAME = TITLE_HEADS | _TITLE_WORDS | _ORG_HEADS | _STOP | _lexicon("things")
 
+# Honorifics and ranks right before a name, with their article ("l’inspecteur général"),
+# several in a row ("Son Excellence Monsieur"): left out of the name and the title.
 _HONORIFIC_BEFORE = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|M|Mme|Mlle|Messrs)\.?|\bMonsieur|\bMadame|\bSir|\bDame|"
-    r"\bColonel(?:-Major)?|\bG[ée]n[ée]ral de (?:brigade|division)|"
-    r"\b(?:Major|Brigadier|Lieutenant)(?: General)?|\bCaptain|\bCommander)\s+$"
+    r"(?:(?<![\w’'.])(?:(?:[Ll]e|[Ll]a|[Tt]he|[Ll][’'])\s*)?(?:"
+    + "|".join(_LEXICON["honorifics"]["words"]) + r")\s+)+$"
 )
 _SPEECH_BEFORE = re.compile(
-    r"\b(?:said|says|added|explained|noted|stressed|recalled|according to|a déclaré|"
-    r"a indiqué|a souligné|a expliqué|a rappelé|a affirmé|a résumé|a commenté|a assuré|"
-    r"selon)\s+$"
+    r"\b(?:" + "|".join(_LEXICON["speech_verbs"]["before"]) + r")\s+$"
 )
-_SPEECH_AFTER = re.compile(
-    r"^\s+(?:said|says|added|explained|noted|stressed|told|a déclaré|a indiqué|a souligné|"
-    r"a expliqué|a rappelé|a affirmé)\b"
-)
+# "Name, who leads the unit": a relative pronoun only persons take (not French "qui").
+_WHO_AFTER = re.compile(r"^\s*,?\s+(?:who|whom|quien)\b|^\s*,\s*(?:who|whom|quien)\b")
+_SPEECH_AFTER = re.compile(r"^\s+(?:" + "|".join(_LEXICON["speech_verbs"]["after"]) + r")\b")
 # What may precede a name that only a speech verb, honorific or "of Org" marks: not a
 # connector or capitalised word that would make it part of an organisation's name.
 _FREE_BEFORE = re.compile(
     r"(?:^|[,;:.!?“”\"«»(]\s*|\b(?!(?:of|and|the|de|du|des|la|le|for|&)\b)[a-zà-ÿ’']+\s+)$"
 )
-_ARTICLE = re.compile(r"^(?:(?:a|an|the|le|la|les|un|une)\s+|l[’'])", re.IGNORECASE)
+_ARTICLE = re.compile(r"^(?:(?:a|an|the|le|la|les|un|une|el|los|las)\s+|l[’'])", re.IGNORECASE)
 _ACRONYM = re.compile(rf"^[{_UP}][{_UP}0-9&.\-]+$")
 _PAREN_TAIL = re.compile(r"\s*\([^)]*\)\s*$")
 _SPLIT_AT = re.compile(
@@ -122,23 +83,25 @@ _SPLIT_AT = re.compile(
 )
 # "of"/"de" cuts between a title and its body; a bare "de" only before an acronym or a
 # country ("de Madagascar"): "Director Nacional de Aduanas" is one title.
+_LOWER_BODIES = "|".join(_LEXICON["lowercase_bodies"]["words"])
 _SPLIT_OF = re.compile(
-    rf"\s(?:of(?:\sthe)?\s|de la\s|de l[’']|du\s|des\s|de\s)"
-    rf"(?=(?!Programme\b|Program\b)[{_UP}])"
+    rf"\s(?:of(?:\sthe)?\s|de la\s|de l[’']|du\s|des\s|del\s|da\s|do\s|das\s|dos\s|de\s)"
+    rf"(?=(?!Programme\b|Program\b)[{_UP}]|(?:{_LOWER_BODIES})\b)"
 )
+_LOWER_BODY = re.compile(rf"(?:{_LOWER_BODIES})\b")
 _PLACE_TAIL = re.compile(rf"\s+(?:in|en)\s+[{_UP}][\w’'-]*(?:\s+[{_UP}][\w’'-]*)*$")
 # "Customs of the Philippines", "Douanes du Sénégal": the end of a title ("Director General
 # of Customs") and a country, not a body.
 _CUSTOMS_OF = re.compile(
-    r"^(?:Customs|Douanes?|Aduanas?)\s+(?:of(?:\sthe)?|du|de|des|de la|de l[’'])\s*"
+    r"^(?:Customs|Douanes?|Aduanas?|Alfândegas?)\s+"
+    r"(?:of(?:\sthe)?|du|de|des|de la|de l[’']|da|do|del)\s*"
     r"(?P<country>[^\s].*)$"
 )
 # Titles that represent a country keep it: "Ambassador of Canada".
-_COUNTRY_TITLES = _words("""
-ambassador ambassadeur ambassadrice envoy consul minister ministre embajador embajadora
-""")
-_SUB_UNITS = frozenset({"department", "unit", "division", "section", "office", "team",
-                        "cellule", "service", "services", "bureau"})
+_COUNTRY_TITLES = _lexicon("country_titles")
+_SUB_UNITS = _lexicon("sub_units")
+_TITLE_LINKS = _lexicon("title_links")
+_UNITS_IN_TITLE = _lexicon("sub_units_in_title")
 _CONNECTORS = frozenset({"of", "for", "to", "and", "&", "at", "the", "on", "de", "du", "des",
                          "la", "l’", "l'", "à", "in"})
 _WORD = re.compile(r"[\w’'().&-]+|[^\w\s]")
@@ -152,6 +115,19 @@ class _Person:
     title: str | None
     organization: str | None
     sentence: Sentence
+    rule: str
+
+
+_VOWEL = re.compile(r"[AEIOUYÀ-ÆÈ-ÏÒ-ÖØ-Ü]")
+_CAPS_NOT_NAMES = _lexicon("caps_not_names")
+
+
+def _is_caps_surname(token: str) -> bool:
+    """A surname in capitals ("TRAORÉ", "N’DIAYE"): letters with a vowel, not a word of
+    titles or bodies, not a known acronym. `_caps_acronyms` drops the document's own."""
+    letters = re.sub(r"[-’']", "", token)
+    return (len(letters) >= 3 and letters.isalpha() and _VOWEL.search(letters) is not None
+            and token.lower() not in _NOT_NAME and token not in _CAPS_NOT_NAMES)
 
 
 @lru_cache(maxsize=8192)
@@ -159,11 +135,15 @@ def _is_name_token(token: str) -> bool:
     if token.endswith(".") and len(token) == 2:
         return True  # an initial
     if not any(c.islower() for c in token):
-        return False
+        return _is_caps_surname(token)
     word = token.lower()
     if word.endswith(("’s", "'s")):
         return False
     return word not in _NOT_NAME and not _ACRONYM.match(token)
+
+
+# Between two words of one name: spaces, or a slash ("Dabiré/ Somda", a married name).
+_NAME_GAP = re.compile(r"[^\S\n]+|[^\S\n]*/[^\S\n]*")
 
 
 def _name_spans(text: str) -> list[tuple[int, int]]:
@@ -213,8 +193,7 @@ def _name_spans(text: str) -> list[tuple[int, int]]:
             w_start, w_end = word.span()
             if len(token) == 1 and text[w_end : w_end + 1] == ".":
                 token, w_end = token + ".", w_end + 1
-            gap = text[last:w_start]
-            adjacent = start >= 0 and gap.isspace() and "\n" not in gap
+            adjacent = start >= 0 and _NAME_GAP.fullmatch(text, last, w_start) is not None
             last = w_end
             if _is_name_token(token):
                 initial = token.endswith(".")
@@ -238,7 +217,8 @@ def _name_spans(text: str) -> list[tuple[int, int]]:
 
 def _has_head(phrase: str, limit: int = 8) -> bool:
     words = [w.strip("(),").lower() for w in phrase.split()[:limit]]
-    return any(w in TITLE_HEADS for w in words)
+    return any(w in TITLE_HEADS or "-" in w and any(part in TITLE_HEADS for part in w.split("-"))
+               for w in words)  # "Commissioner-General"
 
 
 def _clean_org(text: str) -> str:
@@ -264,8 +244,7 @@ def _is_body(phrase: str) -> bool:
     if len(words) == 1:
         return bool(_ACRONYM.match(words[0]))
     lowered = [w.lower().strip("()") for w in words]
-    if lowered[-1] in _ORG_HEADS - {"department", "unit", "division", "section", "office",
-                                    "team", "cellule", "service", "services"}:
+    if lowered[-1] in _ORG_HEADS - _SUB_UNITS:
         return True
     return any(w in _ORG_HEADS and nxt in {"of", "for"} for w, nxt in zip(lowered, lowered[1:],
                                                                            strict=False))
@@ -296,6 +275,8 @@ def _is_org(phrase: str) -> bool:
     words = phrase.split()
     if not words:
         return False
+    if _LOWER_BODY.match(phrase):
+        return True  # "ministère de l’Économie et des Finances"
     if len(words) == 1:
         return bool(_ACRONYM.match(words[0]))  # "OTR"; not "Customs" ("Comptroller of Customs")
     if words[0][0].isupper() and words[0].lower() in _ORG_HEADS - _SUB_UNITS:
@@ -304,6 +285,15 @@ def _is_org(phrase: str) -> bool:
         return True
     return all(w[0].isupper() or w.lower() in _CONNECTORS for w in words) and any(
         w.lower() in _ORG_HEADS - _SUB_UNITS for w in words)
+
+
+def _is_single_name_body(cut: str, rest: str) -> bool:
+    """"vice-président de la Halcia": one capitalised word no lexicon knows, after a cut with
+    an article, names a body ("Director of Ethics", "directeur de la Douane" do not)."""
+    words = _clean_org(rest).split()
+    return (len(words) == 1 and words[0][0].isupper() and not _is_country(words[0])
+            and words[0].lower() not in _NOT_NAME
+            and re.search(r"\b(?:the|la|l[’']|du|des)\s*$", cut) is not None)
 
 
 def _split_title(segment: str) -> tuple[str, str | None]:
@@ -335,7 +325,9 @@ def _split_title(segment: str) -> tuple[str, str | None]:
         customs_of = _CUSTOMS_OF.match(rest)
         if customs_of and _is_country(customs_of.group("country")):
             continue
-        if _is_org(rest):
+        if _clean_org(rest).split()[-1].lower() in _UNITS_IN_TITLE:
+            continue  # "Deputy Commissioner of the Customs Operations Division": one title
+        if _is_org(_PAREN_TAIL.sub("", rest)) or _is_single_name_body(match.group(0), rest):
             return _clean(head), _clean_org(rest)
     if country_cut is not None and not any(
             w.lower() in _COUNTRY_TITLES for w in segment[:country_cut].split()):
@@ -371,7 +363,7 @@ _SEGMENT_MARK = re.compile(r"[(),;“”\"«»]")
 
 
 _ORG_LEAD = re.compile(
-    r"^(?:at|with|of|à|auprès d[eu]|de|du)\s+(?:the\s+|la\s+|l[’']\s*)?(?=[A-ZÀ-ÖØ-Þ])"
+    r"^(?:at|with|of|from|à|auprès d[eu]|de|du)\s+(?:the\s+|la\s+|l[’']\s*)?(?=[A-ZÀ-ÖØ-Þ])"
 )
 
 
@@ -383,13 +375,36 @@ def _is_qualifier(segment: str) -> bool:
             and any(w.lower() in _TITLE_WORDS | TITLE_HEADS for w in words))
 
 
-def _title_after(text: str, end: int) -> tuple[str, str | None] | None:
+# A closing parenthesis followed by a clause in lower case ends a title.
+_CLAUSE_AFTER_PAREN = re.compile(r"\)\s+(?=[a-zà-ÿ][\w’']*\s+\S+\s+\S+\s+\S+)")
+
+
+# "Name, Director of X and other officials": the title ends before the others.
+_OTHERS_AFTER = re.compile(r"\s+(?:" + "|".join(_LEXICON["others_after"]["words"]) + r")\b")
+
+
+def _title_after(text: str, end: int) -> tuple[str | None, str | None] | None:
     segments = _segments_after(text, end)
     if not segments:
         return None
     first = _ARTICLE.sub("", segments[0])
+    lead = _ORG_LEAD.match(first)
+    body = first[lead.end():] if lead else first
+    if _is_named_body(body) and (
+            not _has_head(body, 6)):
+        return None, _clean_org(body)  # "Name, ZIMRA;", "Name, from the Tax Authority,"
     if _VERBISH.match(first) or not _has_head(first, 6):
         return None
+    opening = first.split()[0].lower()
+    if opening in _STOP and opening not in TITLE_HEADS | _TITLE_WORDS:
+        return None  # "Name, en présence du directeur": a clause, not a title
+    tail = _CLAUSE_AFTER_PAREN.search(first) or _OTHERS_AFTER.search(first)
+    if tail:  # "présidente du comité (A-CPI) les résultats ...": the sentence goes on
+        first = first[: tail.start() + (first[tail.start()] == ")")]
+    if first[0].isupper() and opening not in TITLE_HEADS | _TITLE_WORDS:
+        prefix = _title_prefix(first, adjacent=False)  # "the TRA Acting Regional Manager"
+        if prefix and prefix[1]:
+            return prefix
     if len(segments) > 1 and _is_named_body(segments[1]):
         return _clean(first), _clean_org(segments[1])
     if len(segments) > 1 and _is_qualifier(segments[1]):
@@ -426,15 +441,35 @@ def _title_prefix(phrase: str, adjacent: bool = True) -> tuple[str, str | None] 
     """
     if not phrase or not _has_head(phrase, 12):
         return None
-    words = phrase.split()
+    words = [w for w in phrase.split() if not (w.startswith("(") and w.endswith(")"))]
+    for i in range(len(words) - 2, 0, -1):
+        if words[i].lower() in {"and", "et", "&", "y"} and _is_name_token(words[i - 1]) and not (
+                _ACRONYM.match(words[i - 1])):
+            words = words[i + 1:]  # "Commissioner Rose Mutua and Deputy Commissioner"
+            break
+    if not words:
+        return None
     last = words[-1].lower().strip("()")
     if adjacent and last not in TITLE_HEADS | _TITLE_WORDS and not _ACRONYM.match(words[-1]):
         return None
+    # "Malawi Revenue Authority Commissioner General": the body ends at its last head word
+    # (or acronym) that a title head follows.
+    for i in range(len(words) - 2, -1, -1):
+        lowered = words[i].lower()
+        if ((lowered in _ORG_HEADS - _SUB_UNITS
+             or _ACRONYM.match(words[i]) and lowered not in _TITLE_WORDS)
+                and (words[0].lower() not in TITLE_HEADS | _TITLE_WORDS
+                     or _ACRONYM.match(words[0]))
+                and words[i + 1].lower() in TITLE_HEADS | _TITLE_WORDS
+                and _has_head(" ".join(words[i + 1:]), 12)):
+            title, _ = _split_title(" ".join(words[i + 1:]))
+            return title, " ".join(words[: i + 1])
     for i, word in enumerate(words):
         lowered = word.lower()
         if lowered in TITLE_HEADS or lowered in _TITLE_WORDS:
             title, split_org = _split_title(" ".join(words[i:]))
-            return title, " ".join(words[:i]) or split_org
+            body = _ARTICLE.sub("", " ".join(words[:i]) + " ").strip()
+            return title, body or split_org
     return None
 
 
@@ -457,45 +492,102 @@ def _org_spoken_for(before: str) -> str | None:
     return org if _is_named_body(org) or org[0].isupper() else None
 
 
-def _person_at(text: str, start: int, end: int) -> tuple[str | None, str | None] | None:
-    """(title, organization) when a cue marks text[start:end] as a person, else None."""
+class _Cue(NamedTuple):
+    title: str | None
+    organization: str | None
+    rule: str  # the kind of cue that marked the person (PersonFact.rule)
+
+
+def _person_at(text: str, start: int, end: int) -> _Cue | None:
+    """The cue that marks text[start:end] as a person (title, organisation, rule), else None."""
     cue = _cue_at(text, start, end)
-    if cue is not None and cue[1] is None:
+    if cue is not None and cue.organization is None:
         org = _org_spoken_for(text[:start])
         if org:
-            return cue[0], org
+            return cue._replace(organization=org)
     return cue
 
 
-_OF_ORG_AFTER = re.compile(r"^\s+of\s+((?:the\s+)?[A-Z][\w’'\- ]+?)(?=\s+[a-z]|[,.])")
+_OF_ORG_AFTER = re.compile(
+    r"^\s+(?:of|from)\s+((?:the\s+)?[A-Z][\w’'\- ]+?)(?=\s+[a-z]|[,.])"
+    r"|^\s+\(((?:the\s+)?[A-Z][\w’'\- ]+?)\)"  # "Name (Tanzania Revenue Authority)"
+)
 
 
-def _cue_at(text: str, start: int, end: int) -> tuple[str | None, str | None] | None:
+def _title_like(title: str) -> bool:
+    """Whether every word of a title is capitalised or a word of titles, bodies and their
+    links: no verb ("Director of Customs emphasized the ...")."""
+    for raw in title.split():
+        token = raw.strip("(),")
+        for elided in ("l’", "l'", "d’", "d'"):
+            token = token.removeprefix(elided)
+        if not token or not token[0].isalpha() or token[0].isupper():
+            continue
+        if token.lower() not in _NOT_NAME | _CONNECTORS | _TITLE_LINKS:
+            return False
+    return True
+
+
+def _honorific_free(before: str) -> str:
+    honorific = _HONORIFIC_BEFORE.search(before)
+    return before[: honorific.start()] if honorific else before
+
+
+# An honorific after the comma that follows a span: the span ends the title of the name
+# after it.
+_HONORIFIC_AHEAD = re.compile(
+    r"^\s*,\s*(?:" + "|".join(_LEXICON["honorifics"]["words"]) + r")\s+[A-ZÀ-ÖØ-Þ]"
+)
+# A byline: "By Name" / "Par Name" opening a line, the name ending it.
+_BYLINE_BEFORE = re.compile(
+    r"(?:^|\n)[^\S\n]*(?:[Bb]y|BY|[Pp]ar|PAR|[Pp]or|POR|[Ww]ritten by|[Rr]édigé par)[^\S\n]+$"
+)
+_BYLINE_AFTER = re.compile(r"^[^\S\n]*(?:$|\n|[,|–—(]|-\s)")
+
+
+def _cue_at(text: str, start: int, end: int) -> _Cue | None:
     before, after = text[:start], text[end:]
+    if _HONORIFIC_AHEAD.match(after):
+        return None  # "the Commissioner for Domestic Taxes, Ms. Name": a title's words
     found = _title_after(text, end)
     honorific = _HONORIFIC_BEFORE.search(before)
     prefix = None if honorific else _title_prefix(_phrase_before(text, start))
     if prefix and before.endswith(" "):
         title, org = prefix
         if found:
-            return title or found[0], org or found[1]
+            return _Cue(title or found[0], org or found[1], "title-before")
         if org is None:  # "Commissioner Customs Name of the URA said"
             of_org = _OF_ORG_AFTER.match(after)
-            if of_org and _is_body(of_org.group(1)):
-                org = _clean_org(of_org.group(1))
-        return title, org
+            if of_org and _is_body(of_org.group(1) or of_org.group(2)):
+                org = _clean_org(of_org.group(1) or of_org.group(2))
+        return _Cue(title, org, "title-before")
+    if found and found[0] is None and not (honorific or _SPEECH_BEFORE.search(before)):
+        found = None  # "the Consultative Group, INTERPOL": a list of bodies, not a person
     if found:
-        return found
+        return _Cue(*found, "title-after" if found[0] else "organisation-after")
     apposition = _apposition_before(text, start)
-    if apposition and re.match(r"^\s*(?:[,.;]|$|\s+(?:said|who|qui|a\s))", after):
-        return apposition
-    if not _FREE_BEFORE.search(before):
+    if apposition and not re.match(r"^\s+[A-ZÀ-ÖØ-Þ]", after):
+        return _Cue(*apposition, "apposition-before")
+    # "par le Directeur général des douanes Name", "le représentant du ministère ... Name"
+    clause = _clause_title(_honorific_free(before))
+    if (clause is not None and clause[0] and before.endswith(" ") and _title_like(clause[0])
+            and not re.match(r"^\s+[A-ZÀ-ÖØ-Þ]", after)
+            and clause[0].split()[-1].lower() not in _CONNECTORS):
+        return _Cue(clause[0], clause[1], "title-clause-before")
+    if _BYLINE_BEFORE.search(before) and _BYLINE_AFTER.match(after):
+        return _Cue(None, None, "byline")
+    if not honorific and not _FREE_BEFORE.search(before):
         return None
     of_org = _OF_ORG_AFTER.match(after)
-    if of_org and _is_body(of_org.group(1)):
-        return None, _clean_org(of_org.group(1))
-    if honorific or _SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(after):
-        return None, None
+    if of_org and (_is_body(of_org.group(1)) if of_org.group(1) else _is_named_body(
+            of_org.group(2)) and len(of_org.group(2).split()) > 1):
+        return _Cue(None, _clean_org(of_org.group(1) or of_org.group(2)), "of-organisation")
+    if honorific:
+        return _Cue(None, None, "honorific")
+    if _SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(after):
+        return _Cue(None, None, "speech-verb")
+    if _WHO_AFTER.match(after):
+        return _Cue(None, None, "who-clause")
     return None
 
 
@@ -531,20 +623,65 @@ def _apposition_before(text: str, start: int) -> tuple[str, str | None] | None:
     determiner = _DETERMINER.match(words)
     if determiner:
         words = words[determiner.end():]
-    found: tuple[str, str | None] | None = None
+    found = _clause_title(head)
+    if found is not None:
+        title, org, possessive = found
+        return title, (_POSSESSIVE if possessive and org is None else org)
     phrase = _phrase_before(head, len(head))
-    if phrase and _has_head(phrase, 4):
-        found = _title_prefix(phrase, adjacent=False)
-    if found is None:
+    if phrase and _has_head(phrase, 8):
+        found_prefix = _title_prefix(phrase, adjacent=False)
+        if found_prefix is not None:
+            return found_prefix
+    if True:
         first = words.split()[0].lower() if words else ""
         if (first not in TITLE_HEADS and first not in _TITLE_WORDS or len(words.split()) > 12
                 or not _has_head(words, 4) or _CLAUSE_VERB.search(words)):
             return None
-        found = _split_title(words)
-    if determiner and determiner.group("poss") and found[1] is None:
-        return found[0], _POSSESSIVE
-    return found
+        split = _split_title(words)
+    if determiner and determiner.group("poss") and split[1] is None:
+        return split[0], _POSSESSIVE
+    return split
 
+
+# A determiner (or possessive) that may open a title: "the", "le", "l’", "its", "son" ...
+_TITLE_DETERMINER = re.compile(
+    r"(?<![\w’'])(?:(?P<poss>[Ii]ts|[Tt]heir|[Ss]on|[Ss]a|[Ll]eur|[Ss]u|[Ss]eu|[Ss]ua)\s+"
+    r"|(?:[Tt]he|[Ll]e|[Ll]a|[Dd]u|[Aa]u|[Hh]is|[Hh]er|[Ee]l|[Oo]|[Aa]|[Dd]el|[Dd]o|[Dd]a)\s+"
+    r"|[Ll][’'])"
+)
+_PARENTHESIS = re.compile(r"\s*\([^()]*\)")
+
+
+def _is_title_word(word: str) -> bool:
+    """A word of titles, or a hyphenated one made of them ("Diretor-Geral")."""
+    lowered = word.lower()
+    return lowered in TITLE_HEADS or lowered in _TITLE_WORDS or "-" in lowered and all(
+        part in TITLE_HEADS or part in _TITLE_WORDS for part in lowered.split("-"))
+
+
+def _clause_title(head: str) -> tuple[str, str | None, bool] | None:
+    """The title that ends `head`, opened by a determiner: "the Commissioner for Customs",
+    "le représentant du ministère de l’Économie", "the regional Vice-Chair and Director
+    General of SAT" -> (title, organization, after a possessive).
+
+    The last determiner whose words start with a title word (a head among the first four,
+    at most 14 words, no verb) opens it; a parenthesis inside is left out.
+    """
+    head = _PARENTHESIS.sub("", head[-240:]).rstrip()
+    for det in reversed(list(_TITLE_DETERMINER.finditer(head))):
+        words = head[det.end():]
+        split = words.split()
+        if not split or len(split) > 14:
+            return None
+        if not _is_title_word(split[0]):
+            continue
+        if _CLAUSE_VERB.search(words) or re.search(r"[,;:.!?“”\"«»]", words):
+            return None
+        if not _has_head(words, 4):
+            continue  # "l’Audit et du contrôle": a field inside the title
+        title, org = _split_title(words)
+        return title, org, det.group("poss") is not None
+    return None
 
 # A verb makes the clause before a comma a sentence, not a title.
 _CLAUSE_VERB = re.compile(
@@ -582,22 +719,56 @@ def _strip_honorifics(name: str) -> str:
 
 
 def _key(name: str) -> str:
-    return " ".join(name.lower().replace("-", " ").split())
+    return " ".join(name.lower().replace("-", " ").replace("/", " ").split())
 
 
 def _merge(people: dict[str, _Person], person: _Person) -> None:
     key = _key(person.name)
     for known_key, known in people.items():
         if key == known_key or set(key.split()) <= set(known_key.split()):
+            if known.title is None and person.title is not None:
+                known.rule = person.rule  # the cue that gave the title decided most
             known.title = known.title or person.title
             known.organization = known.organization or person.organization
             return
     people[key] = person
 
 
+# An acronym the document defines: "the Malawi Revenue Authority (MRA)".
+_DEFINED_ACRONYM = re.compile(rf"\(([{_UP}][{_UP}\-&]+)\)")
+
+
+def _mixed_case_name(name: str, acronyms: set[str]) -> bool:
+    """A name holds a word in mixed case ("Abdoulaye TRAORÉ", not "CNPM SARL") and no
+    acronym the document defines."""
+    words = name.replace("/", " ").split()
+    return any(any(c.islower() for c in w) for w in words) and not any(
+        w in acronyms for w in words)
+
+
+# A title then a surname alone, in capitals: "le Président SANKARÉ".
+_TITLE_SURNAME = re.compile(
+    r"(?<![\w’'])(?:[Ll]e|[Ll]a|[Tt]he)\s+(?P<title>(?i:"
+    + "|".join(re.escape(h) for h in sorted(TITLE_HEADS, key=len, reverse=True))
+    + rf"))\s+(?P<name>[{_UP}][{_UP}’'-]{{2,}})(?![\w’'-])(?!\s+[{_UP}])"
+)
+_CAPS_RUN = re.compile(rf"[{_UP}]{{3}}")
+
+
+def _title_surnames(text: str, acronyms: set[str]) -> Iterator[tuple[str, str]]:
+    """(surname, title) for each "le Président SANKARÉ" in `text`."""
+    if not _CAPS_RUN.search(text):
+        return
+    for match in _TITLE_SURNAME.finditer(text):
+        name = match.group("name")
+        if _is_caps_surname(name) and name not in acronyms:
+            yield name, match.group("title")
+
+
 def extract_people(ctx: Context) -> list[PersonFact]:
     people: dict[str, _Person] = {}
     previous: str | None = None
+    acronyms = set(_DEFINED_ACRONYM.findall(ctx.body))
     for sentence in ctx.sentences:
         text, previous_text, previous = sentence.text, previous, sentence.text
         for start, end in _name_spans(text):
@@ -605,13 +776,16 @@ def extract_people(ctx: Context) -> list[PersonFact]:
             if cue is None:
                 continue
             name = _strip_honorifics(text[start:end])
-            if len(name.split()) < 2:
+            if len(name.split()) < 2 or _is_country(name) or not _mixed_case_name(
+                    name, acronyms):
                 continue
-            title, org = cue
+            title, org, rule = cue
             if org == _POSSESSIVE:
                 org = _leading_body(previous_text)
             elif org and _is_country(org):
                 org = None
-            _merge(people, _Person(name, title or None, org or None, sentence))
-    return [PersonFact(p.name, p.title, p.organization, p.sentence.evidence())
+            _merge(people, _Person(name, title or None, org or None, sentence, rule))
+        for name, title in _title_surnames(text, acronyms):
+            _merge(people, _Person(name, title, None, sentence, "title-surname"))
+    return [PersonFact(p.name, p.title, p.organization, p.sentence.evidence(), rule=p.rule)
             for p in people.values()]

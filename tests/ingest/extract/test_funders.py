@@ -121,3 +121,90 @@ def test_funder_of_a_distinct_project_present_as_observer_is_not_a_funder(
 )
 def test_funding_of_the_programme_itself_still_counts(text: str) -> None:
     assert _slugs(text) == ["sida"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The tools were developed with the support of the Canadian Government.", ["canada"]),
+        ("The Programme is funded by the Norwegian and Canadian governments.",
+         ["canada", "norad"]),
+        ("Grâce au soutien canadien, le guide a été traduit en espagnol.", ["canada"]),
+        ("El taller fue financiado por el Gobierno de Canadá.", ["canada"]),
+        ("The workshop was funded by Foreign Affairs, Trade and Development Canada.",
+         ["canada"]),
+    ],
+)
+def test_funder_named_as_its_government_or_by_demonym(text: str, expected: list[str]) -> None:
+    assert _slugs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The project benefits from the support of Sweden and Norway.", ["norad", "sida"]),
+        ("Le projet bénéficie du soutien de la Suisse.", ["seco"]),
+        ("Cinq pays andins ont rejoint le projet, soutenus par le Canada.", ["canada"]),
+    ],
+)
+def test_support_of_a_country_is_a_funding_cue(text: str, expected: list[str]) -> None:
+    assert _slugs(text, "fr") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The WCO A-CPI Program now assists many administrations with funding from Sida.",
+        "The WCO Anti-Corruption and Integrity Promotion Programme is financed by Sida.",
+    ],
+)
+def test_our_programme_named_in_full_or_in_french_is_not_another_programme(text: str) -> None:
+    assert _slugs(text) == ["sida"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sida is the partner of this new integrity project.",
+        "La Sida et l’OMD ont signé un accord pour le nouveau programme.",
+    ],
+)
+def test_donor_agency_named_as_partner_or_party_to_the_agreement(text: str) -> None:
+    [fact] = extract_funders(Context.build(text, None, "en"))
+    assert (fact.slug, fact.rule) == ("sida", "agency-partner")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sweden is a partner of the Programme and hosted a session.",
+        "Canadian experts shared their practice with the delegates.",
+        "Norwegian officials attended the partner meeting.",
+    ],
+)
+def test_country_or_demonym_without_a_funding_cue_is_not_a_funder(text: str) -> None:
+    assert _slugs(text) == []
+
+
+def test_funder_fact_names_its_rule() -> None:
+    [fact] = extract_funders(Context.build("The survey was funded by Norway.", None, "en"))
+    assert fact.rule == "funding-cue-country"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Sida-funded course opened in May.", ["sida"]),
+        ("Canada-supported activities went on in the region.", ["canada"]),
+        ("The Programme receives financial assistance from the Kingdom of Sweden.", ["sida"]),
+        ("The study was funded by the Royal Norwegian Embassy in Lusaka.", ["norad"]),
+    ],
+)
+def test_funder_joined_by_a_hyphen_or_named_by_its_kingdom_or_embassy(
+    text: str, expected: list[str]
+) -> None:
+    assert _slugs(text) == expected
+
+
+def test_country_joined_by_a_hyphen_to_another_word_is_not_a_funder() -> None:
+    assert _slugs("A Norway-based consultant, funded by the WCO, attended.") == []

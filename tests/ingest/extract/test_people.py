@@ -243,3 +243,247 @@ def test_customs_of_a_country_ends_the_title(text: str, expected: Row) -> None:
 )
 def test_title_clause_may_open_with_a_preposition(text: str, expected: Row) -> None:
     assert _people(text) == [expected]
+
+
+def _rules(text: str, language: str = "en") -> list[tuple[str, str]]:
+    return [(p.name, p.rule) for p in extract_people(Context.build(text, None, language))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("La séance a été ouverte par le directeur général des douanes Omar Diagne, hier.",
+         ("Omar Diagne", "directeur général des douanes", None)),
+        ("Selon la représentante du ministère des Finances Aminata Sy « tout est prêt ».",
+         ("Aminata Sy", "représentante", "ministère des Finances")),
+        ("Présent à la rencontre, le vice-président de la Cenaco (la commission nationale) "
+         "Boubacar Cissé a pris la parole.", ("Boubacar Cissé", "vice-président", "Cenaco")),
+    ],
+)
+def test_title_in_lower_case_right_before_the_name(text: str, expected: Row) -> None:
+    assert _people(text, "fr") == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le discours du Directeur général de Guinée Customs a été salué.",
+        "The speech of the Deputy Director of Nairobi Customs praised the project.",
+        "The closing words of the Director of Trade Facilitation of Lake Victoria Basin "
+        "Commission thanked everyone.",
+    ],
+)
+def test_title_before_a_place_or_body_is_not_a_person(text: str) -> None:
+    assert _people(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Le rapport a été présenté par le chef de l’Inspection des services à la Direction "
+         "générale des douanes (DGD), le colonel Idrissa Maïga.",
+         ("Idrissa Maïga", "chef de l’Inspection des services", "Direction générale des douanes")),
+        ("En présence du directeur général des Douanes, l’inspecteur général Seydou Keita, "
+         "l’atelier a commencé.", ("Seydou Keita", "directeur général des Douanes", None)),
+        ("Le Premier ministre, Son Excellence Monsieur Issa Kanté, a ouvert la journée.",
+         ("Issa Kanté", "Premier ministre", None)),
+    ],
+)
+def test_french_ranks_and_honorifics_are_left_out(text: str, expected: Row) -> None:
+    assert _people(text, "fr") == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The national Vice-Chair and Commissioner of ZRA, Ms. Ruth Phiri, opened it.",
+         ("Ruth Phiri", "national Vice-Chair and Commissioner", "ZRA")),
+        ("The Commissioner General, Mr. Paul K. Mwale and the Commissioner for Domestic "
+         "Taxes, Ms. Rita Banda, closed the week.",
+         ("Paul K. Mwale", "Commissioner General", None)),
+    ],
+)
+def test_apposition_reads_the_clause_after_its_last_determiner(text: str, expected: Row) -> None:
+    assert _people(text)[0] == expected
+
+
+def test_second_apposition_joined_by_and_keeps_its_own_title() -> None:
+    text = ("The Commissioner General, Mr. Paul K. Mwale and the Commissioner for Domestic "
+            "Taxes, Ms. Rita Banda, closed the week.")
+    assert _people(text)[1] == ("Rita Banda", "Commissioner for Domestic Taxes", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("They met the newly appointed Zambia Revenue Authority (ZRA) Commissioner General "
+         "(CG), Mr. Dan Mumba to review the plan.",
+         ("Dan Mumba", "Commissioner General", "Zambia Revenue Authority")),
+        ("In her remarks, Ms. Neema Said, the ZRA Acting Station Manager, praised the staff.",
+         ("Neema Said", "Acting Station Manager", "ZRA")),
+        ("Mr. Tim Ross, WCO A-CIP Programme Manager, said the results were encouraging.",
+         ("Tim Ross", "A-CIP Programme Manager", "WCO")),
+    ],
+)
+def test_body_named_before_the_title_is_the_organisation(text: str, expected: Row) -> None:
+    assert _people(text) == [expected]
+
+
+def test_unit_at_the_end_of_a_title_stays_in_the_title() -> None:
+    text = ("A last meeting was held with Mr. Aron Tesfaye, Deputy Commissioner of the Border "
+            "Control Division and his team.")
+    assert _people(text) == [
+        ("Aron Tesfaye", "Deputy Commissioner of the Border Control Division", None)]
+
+
+def test_title_after_the_name_ends_at_a_parenthesis_followed_by_a_clause() -> None:
+    text = ("Pour Awa Kaboré, présidente du comité d’éthique et de la déontologie (CED) les "
+            "résultats vont guider les réformes à venir.")
+    assert _people(text, "fr") == [
+        ("Awa Kaboré", "présidente du comité d’éthique et de la déontologie (CED)", None)]
+
+
+def test_clause_after_the_name_is_not_a_title() -> None:
+    text = ("La séance a été présidée par le secrétaire général du ministère des Finances, "
+            "Moussa Bah, en présence du directeur général des Douanes.")
+    assert _people(text, "fr") == [("Moussa Bah", "secrétaire général", "ministère des Finances")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Selon Marie Ouédraogo/ Zongo, cheffe de service, le taux a baissé.",
+         "Marie Ouédraogo/ Zongo"),
+        ("M. Abdoulaye TRAORÉ, Directeur général des Douanes, a conclu.", "Abdoulaye TRAORÉ"),
+    ],
+)
+def test_slashed_names_and_surnames_in_capitals_are_whole(text: str, name: str) -> None:
+    assert [row[0] for row in _people(text, "fr")] == [name]
+
+
+def test_title_then_a_surname_alone_in_capitals() -> None:
+    text = "Pour sa part, le Président KONATÉ s’est dit prêt à aider."
+    assert _people(text, "fr") == [("KONATÉ", "Président", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le rapport de la HALCIA (Haute Autorité) a été remis au Directeur HALCIA hier.",
+        "The Commissioner KRA attended.",
+        "Les délégués de la CEDEAO et de l’UEMOA ont salué le travail du CNPM SARL.",
+    ],
+)
+def test_acronyms_in_capitals_are_not_surnames(text: str) -> None:
+    assert _people(text, "fr") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Photo: from left, Mr. Tom Baker, WCO; Ms. Alice Moyo, ZIMRA; and Mr. Lee Park, KCS.",
+         [("Tom Baker", None, "WCO"), ("Alice Moyo", None, "ZIMRA"), ("Lee Park", None, "KCS")]),
+        ("Ms. Helena Costa, from the Portuguese Tax and Customs Authority, shared her views.",
+         [("Helena Costa", None, "Portuguese Tax and Customs Authority")]),
+        ("Mr. Ali Hassan (Oman Customs Directorate) presented the results.",
+         [("Ali Hassan", None, "Oman Customs Directorate")]),
+    ],
+)
+def test_body_alone_after_a_name_with_an_honorific(text: str, expected: list[Row]) -> None:
+    assert _people(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Panelists came from the Private Sector Integrity Group, INTERPOL and the SADC.",
+        "The WCO held a virtual workshop on Stakeholder Relations, with ZIMRA.",
+        "Tools such as the Performance Measurement Mechanism (PMM) were presented.",
+        "The Revised Arusha Declaration highlighted the ten key factors.",
+    ],
+)
+def test_bodies_tools_and_topics_before_a_body_are_not_people(text: str) -> None:
+    assert _people(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mr. Abdul Bangura, Deputy Commissioner-General of the National Revenue Authority "
+         "(NRA), chaired the panel.",
+         ("Abdul Bangura", "Deputy Commissioner-General", "National Revenue Authority")),
+        ("El Superintendente de Aduanas, Marco Díaz, inauguró el taller.",
+         ("Marco Díaz", "Superintendente de Aduanas", None)),
+        ("Customs Commissioner Rose Mutua and Deputy Commissioner Tom Otieno led it.",
+         ("Tom Otieno", "Deputy Commissioner", None)),
+    ],
+)
+def test_hyphenated_heads_spanish_articles_and_two_titled_names(
+    text: str, expected: Row
+) -> None:
+    assert expected in _people(text, "es" if text.startswith("El") else "en")
+
+
+def test_byline_on_its_own_line_is_a_person() -> None:
+    assert _rules("Photos of the day\nBy Maria Okafor\nThe workshop opened on Monday.") == [
+        ("Maria Okafor", "byline")]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Mr. John Okello, Commissioner of Customs, opened the meeting.", "title-after"),
+        ("Senior Integrity Adviser Ivana Petrović presented the tool.", "title-before"),
+        ("The Director General of Zambia Customs, Mwila Banda, spoke.", "apposition-before"),
+        ("Le rapport a été lu par le directeur des enquêtes Ali Touré hier.",
+         "title-clause-before"),
+        ("Dr. Helen Brooks joined the session remotely.", "honorific"),
+        ("“It works,” said Peter Otieno.", "speech-verb"),
+    ],
+)
+def test_person_names_the_cue_that_decided_it(text: str, rule: str) -> None:
+    [(_, found)] = _rules(text, "fr" if text.startswith("Le ") else "en")
+    assert found == rule
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("« Le code est prêt », souligne Karim Sawadogo.", "fr"),
+        ("Karim Sawadogo ajoutera que la formation continue.", "fr"),
+        ("Karim Sawadogo, who leads the ethics team, spoke first.", "en"),
+    ],
+)
+def test_speech_verbs_in_the_present_and_who_clauses_mark_a_person(
+    text: str, language: str
+) -> None:
+    assert [row[0] for row in _people(text, language)] == ["Karim Sawadogo"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L’Organisation Mondiale, qui regroupe 186 membres, a publié le guide.",
+        "The Time Release Study, which was run in May, ended.",
+    ],
+)
+def test_bodies_before_a_relative_clause_are_not_people(text: str) -> None:
+    assert _people(text, "fr" if text.startswith("L’") else "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("O Diretor-Geral das Alfândegas de Cabo Verde, Sr. Rui Lopes, abriu o seminário.", "pt",
+         ("Rui Lopes", "Diretor-Geral das Alfândegas", None)),
+        ("A sessão foi encerrada pela Dra. Ana Sitoe, Directora de Auditoria da Autoridade "
+         "Tributária.", "pt", ("Ana Sitoe", "Directora de Auditoria", "Autoridade Tributária")),
+    ],
+)
+def test_portuguese_titles_and_honorifics(text: str, language: str, expected: Row) -> None:
+    assert _people(text, language) == [expected]
+
+
+def test_determiner_then_title_then_body_is_not_a_person() -> None:
+    text = "It was attended by a representative of the Andean Economic Integration Board."
+    assert _people(text) == []
