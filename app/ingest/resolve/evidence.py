@@ -9,26 +9,30 @@ one. Conflicts, in order:
   a workshop may be reported as meetings; a survey and its launch are different);
 - `dates`: both are dated and the intervals they may mean do not meet, honouring precision
   (`2023-11` is every day of November, so it meets `2023-11-27`);
-- `anchor`: one is undated and its document's time (publication date, else its other
-  events' dates) is more than a year away from the other's dates;
+- `anchor`: one is undated and its document's time does not meet the other's dates (or
+  document time): from a year before the publication date to three months after it, else
+  a year around the document's other events' dates; a document with neither has no time,
+  and nothing to conflict;
 - `venue`: different countries, or different cities, or one online and the other held in
   a named city;
-- `ordinal`: both names carry ordinals and they differ ("2nd" and "3rd" survey).
+- `ordinal`: both names carry ordinals and they differ ("2nd" and "3rd" survey);
+- `parties`: both documents name beneficiary administrations (partner or host, and the
+  venue's country) and they share none: the activities were for different administrations.
 
-Rules that make two reports one activity (the first that holds is the reason):
+Rules that make two reports one activity (the first that holds is the reason); every rule
+applies only when no conflict holds, so the conflicts carry much of the evidence:
 
-- `same-days-same-venue`: day-precise dates that overlap, the same city or country, and the
-  same type or a shared name word;
-- `same-days-same-parties`: day-precise dates that overlap, a shared administration
-  (partner, host or expert), and the same type or a shared name word;
+- `same-days-same-venue`: day-precise dates that overlap and the same city or country;
+- `same-days-same-parties`: day-precise dates that overlap and a shared beneficiary
+  administration (partner or host; experts are lent to many activities and do not count);
+- `same-days`: day-precise dates that overlap and the same type or a shared name word;
 - `same-name`: compatible dates (a month-only date is compatible with its days) and
   strongly overlapping names;
-- `same-month-same-parties`: month-compatible dates, the same type, a shared administration
-  and a shared name word;
-- `same-name-undated`: one undated report whose document's time fits, the same type, strongly
-  overlapping names and a shared administration or venue;
-- `same-name-unanchored`: an undated report in a document with no time at all needs all of
-  the same type, near-identical names, a shared administration and a shared person.
+- `same-month-same-parties`: compatible dates, at least one month-only, and a shared
+  beneficiary administration;
+- `same-name-undated`: one report undated (its document's time fits, or the document has
+  none), strongly overlapping names with a shared name word, and a shared administration,
+  venue or person.
 
 Names are compared as weighted word stems: function words are dropped, words nearly every
 name of this domain shares (event types, "customs", "integrity", the programme, country
@@ -56,7 +60,6 @@ PARTY_ROLES = frozenset({"partner", "host"})
 GENERIC_WEIGHT = 0.25
 STRONG_SHARED = 2.0
 STRONG_OVERLAP = 0.6
-UNANCHORED_OVERLAP = 0.8
 ANCHOR_BEFORE = timedelta(days=365)  # an undated event may lie this long before publication
 ANCHOR_AFTER = timedelta(days=92)  # ... and this long after it (announced events)
 SIBLING_REACH = timedelta(days=365)  # around the document's other dated events
@@ -243,6 +246,8 @@ def conflict(a: Features, b: Features) -> str | None:
         return "venue"
     if a.ordinals and b.ordinals and not a.ordinals & b.ordinals:
         return "ordinal"
+    if a.parties and b.parties and not a.parties & b.parties:
+        return "parties"
     return None
 
 
@@ -271,18 +276,16 @@ def compare(a: Features, b: Features) -> Verdict:
         score += 1.0
 
     rule: str | None = None
-    if days and venue and (same_type or word):
+    if days and venue:
         rule = "same-days-same-venue"
-    elif days and parties and (same_type or word):
+    elif days and parties:
         rule = "same-days-same-parties"
+    elif days and (word or same_type):
+        rule = "same-days"
     elif dated and strong:
         rule = "same-name"
-    elif dated and same_type and parties and word:
+    elif dated and parties:
         rule = "same-month-same-parties"
-    elif not dated and a.reach and b.reach:
-        if same_type and strong and (parties or venue):
-            rule = "same-name-undated"
-    elif not dated and (same_type and strong and overlap >= UNANCHORED_OVERLAP
-                        and parties and people):
-        rule = "same-name-unanchored"
+    elif not dated and strong and word and (parties or venue or people):
+        rule = "same-name-undated"
     return Verdict(rule is not None, rule=rule, score=round(score, 6))

@@ -71,8 +71,9 @@ class Resolution:
     redirects: dict[EventId, EventId] = field(default_factory=dict)
     retired: set[EventId] = field(default_factory=set)
     _by_month: dict[int, set[ReportKey]] = field(default_factory=dict, repr=False)
-    _wide: set[ReportKey] = field(default_factory=set, repr=False)  # no reach, or very long
-    _by_party: dict[str, set[ReportKey]] = field(default_factory=dict, repr=False)
+    _long: set[ReportKey] = field(default_factory=set, repr=False)  # reach over _MONTH_CAP
+    _timeless: set[ReportKey] = field(default_factory=set, repr=False)  # no reach at all
+    _by_word: dict[str, set[ReportKey]] = field(default_factory=dict, repr=False)
 
     # --- reading -----------------------------------------------------------------------
 
@@ -151,38 +152,48 @@ class Resolution:
         last = reach[1].year * 12 + reach[1].month - 1
         return None if last - first > _MONTH_CAP else list(range(first, last + 1))
 
+    def _words(self, key: ReportKey) -> list[str]:
+        stems = self.features[key].stems
+        return [s for s, weight in stems.items() if weight == 1.0]
+
     def _index(self, key: ReportKey) -> None:
         months = self._months(key)
-        if months is None:
-            self._wide.add(key)
+        if self.features[key].reach is None:
+            self._timeless.add(key)
+        elif months is None:
+            self._long.add(key)
         else:
             for m in months:
                 self._by_month.setdefault(m, set()).add(key)
-        for country in self.features[key].parties:
-            self._by_party.setdefault(country, set()).add(key)
+        for word in self._words(key):
+            self._by_word.setdefault(word, set()).add(key)
 
     def _unindex(self, key: ReportKey) -> None:
         if key not in self.features:
             return
-        self._wide.discard(key)
+        self._timeless.discard(key)
+        self._long.discard(key)
         for m in self._months(key) or ():
             self._by_month.get(m, set()).discard(key)
-        for country in self.features[key].parties:
-            self._by_party.get(country, set()).discard(key)
+        for word in self._words(key):
+            self._by_word.get(word, set()).discard(key)
 
     def _candidates(self, key: ReportKey) -> set[ReportKey]:
-        """Every report `compare` could link to `key`: reaches that meet, else everyone
-        unreachable by time (only `same-name-unanchored` links those, which needs a shared
-        administration: found through the party index)."""
+        """Every report `compare` could link to `key`, and some more.
+
+        Reports whose times meet share a month bucket (a dated report's days, an undated
+        one's document time); a report with no time at all can only be linked by
+        `same-name-undated`, which needs a shared name word: it is found by its words.
+        """
+        by_word: set[ReportKey] = set()
+        for word in self._words(key):
+            by_word |= self._by_word.get(word, set())
+        if self.features[key].reach is None:
+            return by_word
         months = self._months(key)
         if months is None:
-            if self.features[key].reach is None:
-                found: set[ReportKey] = set()
-                for country in self.features[key].parties:
-                    found |= self._by_party.get(country, set())
-                return found
             return set(self.reports)
-        found = set(self._wide)
+        found = set(self._long) | (by_word & self._timeless)
         for m in months:
             found |= self._by_month.get(m, set())
         return found
