@@ -22,23 +22,27 @@ one. Conflicts, in order:
 Rules that make two reports one activity (the first that holds is the reason); every rule
 applies only when no conflict holds, so the conflicts carry much of the evidence:
 
-- `same-days-same-venue`: day-precise dates that overlap and the same city or country;
-- `same-days-same-parties`: day-precise dates that overlap and a shared beneficiary
-  administration (partner or host; experts are lent to many activities and do not count);
+- `same-days-same-venue`: day-precise dates that overlap, the same city or country, and the
+  same type or a shared name word;
+- `same-days-same-parties`: day-precise dates that overlap, a shared beneficiary
+  administration (partner or host; experts are lent to many activities and do not count),
+  and the same type or a shared name word;
 - `same-days`: day-precise dates that overlap and the same type or a shared name word;
 - `same-name`: compatible dates (a month-only date is compatible with its days) and
   strongly overlapping names;
-- `same-month-same-parties`: compatible dates, at least one month-only, and a shared
-  beneficiary administration;
+- `same-month-same-parties`: compatible dates, at least one month-only, a shared
+  beneficiary administration, and the same type or a shared name word;
 - `same-name-undated`: one report undated (its document's time fits, or the document has
-  none), strongly overlapping names with a shared name word, and a shared administration,
-  venue or person.
+  none), strongly overlapping names, and a shared administration, venue or person.
 
 Names are compared as weighted word stems: function words are dropped, words nearly every
 name of this domain shares (event types, "customs", "integrity", the programme, country
 names and demonyms) count a quarter, years and month names are dropped. "Shared name word"
-means at least one full-weight stem in common; "strongly overlapping" means at least two
-words' weight in common covering 60% of the shorter name.
+means at least one full-weight stem in common; "strongly overlapping" means a shared name
+word and at least two words' weight in common, covering 60% of the shorter name.
+
+Every rule needs the same type or a shared name word: `resolution` finds candidates by
+those keys (and time) instead of comparing a report with every other.
 """
 
 from __future__ import annotations
@@ -261,7 +265,7 @@ def compare(a: Features, b: Features) -> Verdict:
     shortest = min(sum(a.stems.values()), sum(b.stems.values()))
     overlap = shared / shortest if shortest else 0.0
     word = any(a.stems[s] == 1.0 and b.stems[s] == 1.0 for s in shared_stems)
-    strong = shared >= STRONG_SHARED and overlap >= STRONG_OVERLAP
+    strong = word and shared >= STRONG_SHARED and overlap >= STRONG_OVERLAP
     same_type = a.type == b.type
     parties = bool(a.parties & b.parties)
     venue = bool((a.city and a.city == b.city) or (a.country and a.country == b.country))
@@ -276,16 +280,16 @@ def compare(a: Features, b: Features) -> Verdict:
         score += 1.0
 
     rule: str | None = None
-    if days and venue:
+    if days and venue and (same_type or word):
         rule = "same-days-same-venue"
-    elif days and parties:
+    elif days and parties and (same_type or word):
         rule = "same-days-same-parties"
     elif days and (word or same_type):
         rule = "same-days"
     elif dated and strong:
         rule = "same-name"
-    elif dated and parties:
+    elif dated and parties and (same_type or word):
         rule = "same-month-same-parties"
-    elif not dated and strong and word and (parties or venue or people):
+    elif not dated and strong and (parties or venue or people):
         rule = "same-name-undated"
     return Verdict(rule is not None, rule=rule, score=round(score, 6))

@@ -4,17 +4,22 @@ How clusters are formed:
 
 1. **Links.** Two reports are linked when `evidence.compare` says they are the same activity.
    That is a pure function of the two reports, so the set of links depends only on the set
-   of reports, never on the order they came in.
-2. **Components.** Linked reports form connected components. A component is resolved on its
-   own: nothing outside it can change how it is split.
-3. **Partition.** Inside a component, links are taken strongest first (score, then the
-   report keys, so ties are settled by the keys, not by arrival), and two groups are merged
-   only if no pair across them has a conflict (`evidence.conflict`: two reports of one
-   document, incompatible types, dates or venues never end up together, even through a
-   report compatible with both).
+   of reports, never on the order they came in. Candidates are found through an index
+   (type or name word, by month), not by comparing with every report.
+2. **Best links.** Each report keeps its best link: the highest score, then the smallest
+   key. A report is about one activity, so it attaches to the report that matches it best;
+   a vague report ("meetings in May") linked to several activities does not chain them.
+3. **Components.** Reports joined by best links form components (small trees). A component
+   is resolved on its own: nothing outside it can change how it is split.
+4. **Partition.** Inside a component, best links are taken strongest first (score, then the
+   keys, so ties are settled by the keys, not by arrival), and two groups are merged only if
+   no pair across them has a conflict (`evidence.conflict`: two reports of one document,
+   incompatible types, dates or venues never end up together, even through a report
+   compatible with both).
 
-Adding reports recomputes only the components they touch; removing a document's reports
-recomputes only the components they were in. Both give exactly what resolving the whole set
+Adding reports redoes the best links of the new reports and of the reports they link to,
+then only the components those touch; removing a document's reports does the same for the
+reports that linked to them. Both give exactly what resolving the whole set
 at once gives (tests/ingest/test_resolve.py checks it on random orders and splits).
 
 **Public ids.** A resolved event's id is its *oldest* report's key, "older" meaning the
@@ -66,13 +71,16 @@ class Resolution:
     reports: dict[ReportKey, Report] = field(default_factory=dict)
     features: dict[ReportKey, Features] = field(default_factory=dict)
     links: dict[ReportKey, dict[ReportKey, Verdict]] = field(default_factory=dict)
+    best: dict[ReportKey, ReportKey] = field(default_factory=dict)  # each report's best link
+    chosen_by: dict[ReportKey, set[ReportKey]] = field(default_factory=dict)
     event_of: dict[ReportKey, EventId] = field(default_factory=dict)
     members: dict[EventId, tuple[ReportKey, ...]] = field(default_factory=dict)
     redirects: dict[EventId, EventId] = field(default_factory=dict)
     retired: set[EventId] = field(default_factory=set)
-    _by_month: dict[int, set[ReportKey]] = field(default_factory=dict, repr=False)
+    _by_key_month: dict[tuple[str, int], set[ReportKey]] = field(
+        default_factory=dict, repr=False)  # (blocking key, month) -> reports
     _long: set[ReportKey] = field(default_factory=set, repr=False)  # reach over _MONTH_CAP
-    _timeless: set[ReportKey] = field(default_factory=set, repr=False)  # no reach at all
+    _timeless_by_word: dict[str, set[ReportKey]] = field(default_factory=dict, repr=False)
     _by_word: dict[str, set[ReportKey]] = field(default_factory=dict, repr=False)
 
     # --- reading -----------------------------------------------------------------------
@@ -113,20 +121,25 @@ class Resolution:
             self.links[report.key] = {}
             self._index(report.key)
         for report in new:
-            for other in sorted(self._candidates(report.key)):
-                if other == report.key or other in self.links[report.key]:
+            key, features = report.key, self.features[report.key]
+            links = self.links[key]
+            for other in self._candidates(key):
+                if other == key or other in links:
                     continue
-                verdict = compare(self.features[report.key], self.features[other])
+                verdict = compare(features, self.features[other])
                 if verdict.same:
-                    self.links[report.key][other] = verdict
-                    self.links[other][report.key] = verdict
-        return self._reresolve(touched | {r.key for r in new}, gone=set())
+                    links[other] = verdict
+                    self.links[other][key] = verdict
+        for report in new:
+            touched.add(report.key)
+            touched.update(self.links[report.key])
+        return self._reresolve(self._rechoose(touched), gone=set())
 
     def remove_documents(self, documents: Iterable[str]) -> Change:
         """Drop every report of these documents; only the events they were in change."""
         wanted = set(documents)
         gone = {k for k in self.reports if k[0] in wanted}
-        return self._reresolve(self._forget(gone), gone=gone)
+        return self._reresolve(self._rechoose(self._forget(gone)), gone=gone)
 
     # --- internals ---------------------------------------------------------------------
 
@@ -139,9 +152,33 @@ class Resolution:
                 if other not in keys:
                     self.links[other].pop(key, None)
                     touched.add(other)
+            chosen = self.best.pop(key, None)
+            if chosen is not None:
+                self.chosen_by.get(chosen, set()).discard(key)
+                touched.add(chosen)
+            touched.update(self.chosen_by.pop(key, set()))
             self._unindex(key)
             self.reports.pop(key, None)
             self.features.pop(key, None)
+        return touched
+
+    def _rechoose(self, keys: set[ReportKey]) -> set[ReportKey]:
+        """Redo the best link of these reports; these keys and every report whose best-link
+        neighbourhood changed (old and new bests)."""
+        touched = set(keys)
+        for key in sorted(keys):
+            if key not in self.reports:
+                continue
+            old = self.best.pop(key, None)
+            if old is not None:
+                self.chosen_by.get(old, set()).discard(key)
+                touched.add(old)
+            links = self.links[key]
+            if links:
+                new = min(links, key=lambda o: (-links[o].score, o))
+                self.best[key] = new
+                self.chosen_by.setdefault(new, set()).add(key)
+                touched.add(new)
         return touched
 
     def _months(self, key: ReportKey) -> list[int] | None:
@@ -153,56 +190,79 @@ class Resolution:
         return None if last - first > _MONTH_CAP else list(range(first, last + 1))
 
     def _words(self, key: ReportKey) -> list[str]:
-        stems = self.features[key].stems
-        return [s for s, weight in stems.items() if weight == 1.0]
+        """The report's full-weight name stems."""
+        return [s for s, weight in self.features[key].stems.items() if weight == 1.0]
+
+    def _keys(self, key: ReportKey) -> list[str]:
+        """Blocking keys: every rule needs the same type or a shared name word, and a rule
+        for an undated report needs a shared word."""
+        words = [f"word:{w}" for w in self._words(key)]
+        if self.features[key].interval is None:
+            return words
+        return [f"type:{self.features[key].type}", *words]
 
     def _index(self, key: ReportKey) -> None:
         months = self._months(key)
+        for word in self._words(key):
+            self._by_word.setdefault(word, set()).add(key)
         if self.features[key].reach is None:
-            self._timeless.add(key)
+            for word in self._words(key):
+                self._timeless_by_word.setdefault(word, set()).add(key)
         elif months is None:
             self._long.add(key)
         else:
-            for m in months:
-                self._by_month.setdefault(m, set()).add(key)
-        for word in self._words(key):
-            self._by_word.setdefault(word, set()).add(key)
+            for k in self._keys(key):
+                for m in months:
+                    self._by_key_month.setdefault((k, m), set()).add(key)
 
     def _unindex(self, key: ReportKey) -> None:
         if key not in self.features:
             return
-        self._timeless.discard(key)
         self._long.discard(key)
-        for m in self._months(key) or ():
-            self._by_month.get(m, set()).discard(key)
         for word in self._words(key):
             self._by_word.get(word, set()).discard(key)
+            self._timeless_by_word.get(word, set()).discard(key)
+        for k in self._keys(key):
+            for m in self._months(key) or ():
+                self._by_key_month.get((k, m), set()).discard(key)
 
     def _candidates(self, key: ReportKey) -> set[ReportKey]:
-        """Every report `compare` could link to `key`, and some more.
+        """Every report `compare` could link to `key` (and a few more).
 
-        Reports whose times meet share a month bucket (a dated report's days, an undated
-        one's document time); a report with no time at all can only be linked by
-        `same-name-undated`, which needs a shared name word: it is found by its words.
+        Every rule needs the same type or a shared name word, and times that meet: reports
+        are indexed by (type or word, month of their reach); an undated report by its words
+        only (its rule needs one). A report with no time at all can
+        only be linked by `same-name-undated`, which needs a shared word: it is found by its
+        words. Reports reaching over very many months are few and always compared.
         """
-        by_word: set[ReportKey] = set()
-        for word in self._words(key):
-            by_word |= self._by_word.get(word, set())
         if self.features[key].reach is None:
-            return by_word
+            found: set[ReportKey] = set()
+            for word in self._words(key):
+                found |= self._by_word.get(word, set())
+            return found
         months = self._months(key)
         if months is None:
             return set(self.reports)
-        found = set(self._long) | (by_word & self._timeless)
-        for m in months:
-            found |= self._by_month.get(m, set())
+        found = set(self._long)
+        for word in self._words(key):
+            found |= self._timeless_by_word.get(word, set())
+        for k in self._keys(key):
+            for m in months:
+                found |= self._by_key_month.get((k, m), set())
         return found
+
+    def _neighbours(self, key: ReportKey) -> set[ReportKey]:
+        """The report's best link and the reports whose best link it is."""
+        out = set(self.chosen_by.get(key, ()))
+        if key in self.best:
+            out.add(self.best[key])
+        return out
 
     def _component(self, start: ReportKey, done: set[ReportKey]) -> list[ReportKey]:
         stack, seen = [start], {start}
         while stack:
             key = stack.pop()
-            for other in self.links[key]:
+            for other in self._neighbours(key):
                 if other not in seen:
                     seen.add(other)
                     stack.append(other)
@@ -213,8 +273,8 @@ class Resolution:
         """Split one component into events: strongest links first, never across a conflict."""
         group = {k: k for k in keys}
         members: dict[ReportKey, list[ReportKey]] = {k: [k] for k in keys}
-        edges = sorted(
-            ((-v.score, a, b) for a in keys for b, v in self.links[a].items() if a < b))
+        pairs = {tuple(sorted((a, self.best[a]))) for a in keys if a in self.best}
+        edges = sorted((-self.links[a][b].score, a, b) for a, b in pairs)
 
         def root(k: ReportKey) -> ReportKey:
             while group[k] != k:
