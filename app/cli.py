@@ -414,5 +414,56 @@ def synth(
     err.print(f"wrote {rows} in {time.perf_counter() - started:.1f} s (seed {seed})")
 
 
+# --- event resolution scoring (eval-resolution) is registered below --------------------
+
+
+@app.command("eval-resolution")
+def eval_resolution(
+    gold: Annotated[Path, typer.Argument(help="Annotations in the corpus schema.")],
+    same: Annotated[Path, typer.Argument(
+        help="Same-activity clusters: {\"clusters\": [{\"members\": [[doc, index]]}]}.")],
+    directory: Annotated[Path, typer.Argument(help="Directory holding the gold documents.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score event resolution: pairwise and B-cubed, on gold events and on extracted ones."""
+    import orjson
+    from rich.table import Table
+
+    from app.ingest.read import Rejected
+    from app.ingest.resolution_eval import evaluate_resolution
+
+    if not directory.is_dir():
+        raise fail(f"{directory}: not a directory")
+    loaded = []
+    for path in (gold, same):
+        try:
+            loaded.append(orjson.loads(path.read_bytes()))
+        except (OSError, orjson.JSONDecodeError) as exc:
+            raise fail(f"{path}: cannot read: {exc}") from None
+    try:
+        scores, missing = evaluate_resolution(
+            loaded[0], loaded[1], directory, load_settings().max_document_bytes)
+    except Rejected as exc:
+        raise fail(f"{exc.source}: {exc.reason}") from None
+    for key in missing:
+        err.print(f"[yellow]warning:[/] {key}: no such document under {directory}",
+                  highlight=False)
+    if as_json:
+        typer.echo(orjson.dumps({s.input: s.to_json() for s in scores},
+                                option=orjson.OPT_INDENT_2).decode())
+        return
+    table = Table(show_header=True, header_style="bold")
+    for column in ("input", "pairs P", "pairs R", "pairs F1", "tp", "fp", "fn",
+                   "B3 P", "B3 R", "B3 F1", "events", "gold events"):
+        table.add_column(column, justify="left" if column == "input" else "right")
+    for s in scores:
+        table.add_row(s.input, f"{s.pairwise.precision:.3f}", f"{s.pairwise.recall:.3f}",
+                      f"{s.pairwise.f1:.3f}", str(s.pairwise.tp), str(s.pairwise.fp),
+                      str(s.pairwise.fn), f"{s.bcubed.precision:.3f}",
+                      f"{s.bcubed.recall:.3f}", f"{s.bcubed.f1:.3f}",
+                      str(s.predicted_events), str(s.gold_events))
+    Console(width=max(Console().width, 120)).print(table)
+
+
 if __name__ == "__main__":
     app()

@@ -1,0 +1,295 @@
+"""Are two reports the same activity? Pairwise evidence, one decision, and its reason.
+
+`compare(a, b)` is a pure, symmetric function of two reports. It first looks for a
+**conflict** (a reason they cannot be one activity), then for a **rule** that makes them
+one. Conflicts, in order:
+
+- `same-document`: a document's events are distinct activities by construction;
+- `type`: the types are not compatible (`type_compatible` in app/vocab/resolution.json:
+  a workshop may be reported as meetings; a survey and its launch are different);
+- `dates`: both are dated and the intervals they may mean do not meet, honouring precision
+  (`2023-11` is every day of November, so it meets `2023-11-27`);
+- `anchor`: one is undated and its document's time does not meet the other's dates (or
+  document time): from a year before the publication date to three months after it, else
+  a year around the document's other events' dates; a document with neither has no time,
+  and nothing to conflict;
+- `venue`: different countries, or different cities, or one online and the other held in
+  a named city;
+- `ordinal`: both names carry ordinals and they differ ("2nd" and "3rd" survey);
+- `parties`: both documents name beneficiary administrations (partner or host, and the
+  venue's country) and they share none: the activities were for different administrations.
+
+Rules that make two reports one activity (the first that holds is the reason); every rule
+applies only when no conflict holds, so the conflicts carry much of the evidence:
+
+- `same-days-same-venue`: day-precise dates that overlap, the same city or country, and the
+  same type or a shared name word;
+- `same-days-same-parties`: day-precise dates that overlap, a shared beneficiary
+  administration (partner or host; experts are lent to many activities and do not count),
+  and the same type or a shared name word;
+- `same-days`: day-precise dates that overlap and the same type or a shared name word;
+- `same-name`: compatible dates (a month-only date is compatible with its days) and
+  strongly overlapping names;
+- `same-month-same-parties`: compatible dates, at least one month-only, a shared
+  beneficiary administration, and the same type or a shared name word;
+- `same-name-undated`: one report undated (its document's time fits, or the document has
+  none), strongly overlapping names, and a shared administration, venue or person.
+
+Names are compared as weighted word stems: function words are dropped, words nearly every
+name of this domain shares (event types, "customs", "integrity", the programme, country
+names and demonyms) count a quarter, years and month names are dropped. "Shared name word"
+means at least one full-weight stem in common; "strongly overlapping" means a shared name
+word and at least two words' weight in common, covering 60% of the shorter name.
+
+Every rule needs the same type or a shared name word: `resolution` finds candidates by
+those keys (and time) instead of comparing a report with every other.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from difflib import SequenceMatcher
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from app.core.text import normalise_person_name, strip_accents
+from app.ingest.resolve.reports import Report, Span
+
+PARTY_ROLES = frozenset({"partner", "host"})
+GENERIC_WEIGHT = 0.25
+STRONG_SHARED = 2.0
+STRONG_OVERLAP = 0.6
+ANCHOR_BEFORE = timedelta(days=365)  # an undated event may lie this long before publication
+ANCHOR_AFTER = timedelta(days=92)  # ... and this long after it (announced events)
+SIBLING_REACH = timedelta(days=365)  # around the document's other dated events
+PERSON_SIMILARITY = 0.85
+
+_WORD = re.compile(r"[a-z0-9]+")
+_NUMERIC_ORDINAL = re.compile(r"^(\d{1,3})(?:st|nd|rd|th|e|er|re|eme|ere|o|a)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    compatible: frozenset[tuple[str, str]]
+    stopwords: frozenset[str]
+    generic: frozenset[str]
+    ordinals: dict[str, int]
+    months: frozenset[str]
+
+
+def _stem(word: str) -> str:
+    """A crude, language-blind stem: no plural `s`, the first six letters."""
+    if len(word) > 4 and word.endswith("s"):
+        word = word[:-1]
+    return word[:6]
+
+
+def _country_words() -> set[str]:
+    """Words of country names (English, French) and demonyms: they name parties, not events."""
+    from app.vocab import countries
+
+    words: set[str] = set()
+    for c in countries():
+        for name in (c.name_en, c.name_fr):
+            words.update(_WORD.findall(strip_accents(name).lower()))
+    text = files("app.vocab").joinpath("demonyms.csv").read_text("utf-8")
+    rows = [line for line in text.splitlines() if line and not line.startswith("#")]
+    for row in list(csv.reader(rows))[1:]:
+        for form in row[1:]:
+            words.update(_WORD.findall(strip_accents(form).lower()))
+    return {w for w in words if len(w) > 3}
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    data: dict[str, Any] = json.loads(
+        files("app.vocab").joinpath("resolution.json").read_text("utf-8"))
+    pairs: set[tuple[str, str]] = set()
+    for kind, others in data["type_compatible"].items():
+        if kind.startswith("_"):
+            continue
+        pairs.add((kind, kind))
+        for other in others:
+            pairs.update({(kind, other), (other, kind)})
+    generic_words = set(data["generic_words"]["words"]) | _country_words()
+    return Vocabulary(
+        compatible=frozenset(pairs),
+        stopwords=frozenset(data["stopwords"]),
+        generic=frozenset(generic_words | {_stem(w) for w in generic_words}),
+        ordinals={k: v for k, v in data["ordinal_words"].items() if not k.startswith("_")},
+        months=frozenset(data["month_words"]),
+    )
+
+
+def types_compatible(a: str, b: str) -> bool:
+    return (a, b) in vocabulary().compatible
+
+
+def name_stems(name: str) -> tuple[dict[str, float], frozenset[int]]:
+    """A name's weighted stems and the ordinals it carries."""
+    vocab = vocabulary()
+    stems: dict[str, float] = {}
+    ordinals: set[int] = set()
+    for word in _WORD.findall(strip_accents(name).lower()):
+        numeric = _NUMERIC_ORDINAL.match(word)
+        if numeric:
+            ordinals.add(int(numeric.group(1)))
+            continue
+        if word in vocab.ordinals:
+            ordinals.add(vocab.ordinals[word])
+            continue
+        if word in vocab.stopwords or word in vocab.months or word.isdigit() or len(word) < 2:
+            continue
+        stem = _stem(word)
+        weight = GENERIC_WEIGHT if word in vocab.generic or stem in vocab.generic else 1.0
+        stems[stem] = max(stems.get(stem, 0.0), weight)
+    return stems, frozenset(ordinals)
+
+
+def _city(value: str | None) -> str | None:
+    if not value:
+        return None
+    return "".join(_WORD.findall(strip_accents(value).lower())) or None
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """What `compare` reads of a report, computed once."""
+
+    key: tuple[str, int]
+    document: str
+    type: str
+    interval: tuple[date, date] | None  # the days the stated dates may mean
+    day_precise: bool
+    reach: tuple[date, date] | None  # the interval, else the document's time, else None
+    stems: dict[str, float]
+    ordinals: frozenset[int]
+    city: str | None
+    country: str | None
+    online: bool
+    parties: frozenset[str]  # administrations as partner or host, and the venue
+    people: tuple[str, ...]
+
+    @classmethod
+    def of(cls, report: Report) -> Features:
+        interval = _interval(report.start, report.end)
+        day_precise = bool(report.start and report.start.precision == "day"
+                           and (report.end is None or report.end.precision == "day"))
+        stems, ordinals = name_stems(report.name)
+        parties = {country for country, roles in report.context.administrations
+                   if PARTY_ROLES & set(roles)}
+        if report.country:
+            parties.add(report.country)
+        return cls(
+            key=report.key, document=report.document, type=report.type, interval=interval,
+            day_precise=day_precise, reach=interval or _anchor(report), stems=stems,
+            ordinals=ordinals, city=_city(report.city), country=report.country,
+            online=report.online, parties=frozenset(parties),
+            people=tuple(sorted({normalise_person_name(p) for p in report.context.people})),
+        )
+
+
+def _interval(start: Span | None, end: Span | None) -> tuple[date, date] | None:
+    if start is None:
+        return None if end is None else (end.lo, end.hi)
+    hi = end.hi if end is not None else start.hi
+    return (start.lo, max(hi, start.hi))
+
+
+def _anchor(report: Report) -> tuple[date, date] | None:
+    """The time of an undated report's document: its publication, else its other events."""
+    published = report.context.published
+    if published is not None:
+        return (published - ANCHOR_BEFORE, published + ANCHOR_AFTER)
+    if report.siblings:
+        return (min(s.lo for s in report.siblings) - SIBLING_REACH,
+                max(s.hi for s in report.siblings) + SIBLING_REACH)
+    return None
+
+
+def _meet(a: tuple[date, date], b: tuple[date, date]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _people_overlap(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    return any(x == y or SequenceMatcher(None, x, y).ratio() >= PERSON_SIMILARITY
+               for x in a for y in b)
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The decision on two reports: `rule` when the same activity, `conflict` when not."""
+
+    same: bool
+    rule: str | None = None
+    conflict: str | None = None
+    score: float = 0.0
+
+
+def conflict(a: Features, b: Features) -> str | None:
+    """The reason two reports cannot be one activity, or None."""
+    if a.document == b.document:
+        return "same-document"
+    if not types_compatible(a.type, b.type):
+        return "type"
+    if a.interval and b.interval:
+        if not _meet(a.interval, b.interval):
+            return "dates"
+    elif a.reach and b.reach and not _meet(a.reach, b.reach):
+        return "anchor"
+    if a.country and b.country and a.country != b.country:
+        return "venue"
+    if a.city and b.city and a.city not in b.city and b.city not in a.city:
+        return "venue"
+    if (a.online and not b.online and b.city) or (b.online and not a.online and a.city):
+        return "venue"
+    if a.ordinals and b.ordinals and not a.ordinals & b.ordinals:
+        return "ordinal"
+    if a.parties and b.parties and not a.parties & b.parties:
+        return "parties"
+    return None
+
+
+def compare(a: Features, b: Features) -> Verdict:
+    """Whether two reports are the same activity, with the rule or conflict that says so."""
+    reason = conflict(a, b)
+    if reason:
+        return Verdict(False, conflict=reason)
+    shared_stems = a.stems.keys() & b.stems.keys()
+    shared = sum(min(a.stems[s], b.stems[s]) for s in shared_stems)
+    shortest = min(sum(a.stems.values()), sum(b.stems.values()))
+    overlap = shared / shortest if shortest else 0.0
+    word = any(a.stems[s] == 1.0 and b.stems[s] == 1.0 for s in shared_stems)
+    strong = word and shared >= STRONG_SHARED and overlap >= STRONG_OVERLAP
+    same_type = a.type == b.type
+    parties = bool(a.parties & b.parties)
+    venue = bool((a.city and a.city == b.city) or (a.country and a.country == b.country))
+    people = _people_overlap(a.people, b.people)
+    dated = a.interval is not None and b.interval is not None
+    days = dated and a.day_precise and b.day_precise
+
+    score = overlap * 2 + 0.5 * same_type + 0.5 * parties + 0.5 * people + 1.0 * venue
+    if days:
+        score += 2.0
+    elif dated:
+        score += 1.0
+
+    rule: str | None = None
+    if days and venue and (same_type or word):
+        rule = "same-days-same-venue"
+    elif days and parties and (same_type or word):
+        rule = "same-days-same-parties"
+    elif days and (word or same_type):
+        rule = "same-days"
+    elif dated and strong:
+        rule = "same-name"
+    elif dated and parties and (same_type or word):
+        rule = "same-month-same-parties"
+    elif not dated and strong and (parties or venue or people):
+        rule = "same-name-undated"
+    return Verdict(rule is not None, rule=rule, score=round(score, 6))
