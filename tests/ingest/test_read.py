@@ -104,7 +104,7 @@ def test_html_without_h1_takes_the_title_element() -> None:
 
 
 def test_html_with_no_text_is_rejected() -> None:
-    with pytest.raises(Rejected, match="no text in the page"):
+    with pytest.raises(Rejected, match="not an article: no main text in the page"):
         read_bytes("a.html", b"<html><body><script>x()</script></body></html>", LIMIT,
                    html=True)
 
