@@ -422,7 +422,7 @@ _DOC_ADMINISTRATIONS, _DOC_FUNDERS = _t(DocumentAdministration), _t(DocumentFund
 _DOC_PEOPLE, _DOC_THEMES = _t(DocumentPerson), _t(DocumentTheme)
 RETURNING_CHUNK = 100  # rows per multi-row INSERT ... RETURNING (5 parameters a row)
 _DOCUMENT_COLUMNS = ("source_path", "content_hash", "title", "published", "language", "body",
-                     "extractor_version", "partner_count", "warnings")
+                     "extractor_version", "partner_count", "warnings", "source_url")
 _EVIDENCE_COLUMNS = ("document_id", "kind", "char_start", "char_end", "sentence")
 _EVENT_COLUMNS = ("public_id", "document_id", "ordinal", "type", "name", "start_date",
                   "start_precision", "end_date", "end_precision", "sort_date", "published",
@@ -505,7 +505,7 @@ class _DocumentWriter:
             "language": (facts.language or "und")[:8], "body": facts.body,
             "extractor_version": self.loader.extractor_version,
             "partner_count": facts.partner_count.value if facts.partner_count else None,
-            "warnings": self.warnings,
+            "warnings": self.warnings, "source_url": self.raw.url,
         }
         if self.plan.replaces is None:
             [(self.document_id,)] = self._insert_returning(

@@ -16,11 +16,12 @@ import os
 import re
 import sys
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
+T = TypeVar("T")
 ARTICLE_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 SUFFIXES = ARTICLE_SUFFIXES + HTML_SUFFIXES
@@ -41,6 +42,17 @@ class RawDocument:
     text: str  # normalised: NFC, `\n` line endings, no BOM
     content_hash: str  # sha256 of `text` (UTF-8), hex
     size: int  # bytes read
+    url: str | None = None  # the final URL of a page fetched from the web
+
+
+class Unchanged(Exception):
+    """An input known to be unchanged without reading it (a web page answering 304 Not
+    Modified to a conditional request): skipped before extraction."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
 
 
 class Rejected(Exception):
@@ -66,14 +78,18 @@ def display_path(path: Path | str) -> str:
     return absolute.replace(os.sep, "/")
 
 
-def expand(arguments: list[str]) -> Iterator[Path | str | Rejected]:
-    """Each argument's article files in a stable order; `-` (stdin) passed through as is.
+def expand(arguments: Sequence[str | T]) -> Iterator[Path | str | Rejected | T]:
+    """Each argument's article files in a stable order; `-` (stdin) and other inputs (a
+    web page to fetch) passed through as they are, in their place.
 
     A missing path or a directory holding no article yields a Rejected for that argument;
     a file named twice is read once. Hidden files and directories are skipped.
     """
     seen: set[str] = set()
     for argument in arguments:
+        if not isinstance(argument, str):
+            yield argument
+            continue
         if argument == STDIN:
             yield STDIN
             continue
