@@ -211,7 +211,7 @@ def ingest(
     Exits 0 when every input was stored or skipped, 1 when any failed.
     """
     from app.ingest.web.batch import read_url_file
-    from app.ingest.web.urls import is_url
+    from app.ingest.web.urls import looks_like_url
 
     arguments = list(paths or [])
     if urls is not None:
@@ -222,7 +222,7 @@ def ingest(
     if not arguments:
         raise fail("nothing to ingest: give files, directories, URLs or --urls FILE")
     settings = load_settings(database_url)
-    _ingest_batch(settings, arguments, web=any(is_url(a) for a in arguments), as_json=as_json,
+    _ingest_batch(settings, arguments, web=any(looks_like_url(a) for a in arguments), as_json=as_json,
                   dry_run=dry_run, strict=not keep_going, commit_every=commit_every,
                   delay=delay, refresh=refresh)
 

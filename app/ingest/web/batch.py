@@ -12,7 +12,7 @@ from app.ingest.load import Outcome
 from app.ingest.pipeline import FileResult, Source, Summary
 from app.ingest.web.fetch import Counters
 from app.ingest.web.ingest import WebContext, WebPage, WebResult
-from app.ingest.web.urls import BadUrl, is_url, normalise
+from app.ingest.web.urls import BadUrl, is_url, looks_like_url, normalise
 
 
 def read_url_file(path: Path) -> list[str]:
@@ -39,7 +39,7 @@ def web_inputs(arguments: list[str], context: WebContext | None) -> list[str | S
     out: list[str | Source] = []
     seen: set[str] = set()
     for argument in arguments:
-        if not is_url(argument) or context is None:
+        if not looks_like_url(argument) or context is None:
             out.append(argument)
             continue
         try:

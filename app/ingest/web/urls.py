@@ -9,6 +9,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 MAX_URL = 1024  # characters: documents.source_path holds at most this
 _URL = re.compile(r"^https?://", re.I)
+_ANY_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
 _TRACKING = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid)$", re.I)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _REGEX_ONLY = re.compile(r"[\^$()|+\\{}]")
@@ -20,6 +21,12 @@ class BadUrl(ValueError):
 
 def is_url(argument: str) -> bool:
     return bool(_URL.match(argument.strip()))
+
+
+def looks_like_url(argument: str) -> bool:
+    """`scheme://...`: meant as a URL (an ftp:// one is refused as such, not looked up as
+    a file)."""
+    return bool(_ANY_URL.match(argument.strip()))
 
 
 def normalise(url: str) -> str:
