@@ -222,9 +222,9 @@ def ingest(
     if not arguments:
         raise fail("nothing to ingest: give files, directories, URLs or --urls FILE")
     settings = load_settings(database_url)
-    _ingest_batch(settings, arguments, web=any(looks_like_url(a) for a in arguments), as_json=as_json,
-                  dry_run=dry_run, strict=not keep_going, commit_every=commit_every,
-                  delay=delay, refresh=refresh)
+    _ingest_batch(settings, arguments, web=any(looks_like_url(a) for a in arguments),
+                  as_json=as_json, dry_run=dry_run, strict=not keep_going,
+                  commit_every=commit_every, delay=delay, refresh=refresh)
 
 
 def _ingest_batch(settings: Settings, arguments: list[str], *, web: bool, as_json: bool,
