@@ -141,6 +141,7 @@ class _Robots:
     parser: Any | None  # a Protego; None: everything allowed
     disallow_all: str | None = None  # the reason the whole site is off limits
     delay_s: float | None = None
+    unreachable: FetchError | None = None  # the site could not be reached for robots.txt
 
 
 class Fetcher:
@@ -206,7 +207,7 @@ class Fetcher:
 
     def robots_allows(self, url: str) -> bool:
         robots = self._robots_of(url)
-        if robots.disallow_all:
+        if robots.disallow_all or robots.unreachable is not None:
             return False
         return robots.parser is None or bool(robots.parser.can_fetch(url,
                                                                      self.policy.agent_token))
@@ -218,6 +219,9 @@ class Fetcher:
 
     def _check_robots(self, url: str) -> None:
         robots = self._robots_of(url)
+        if robots.unreachable is not None:  # once per batch: a dead host costs one timeout
+            error = robots.unreachable
+            raise FetchError(url, error.kind, error.reason, error.status)
         if robots.disallow_all:
             raise FetchError(url, "robots", robots.disallow_all)
         if robots.parser is not None and not robots.parser.can_fetch(url,
@@ -253,7 +257,7 @@ class Fetcher:
                 return _Robots(None, disallow_all=(
                     f"robots.txt of {origin} answers HTTP {exc.status}: the site is treated "
                     "as disallowed until it answers (RFC 9309)"))
-            raise  # the host cannot be reached at all: the URL's own failure
+            return _Robots(None, unreachable=exc)  # no answer at all: each URL's failure
         text = fetched.content.decode("utf-8", errors="replace")
         parser = Protego.parse(text)
         delay = parser.crawl_delay(self.policy.agent_token)

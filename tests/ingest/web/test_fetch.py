@@ -195,6 +195,20 @@ def test_refused_connection_is_a_connection_failure(fetcher: Fetcher) -> None:
     assert error.kind == "connection" and f"cannot connect to 127.0.0.1:{port}" in error.reason
 
 
+def test_an_unreachable_host_is_tried_once_per_batch(fetcher: Fetcher) -> None:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    first = failure(fetcher, f"http://127.0.0.1:{port}/a")
+    requests = fetcher.counters.requests
+    second = failure(fetcher, f"http://127.0.0.1:{port}/b")
+    assert fetcher.counters.requests == requests  # robots.txt failed: not asked again
+    assert (first.kind, second.kind) == ("connection", "connection")
+    assert second.url.endswith("/b")
+
+
 def test_dns_errors_are_named_as_such() -> None:
     exc = httpx.ConnectError("[Errno -2] Name or service not known")
     error = _classify("http://no-such-host.invalid/x", exc, 20)
