@@ -2,7 +2,8 @@
 
 A source is fetched and recognised by its content: an RSS/Atom feed, a sitemap, a sitemap
 index (its sitemaps read in turn, gzip or not, at most MAX_SITEMAPS), or an HTML page that
-announces a feed (`<link rel="alternate" type="application/rss+xml">`). Its entries are
+announces a feed (`<link rel="alternate" type="application/rss+xml">`), else the sitemaps
+its site's robots.txt lists (`Sitemap:`). Its entries are
 kept when they match `--match`, are dated on or after `--since` (an undated entry is kept:
 the page's own date is read later), and up to `--limit`; a URL listed twice is kept once.
 """
@@ -118,10 +119,13 @@ def _read_listing(fetcher: Fetcher, url: str
             return kind, None, entries, []
     except (NotAFeed, NotASitemap) as exc:
         raise FetchError(url, "not_article", str(exc)) from None
-    feeds = _announced_feeds(data, where) if fetched.content_type in (
-        "text/html", "application/xhtml+xml") or root in (None, "html") else []
+    page = fetched.content_type in ("text/html", "application/xhtml+xml") or root == "html"
+    feeds = _announced_feeds(data, where) if page else []
     if feeds:
         return "page", None, [], feeds[:1]
+    sitemaps = fetcher.sitemaps_of(where) if page else []
+    if sitemaps:
+        return "page", None, [], sitemaps
     what = f"<{root}>" if root else (fetched.content_type or "unknown content")
     raise FetchError(url, "not_article",
                      f"not a feed or a sitemap ({what}), and no feed announced")

@@ -12,7 +12,7 @@ from app.ingest.web.feeds import NotAFeed, parse_feed
 from app.ingest.web.fetch import Fetcher, FetchError
 from app.ingest.web.sitemaps import Entry, NotASitemap, inflate, parse_sitemap
 from app.ingest.web.urls import BadUrl, matcher, normalise
-from tests.ingest.web.site import BRIEF, EN, ES, FR, LISTING, PRESS, Site
+from tests.ingest.web.site import BRIEF, EN, ES, FR, LISTING, PDF, PRESS, Site
 
 
 def test_rss_feed_lists_links_with_their_dates(web: Site, fetcher: Fetcher) -> None:
@@ -45,11 +45,19 @@ def test_a_page_announcing_a_feed_is_followed_to_it(web: Site, fetcher: Fetcher)
     assert listing.kind == "feed" and len(listing.entries) == 6
 
 
+def test_a_page_without_a_feed_leads_to_the_sitemaps_robots_txt_lists(
+        web: Site, fetcher: Fetcher) -> None:
+    listing = discover(fetcher, web.url(LISTING))
+    assert listing.kind == "sitemapindex"
+    assert web.url("/sitemaps/news.xml.gz") in listing.files and len(listing.entries) == 6
+
+
 def test_a_source_that_is_no_feed_or_sitemap_fails_with_the_reason(
         web: Site, fetcher: Fetcher) -> None:
     with pytest.raises(FetchError, match="not a feed or a sitemap") as caught:
-        discover(fetcher, web.url(EN))
+        discover(fetcher, web.url(PDF))
     assert caught.value.kind == "not_article"
+    assert "(application/pdf)" in caught.value.reason
     with pytest.raises(FetchError) as missing:
         discover(fetcher, web.url("/no-feed.xml"))
     assert missing.value.status == 404
