@@ -333,11 +333,11 @@ class Fetcher:
         content_type = response.headers.get("Content-Type", "")
         media = content_type.split(";")[0].strip().lower()
         if want == "html" and media and media not in HTML_TYPES:
-            raise FetchError(url, "content_type", f"not an HTML page: {media}")
+            raise FetchError(url, "content_type", f"not an HTML page: {media}", status)
         declared = response.headers.get("Content-Length")
         if declared and declared.isdigit() and int(declared) > limit and not truncate:
             raise FetchError(url, "too_large",
-                             f"too large: {int(declared)} bytes, the limit is {limit}")
+                             f"too large: {int(declared)} bytes, the limit is {limit}", status)
         chunks: list[bytes] = []
         size = 0
         for chunk in response.iter_bytes():
@@ -346,7 +346,8 @@ class Fetcher:
             if size > limit:
                 if truncate:
                     break
-                raise FetchError(url, "too_large", f"too large: more than {limit} bytes")
+                raise FetchError(url, "too_large", f"too large: more than {limit} bytes",
+                                 status)
         content = b"".join(chunks)[:limit] if truncate else b"".join(chunks)
         charset = response.charset_encoding
         return Fetched(url, url, status, content, media, charset, _validators(response),
