@@ -84,7 +84,7 @@ def test_html_article_gives_title_date_and_paragraphs_in_the_seeds_layout() -> N
     assert doc.text == (
         "A-CIP Programme: Mali Customs focus on the private sector\n\n02 July 2024\n\n"
         "On 12 June, a workshop was held in Bamako.\n\n"
-        "Experts from Brazil shared\ntheir experience.\n\nFirst point\n\nSecond point"
+        "Experts from Brazil shared\ntheir experience.\n\n- First point\n- Second point"
     )
 
 

@@ -90,6 +90,7 @@ def read_page(markup: str, url: str | None = None, date_hint: date | None = None
         return Page(None, date_hint)
     language = _language(tree)
     canonical = _canonical(tree, url)
+    headline = _states_a_headline(tree)
     _prepare(tree)
     doc: Any = trafilatura.bare_extraction(
         tree, url=url, with_metadata=True, include_comments=False, include_tables=True,
@@ -97,7 +98,9 @@ def read_page(markup: str, url: str | None = None, date_hint: date | None = None
         config=_config(), deduplicate=False)
     if doc is None:
         return Page(None, date_hint, language=language, canonical=canonical)
-    title = _clean(doc.title or "") or None
+    # without a headline of its own, trafilatura takes the first <h2> anywhere ("Related
+    # news"): no title is better than an invented one
+    title = (_clean(doc.title or "") or None) if headline else None
     published = _iso_day(doc.date) or date_hint
     paragraphs = _head_removed(_paragraphs(doc.body), title, published)
     return Page(title, published, paragraphs, author=_clean(doc.author or "") or None,
@@ -125,6 +128,18 @@ def _language(tree: Any) -> str | None:
     if not value:
         return None
     return str(value).strip().split("-")[0].lower()[:8] or None
+
+
+_HEADLINE_SOURCES = (
+    '//meta[@property="og:title"]/@content', '//meta[@name="twitter:title"]/@content',
+    "//title//text()", "//h1//text()",
+    '//script[@type="application/ld+json"][contains(., "headline")]/text()',
+)
+
+
+def _states_a_headline(tree: Any) -> bool:
+    """Whether the page names its headline somewhere (metadata, `<title>`, `<h1>`)."""
+    return any(any(str(v).strip() for v in tree.xpath(xpath)) for xpath in _HEADLINE_SOURCES)
 
 
 def _canonical(tree: Any, url: str | None) -> str | None:
@@ -182,14 +197,18 @@ def _drop(element: Any) -> None:
 
 def _paragraphs(body: Any) -> list[str]:
     """trafilatura's main-text tree (p, head, list/item, quote, table/row/cell, lb) as
-    paragraphs: list items and table rows one each, `<lb/>` a line break."""
+    paragraphs: a list as one paragraph of "- item" lines (the extractor reads a list of
+    administrations so), a table row each, `<lb/>` a line break."""
     if body is None:
         return []
     out: list[str] = []
     for element in body:
         tag = element.tag
-        if tag == "list":
-            out += [t for item in element.iter("item") if (t := _text(item))]
+        if tag == "list":  # one paragraph of "- item" lines, as the articles write lists
+            items = ["- " + t.replace("\n", " ") for item in element.iter("item")
+                     if (t := _text(item))]
+            if items:
+                out.append("\n".join(items))
         elif tag == "table":
             for row in element.iter("row"):
                 cells = [_text(cell) for cell in row.iter("cell")]

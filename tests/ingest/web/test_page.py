@@ -58,6 +58,10 @@ def test_press_page_keeps_the_caption_and_drops_byline_kicker_ads_and_comments()
 
 
 def test_a_page_with_no_headline_gets_no_invented_title() -> None:
+    related = read_page("<html><body><main><p>" + "Customs officers met in Lomé. " * 10 +
+                        "</p><aside><h2>Related news</h2><p>Another story.</p></aside></main>"
+                        "</body></html>")
+    assert related.title is None and related.paragraphs
     brief = page("magazine/in-brief.html")
     assert brief.title is None and brief.published is None
     assert brief.text().startswith("In brief, from the Secretariat: on 21 May 2024")
@@ -99,3 +103,15 @@ def test_an_article_that_mentions_languages_keeps_its_sentence() -> None:
             "French version is being prepared for the next session.</p></article></body>"
             "</html>")
     assert "only available in English for now" in read_page(html).text()
+
+
+def test_a_list_of_partners_stays_one_paragraph_of_lines_the_extractor_reads() -> None:
+    from app.ingest.extract import extract
+
+    html = ("<html><body><article><h1>Partners</h1><p>The programme works with these "
+            "administrations:</p><ul><li>Kenya</li><li>Uganda</li><li>Zambia</li></ul><p>Each"
+            " signed the declaration in 2023 at a meeting in Nairobi, the Secretariat said."
+            "</p></article></body></html>")
+    text = read_page(html).text()
+    assert "administrations:\n\n- Kenya\n- Uganda\n- Zambia\n\nEach" in text
+    assert {a.country for a in extract(text).administrations} >= {"KEN", "UGA", "ZMB"}
