@@ -11,6 +11,7 @@ the validators of the answer, in `document_urls`.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -34,6 +35,7 @@ from app.ingest.web.fetch import Fetched, Fetcher, FetchError, Validators
 from app.ingest.web.page import read_page
 from app.models import Document, DocumentUrl
 
+log = logging.getLogger(__name__)
 MIN_ARTICLE_CHARS = 200  # of main text: less is a listing, an error or a cookie wall
 
 
@@ -155,8 +157,13 @@ class WebPage:
         document_id = self._document_id(result, loader)
         if document_id is not None:
             urls = [*fetched.redirects, self.source, fetched.final_url]
-            remember(loader, document_id, list(dict.fromkeys(urls)), fetched.validators,
-                     not_modified=fetched.not_modified)
+            try:
+                remember(loader, document_id, list(dict.fromkeys(urls)), fetched.validators,
+                         not_modified=fetched.not_modified)
+            except Exception as exc:  # the document is stored; only its URLs are not
+                log.warning("%s: its URLs and validators were not remembered: %s",
+                            self.source, str(exc).splitlines()[0] if str(exc) else exc)
+                return out
             for url in urls:
                 self.context.seen[url] = _Seen(document_id, fetched.validators, True)
         return out

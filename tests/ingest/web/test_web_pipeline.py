@@ -56,3 +56,19 @@ def test_a_second_batch_skips_304s_before_extraction(web: Site, db_session: Sess
                                max_bytes=2_000_000, extractor=counting)
     assert summary.outcomes["unchanged"] == 1 and calls == []
     assert summary.results[0].to_json()["status"] == 304
+
+
+def test_a_failure_to_remember_urls_keeps_the_document_and_the_batch_going(
+        web: Site, db_session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.ingest.web import ingest
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("document_urls is locked")
+
+    monkeypatch.setattr(ingest, "remember", broken)
+    with Fetcher(FAST) as fetcher:
+        context = WebContext(fetcher, db_session)
+        summary = pipeline.run([WebPage(web.url(p), context) for p in (EN, PRESS)],
+                               db_session, max_bytes=2_000_000)
+    assert summary.outcomes["new"] == 2
+    assert db_session.scalars(select(DocumentUrl.url)).all() == []
