@@ -161,7 +161,7 @@ class Fetcher:
                      "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
                      "Accept-Encoding": "gzip, deflate"},
             timeout=httpx.Timeout(policy.timeout_s), follow_redirects=False,
-            transport=transport, trust_env=False)
+            transport=transport)  # trust_env: HTTP(S)_PROXY, NO_PROXY, SSL_CERT_FILE
 
     def __enter__(self) -> Fetcher:
         return self

@@ -13,6 +13,14 @@ FAST = Policy(user_agent="acip-test/1 (+mailto:test@example.org)", agent_token="
               delay_s=0.0, timeout_s=1.0, retries=2, max_wait_s=5.0, backoff_s=0.0)
 
 
+@pytest.fixture(autouse=True)
+def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The local site is reached directly, whatever proxy the environment names."""
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy",
+                 "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture(scope="module")
 def site() -> Iterator[Site]:
     with serve() as running:
