@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -170,10 +171,21 @@ def serve(
 # --- ingestion commands (ingest, extract, eval) are registered below -------------------
 
 
+DelayOption = Annotated[float | None, typer.Option(
+    "--delay", min=0, metavar="SECONDS",
+    help="Seconds between two requests to the same host (default ACIP_CRAWL_DELAY_S).")]
+RefreshOption = Annotated[bool, typer.Option(
+    "--refresh", help="Fetch every page in full: no conditional requests (If-None-Match).")]
+
+
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(
-        help="Article files (.txt, .md, .html, .htm), directories (recursive), - for stdin.")],
+    paths: Annotated[list[str] | None, typer.Argument(
+        help="Article files (.txt, .md, .html, .htm), directories (recursive), - for stdin, "
+             "and http(s) URLs of article pages, mixed freely.")] = None,
+    urls: Annotated[Path | None, typer.Option(
+        "--urls", metavar="FILE",
+        help="Also the URLs listed in FILE, one a line (# comments).")] = None,
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help="Extract and load in a rolled-back transaction: nothing written.")
     ] = False,
@@ -189,41 +201,158 @@ def ingest(
              "alone. A document is reported stored once committed; a killed ingest loses "
              "the uncommitted group only, which a re-run stores.")
     ] = 1,
+    delay: DelayOption = None,
+    refresh: RefreshOption = False,
     database_url: DatabaseUrlOption = None,
 ) -> None:
-    """Ingest articles: one outcome per file (new, updated, unchanged, duplicate, failed).
+    """Ingest articles: one outcome per file or URL (new, updated, unchanged, duplicate,
+    failed).
 
-    Exits 0 when every file was stored or skipped, 1 when any failed.
+    Exits 0 when every input was stored or skipped, 1 when any failed.
     """
+    from app.ingest.web.batch import read_url_file
+    from app.ingest.web.urls import looks_like_url
+
+    arguments = list(paths or [])
+    if urls is not None:
+        try:
+            arguments += read_url_file(urls)
+        except ValueError as exc:
+            raise fail(str(exc)) from None
+    if not arguments:
+        raise fail("nothing to ingest: give files, directories, URLs or --urls FILE")
+    settings = load_settings(database_url)
+    _ingest_batch(settings, arguments, web=any(looks_like_url(a) for a in arguments),
+                  as_json=as_json, dry_run=dry_run, strict=not keep_going,
+                  commit_every=commit_every, delay=delay, refresh=refresh)
+
+
+def _ingest_batch(settings: Settings, arguments: list[str], *, web: bool, as_json: bool,
+                  dry_run: bool, strict: bool, commit_every: int, delay: float | None,
+                  refresh: bool, crawl: list[str] | None = None, match: str | None = None,
+                  since: Any = None, limit: int | None = None) -> None:
+    """The body of `ingest` and `crawl`: run the batch, print the summary, exit 1 on any
+    failure."""
     import orjson
 
     from app.db import migrate, statistics
     from app.db.session import make_sessionmaker
     from app.ingest import pipeline
+    from app.ingest.web import batch
+    from app.ingest.web.crawl import discover, select_entries
+    from app.ingest.web.fetch import Fetcher, FetchError, Policy
+    from app.ingest.web.ingest import WebContext, WebPage
+    from app.ingest.web.urls import BadUrl, matcher
 
-    settings = load_settings(database_url)
     engine = connect(settings)
     if not migrate.is_at_head(engine):
         raise fail("the schema is not at head: run `acip db upgrade` first")
+    try:
+        keep = matcher(match)
+    except BadUrl as exc:
+        raise fail(str(exc)) from None
 
     def report(result: pipeline.FileResult) -> None:
         if result.reason:
             err.print(f"[bold red]error:[/] {result.source}: {result.reason}", highlight=False)
 
-    with make_sessionmaker(engine)() as session:
-        summary = pipeline.run(
-            paths, session, max_bytes=settings.max_document_bytes, dry_run=dry_run,
-            strict=not keep_going, console=err, on_result=report, commit_every=commit_every,
-        )
+    fetcher = None
+    if web or crawl:
+        overrides = {"delay_s": delay} if delay is not None else {}
+        fetcher = Fetcher(Policy.from_settings(settings, **overrides))
+        if not settings.crawl_contact:
+            err.print("[yellow]warning:[/] ACIP_CRAWL_CONTACT is not set: the User-Agent "
+                      f"({settings.user_agent}) gives site owners no way to reach you",
+                      highlight=False)
+    extra: dict[str, Any] = {}
+    early: list[pipeline.FileResult] = []
+    try:
+        with make_sessionmaker(engine)() as session:
+            context = (WebContext(fetcher, session, refresh=refresh, dry_run=dry_run)
+                       if fetcher is not None else None)
+            inputs = batch.web_inputs(arguments, context)
+            if crawl is not None and fetcher is not None and context is not None:
+                listings = []
+                for source in crawl:
+                    try:
+                        listing = discover(fetcher, source)
+                    except FetchError as exc:
+                        early.append(batch.failed(source, exc.kind, exc.reason, exc.status))
+                        report(early[-1])
+                        continue
+                    listings.append(listing)
+                    for failure in listing.failures:
+                        early.append(batch.failed(failure.url, failure.kind, failure.reason,
+                                                  failure.status))
+                        report(early[-1])
+                selection = select_entries(listings, match=keep, since=since, limit=limit)
+                inputs = [WebPage(e.url, context, e.date) for e in selection.entries]
+                extra["crawl"] = {"sources": [x.to_json() for x in listings],
+                                  "selection": selection.to_json()}
+                err.print(f"{selection.listed} entries listed, {len(selection.entries)} to "
+                          f"ingest ({selection.not_matching} not matching, {selection.too_old}"
+                          f" before --since, {selection.duplicates} listed twice, "
+                          f"{selection.over_limit} over --limit)", highlight=False)
+            summary = pipeline.run(
+                inputs, session, max_bytes=settings.max_document_bytes, dry_run=dry_run,
+                strict=strict, console=err, on_result=report, commit_every=commit_every,
+            )
+    finally:
+        if fetcher is not None:
+            fetcher.close()
+    summary.results[:0] = early
     if not dry_run and (summary.outcomes.get("new") or summary.outcomes.get("updated")):
         statistics.refresh(engine)  # the planner's statistics follow what was stored
     engine.dispose()
+    counters = fetcher.counters if fetcher is not None else None
     if as_json:
-        typer.echo(orjson.dumps(summary.to_json(), option=orjson.OPT_INDENT_2).decode())
+        data = batch.web_json(summary, counters) if fetcher is not None else summary.to_json()
+        typer.echo(orjson.dumps(data | extra, option=orjson.OPT_INDENT_2).decode())
     else:
-        pipeline.render(summary, Console(soft_wrap=True))
+        console = Console(soft_wrap=True)
+        pipeline.render(summary, console)
+        batch.render_web(summary, counters, console)
     if not summary.ok:
         raise typer.Exit(1)
+
+
+@app.command()
+def crawl(
+    sources: Annotated[list[str], typer.Argument(
+        help="URLs of RSS/Atom feeds, sitemaps (XML, gzip, index files) or of pages that "
+             "announce a feed.")],
+    match: Annotated[str | None, typer.Option(
+        "--match", metavar="PATTERN",
+        help="Only the article URLs matching PATTERN: a glob on the whole URL when it has "
+             "* ? or [ and no regular-expression syntax, else a regular expression searched "
+             "in the URL.")] = None,
+    since: Annotated[datetime | None, typer.Option(
+        "--since", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
+        help="Only the entries dated on or after this day (undated entries are kept).")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(
+        "--limit", min=1, metavar="N", help="At most N articles (in listing order).")] = None,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Extract and load in a rolled-back transaction: nothing written.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="Print a machine-readable summary on stdout.")] = False,
+    keep_going: Annotated[bool, typer.Option(
+        "--keep-going/--strict", help="Go on after a failed URL (default), or stop at it.")
+    ] = True,
+    delay: DelayOption = None,
+    refresh: RefreshOption = False,
+    database_url: DatabaseUrlOption = None,
+) -> None:
+    """Ingest every article a feed or sitemap lists: one outcome per article URL.
+
+    Exits 0 when every article was stored or skipped, 1 when a source or article failed.
+    """
+    settings = load_settings(database_url)
+    _ingest_batch(settings, [], web=True, as_json=as_json, dry_run=dry_run,
+                  strict=not keep_going, commit_every=1, delay=delay, refresh=refresh,
+                  crawl=sources, match=match, since=since.date() if since else None,
+                  limit=limit)
 
 
 @app.command()

@@ -119,7 +119,7 @@ def event_page(result: EventPage, url: str) -> dict[str, Any]:
 CSV_COLUMNS = [
     "id", "type", "name", "start", "end", "date_precision", "city", "country_code",
     "country_name", "online", "administrations", "funders", "themes", "people",
-    "document_id", "document_title", "published", "confidence",
+    "document_id", "document_title", "published", "source_url", "confidence",
 ]
 
 
@@ -135,6 +135,7 @@ def _csv_row(event: dict[str, Any]) -> list[Any]:
         "; ".join(t["slug"] for t in event["themes"]),
         "; ".join(p["name"] for p in event["people"]),
         document["id"], document["title"] or "", document["published"] or "",
+        document.get("source_url") or "",
         "" if event.get("confidence") is None else event["confidence"],
     ]
 

@@ -40,6 +40,39 @@ class Settings(BaseSettings):
         default=5_000, gt=0, description="Time budget of one API database query, in ms."
     )
 
+    crawl_user_agent: str = Field(
+        default="acip/0.1",
+        description="Product token of the User-Agent sent to web sites (and matched against "
+                    "robots.txt groups).",
+    )
+    crawl_contact: str = Field(
+        default="",
+        description="How a site owner reaches whoever runs the crawl (an e-mail address or a "
+                    "URL), sent in the User-Agent; set it before crawling others' sites.",
+    )
+    crawl_delay_s: float = Field(
+        default=1.0, ge=0,
+        description="Seconds between two requests to the same host (a larger robots.txt "
+                    "Crawl-delay wins).",
+    )
+    fetch_timeout_s: float = Field(
+        default=20.0, gt=0, description="Seconds to connect, and between bytes, per request."
+    )
+    fetch_retries: int = Field(
+        default=2, ge=0, description="Retries after a 429 or 5xx answer, with backoff."
+    )
+    fetch_max_wait_s: float = Field(
+        default=60.0, ge=0,
+        description="Longest wait before a retry (Retry-After or backoff); a site asking for "
+                    "more fails the URL instead.",
+    )
+
+    @property
+    def user_agent(self) -> str:
+        """The User-Agent header: product token, contact, what it is."""
+        contact = f"+{self.crawl_contact}; " if self.crawl_contact else ""
+        return f"{self.crawl_user_agent} ({contact}open data on the WCO A-CIP Programme)"
+
     @field_validator("database_url")
     @classmethod
     def _normalise_database_url(cls, value: str) -> str:

@@ -423,7 +423,7 @@ _DOC_PEOPLE, _DOC_THEMES = _t(DocumentPerson), _t(DocumentTheme)
 RETURNING_CHUNK = 100  # rows per multi-row INSERT ... RETURNING (5 parameters a row)
 _DOCUMENT_COLUMNS = ("source_path", "content_hash", "title", "published", "language", "body",
                      "extractor_version", "partner_count", "partner_count_confidence",
-                     "warnings")
+                     "warnings", "source_url")
 _EVIDENCE_COLUMNS = ("document_id", "kind", "char_start", "char_end", "sentence")
 _EVENT_COLUMNS = ("public_id", "document_id", "ordinal", "type", "name", "start_date",
                   "start_precision", "end_date", "end_precision", "sort_date", "published",
@@ -510,7 +510,7 @@ class _DocumentWriter:
             "partner_count": facts.partner_count.value if facts.partner_count else None,
             "partner_count_confidence": (facts.partner_count.confidence
                                          if facts.partner_count else None),
-            "warnings": self.warnings,
+            "warnings": self.warnings, "source_url": self.raw.url,
         }
         if self.plan.replaces is None:
             [(self.document_id,)] = self._insert_returning(

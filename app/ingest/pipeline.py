@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -26,7 +26,15 @@ from sqlalchemy.orm import Session
 from app.ingest.extract import extract
 from app.ingest.extract.facts import Facts
 from app.ingest.load import FACT_KINDS, Loader, Outcome
-from app.ingest.read import STDIN, RawDocument, Rejected, expand, read_path, read_stdin
+from app.ingest.read import (
+    STDIN,
+    RawDocument,
+    Rejected,
+    Unchanged,
+    expand,
+    read_path,
+    read_stdin,
+)
 
 PROGRESS_FROM = 20  # files: smaller batches get no progress bar
 COMMIT_EVERY = 1  # one transaction per document by default; bulk loads may group them
@@ -97,16 +105,33 @@ class Summary:
         }
 
 
+class Source(Protocol):
+    """An input that reads itself (a web page to fetch): `read` gives its document or raises
+    Rejected or Unchanged; `settle` is told the final result (after its commit, if stored)
+    and may write what goes with it and add to the result."""
+
+    source: str
+
+    def read(self, max_bytes: int) -> RawDocument: ...
+
+    def settle(self, result: FileResult, loader: Loader) -> FileResult: ...
+
+
+Item = Path | str | Rejected | Source
+
+
 def _reason(exc: BaseException) -> str:
     message = str(exc).strip().splitlines()
     return f"{type(exc).__name__}: {message[0]}" if message else type(exc).__name__
 
 
-def _read(item: Path | str, max_bytes: int) -> RawDocument:
+def _read(item: Path | str | Source, max_bytes: int) -> RawDocument:
+    if not isinstance(item, (Path, str)):
+        return item.read(max_bytes)
     return read_stdin(max_bytes) if item == STDIN else read_path(Path(item), max_bytes)
 
 
-def process(item: Path | str | Rejected, loader: Loader, max_bytes: int,
+def process(item: Item, loader: Loader, max_bytes: int,
             extractor: Extractor = extract, timings: dict[str, float] | None = None,
             clock: Clock = time.perf_counter) -> FileResult:
     """One file's whole journey; every error becomes a `failed` result with its reason.
@@ -120,6 +145,8 @@ def process(item: Path | str | Rejected, loader: Loader, max_bytes: int,
         raw = _read(item, max_bytes)
     except Rejected as exc:
         return FileResult(exc.source, Outcome.FAILED, exc.reason)
+    except Unchanged as exc:
+        return FileResult(exc.source, Outcome.UNCHANGED)
     finally:
         t1 = clock()
         if timings is not None:
@@ -147,7 +174,7 @@ def process(item: Path | str | Rejected, loader: Loader, max_bytes: int,
 
 
 def run(
-    arguments: Iterable[str],
+    arguments: Iterable[str | Source],
     session: Session,
     *,
     max_bytes: int,
@@ -159,7 +186,8 @@ def run(
     commit_every: int = COMMIT_EVERY,
     clock: Clock = time.perf_counter,
 ) -> Summary:
-    """Ingest every article the arguments name; `console` shows a progress bar on a TTY.
+    """Ingest every article the arguments name (paths, `-`, or Sources such as web pages,
+    in their order); `console` shows a progress bar on a TTY.
 
     `commit_every` > 1 commits stored documents in groups (see the module's docstring).
     `clock` times the phases in `Summary.timings` (wall time by default; a benchmark on a
@@ -169,7 +197,7 @@ def run(
     summary = Summary(dry_run=dry_run)
     timings = summary.timings
     show = console is not None and console.is_terminal and len(items) >= PROGRESS_FROM
-    held: list[FileResult] = []  # results waiting for their group's commit
+    held: list[tuple[Item, FileResult]] = []  # results waiting for their group's commit
     group_started = 0.0
     with (
         Loader(session, dry_run=dry_run, commit_every=commit_every, clock=clock) as loader,
@@ -181,9 +209,12 @@ def run(
         task = progress.add_task("ingest", total=len(items))
         failed = False
 
-        def report(results: list[FileResult]) -> None:
+        def report(results: list[tuple[Item, FileResult]]) -> None:
             nonlocal failed
-            for result in results:
+            for item, result in results:
+                settle = getattr(item, "settle", None)
+                if settle is not None:
+                    result = settle(result, loader)
                 failed = failed or result.outcome is Outcome.FAILED
                 summary.results.append(result)
                 if on_result is not None:
@@ -196,9 +227,9 @@ def run(
                 loader.commit()
             except Exception as exc:
                 reason = f"not stored: commit failed: {_reason(exc)}"
-                for i, result in enumerate(held):
+                for i, (item, result) in enumerate(held):
                     if result.outcome in (Outcome.NEW, Outcome.UPDATED):
-                        held[i] = FileResult(result.source, Outcome.FAILED, reason)
+                        held[i] = (item, FileResult(result.source, Outcome.FAILED, reason))
             timings["commit"] += clock() - t0
             report(held)
             held.clear()
@@ -208,13 +239,13 @@ def run(
             if loader.pending:
                 if not held:
                     group_started = time.perf_counter()
-                held.append(result)
+                held.append((item, result))
                 if (loader.pending >= loader.commit_every
                         or time.perf_counter() - group_started >= COMMIT_AFTER_S
                         or (strict and result.outcome is Outcome.FAILED)):
                     commit()
             else:
-                report([result])
+                report([(item, result)])
             if strict and failed:
                 summary.stopped = True
                 break

@@ -2,10 +2,11 @@
 
 Text files (`.txt`, `.md`) are taken as they are, in the seeds' layout (title, blank line,
 date line, blank line, paragraphs). HTML pages (`.html`, `.htm`) are reduced to that same
-layout: the headline, the publication date when the page states one, and the paragraphs of
-the main text (`<article>`, else `<main>`, else `<body>`), without scripts, styles and
-navigation. Bytes are decoded as UTF-8 (with or without BOM), else as the charset an HTML
-page declares, else as charset-normalizer guesses; line endings become `\\n`.
+layout: the headline, the publication date when the page's metadata states one, and the
+paragraphs of the main text, without navigation, share buttons, cookie banners, language
+notices and related-article blocks (trafilatura; see app.ingest.web.page). Bytes are
+decoded as UTF-8 (with or without BOM), else as the charset an HTML page declares, else as
+charset-normalizer guesses; line endings become `\\n`.
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ import os
 import re
 import sys
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
+T = TypeVar("T")
 ARTICLE_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 SUFFIXES = ARTICLE_SUFFIXES + HTML_SUFFIXES
@@ -41,6 +42,17 @@ class RawDocument:
     text: str  # normalised: NFC, `\n` line endings, no BOM
     content_hash: str  # sha256 of `text` (UTF-8), hex
     size: int  # bytes read
+    url: str | None = None  # the final URL of a page fetched from the web
+
+
+class Unchanged(Exception):
+    """An input known to be unchanged without reading it (a web page answering 304 Not
+    Modified to a conditional request): skipped before extraction."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
 
 
 class Rejected(Exception):
@@ -66,14 +78,18 @@ def display_path(path: Path | str) -> str:
     return absolute.replace(os.sep, "/")
 
 
-def expand(arguments: list[str]) -> Iterator[Path | str | Rejected]:
-    """Each argument's article files in a stable order; `-` (stdin) passed through as is.
+def expand(arguments: Sequence[str | T]) -> Iterator[Path | str | Rejected | T]:
+    """Each argument's article files in a stable order; `-` (stdin) and other inputs (a
+    web page to fetch) passed through as they are, in their place.
 
     A missing path or a directory holding no article yields a Rejected for that argument;
     a file named twice is read once. Hidden files and directories are skipped.
     """
     seen: set[str] = set()
     for argument in arguments:
+        if not isinstance(argument, str):
+            yield argument
+            continue
         if argument == STDIN:
             yield STDIN
             continue
@@ -145,7 +161,8 @@ def read_bytes(source: str, data: bytes, max_bytes: int, *, html: bool = False) 
         text = html_to_text(text)
     text = normalise(text)
     if not text:
-        raise Rejected(source, "empty file: no text" + (" in the page" if html else ""))
+        raise Rejected(source, "not an article: no main text in the page" if html
+                       else "empty file: no text")
     return RawDocument(source, text, content_hash(text), len(data))
 
 
@@ -196,93 +213,10 @@ def content_hash(text: str) -> str:
 
 # --- HTML -------------------------------------------------------------------------------
 
-_DROP = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside",
-         "form", "iframe", "svg", "button", "select")
-_BLOCKS = frozenset((
-    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul",
-    "ol", "dl", "dt", "dd", "blockquote", "pre", "figure", "figcaption", "table", "tr",
-    "address", "hr",
-))
-_PARAGRAPH, _LINE = "\x00", "\x01"  # NUL never survives decoding, so they cannot clash
-_DATE_META = ("article:published_time", "datePublished", "date", "dc.date", "DC.date.issued",
-              "pubdate", "publish-date")
-
 
 def html_to_text(html: str) -> str:
-    """An HTML article page as "title\\n\\ndate\\n\\nparagraphs" (missing parts left out)."""
-    from bs4 import BeautifulSoup
+    """An HTML article page as "title\\n\\ndate\\n\\nparagraphs" (missing parts left out):
+    its main text and metadata as trafilatura reads them (see app.ingest.web.page)."""
+    from app.ingest.web.page import html_to_text as page_text
 
-    soup = BeautifulSoup(html, "lxml")
-    published = _published(soup)
-    for tag in soup.find_all(_DROP):
-        tag.decompose()
-    root = soup.find("article") or soup.find("main") or soup.body or soup
-    heading = root.find("h1") or soup.find("h1")
-    title = _clean(heading.get_text(" ")) if heading else ""
-    if heading is not None and root in heading.parents:
-        heading.decompose()
-    if not title and soup.title:
-        title = _clean(soup.title.get_text(" "))
-    if published:
-        for time_tag in root.find_all("time"):
-            parent = time_tag.parent
-            if parent is None or _clean(parent.get_text(" ")) == _clean(time_tag.get_text(" ")):
-                time_tag.decompose()  # a date line of its own: stated once, in our date line
-    body = _paragraphs(root)
-    head = [part for part in (title, published) if part]
-    return "\n\n".join(head + body)
-
-
-def _published(soup: object) -> str | None:
-    """The page's publication date as "01 March 2024", from <time> or a meta tag."""
-    find = getattr(soup, "find", None)
-    if find is None:
-        return None
-    candidates: list[str] = []
-    time_tag = find("time", attrs={"datetime": True})
-    if time_tag is not None:
-        candidates.append(str(time_tag.get("datetime")))
-    for name in _DATE_META:
-        meta = find("meta", attrs={"property": name}) or find("meta", attrs={"name": name}) \
-            or find("meta", attrs={"itemprop": name})
-        if meta is not None and meta.get("content"):
-            candidates.append(str(meta.get("content")))
-    for candidate in candidates:
-        day = _iso_day(candidate)
-        if day is not None:
-            return f"{day.day:02d} {day.strftime('%B')} {day.year}"
-    return None
-
-
-def _iso_day(value: str) -> date | None:
-    match = re.match(r"\s*(\d{4}-\d{2}-\d{2})", value)
-    if not match:
-        return None
-    try:
-        return datetime.strptime(match.group(1), "%Y-%m-%d").date()
-    except ValueError:
-        return None
-
-
-def _paragraphs(root: object) -> list[str]:
-    from bs4 import NavigableString, Tag
-
-    assert isinstance(root, Tag)
-    for tag in root.find_all(True):
-        if tag.name == "br":
-            tag.replace_with(NavigableString(_LINE))
-        elif tag.name in _BLOCKS:
-            tag.insert_before(NavigableString(_PARAGRAPH))
-            tag.insert_after(NavigableString(_PARAGRAPH))
-    text = root.get_text()
-    paragraphs = []
-    for block in text.split(_PARAGRAPH):
-        lines = [_clean(line) for line in block.split(_LINE)]
-        paragraph = "\n".join(line for line in lines if line)
-        if paragraph:
-            paragraphs.append(paragraph)
-    return paragraphs
-
-
-def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+    return page_text(html)

@@ -9,7 +9,7 @@ from app.models.administration import (
     EventCountry,
     EventRegion,
 )
-from app.models.document import Document
+from app.models.document import Document, DocumentUrl
 from app.models.event import EVENT_TYPES, Event
 from app.models.evidence import Evidence
 from app.models.funder import DocumentFunder, Funder
@@ -19,7 +19,8 @@ from app.models.theme import DocumentTheme, EventTheme, EventThemeMonth, Theme
 
 __all__ = [
     "EVENT_TYPES", "ROLES", "Administration", "Base", "Country", "Document",
-    "DocumentAdministration", "DocumentFunder", "DocumentPerson", "DocumentTheme", "Event",
+    "DocumentAdministration", "DocumentFunder", "DocumentPerson", "DocumentTheme", "DocumentUrl",
+    "Event",
     "EventCount", "EventCountry", "EventRegion", "EventTheme", "EventThemeMonth",
     "Evidence", "Funder", "Person", "Region", "Theme",
 ]

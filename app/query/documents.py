@@ -16,6 +16,7 @@ from app.models import (
     DocumentFunder,
     DocumentPerson,
     DocumentTheme,
+    DocumentUrl,
     Event,
     Evidence,
     Funder,
@@ -32,7 +33,8 @@ SORT = "-id"
 def _summary(doc: Document, event_count: int) -> out.DocumentSummary:
     return out.DocumentSummary(
         id=doc.id, title=doc.title, published=doc.published, language=doc.language,
-        source_path=doc.source_path, extractor_version=doc.extractor_version,
+        source_path=doc.source_path, source_url=doc.source_url,
+        extractor_version=doc.extractor_version,
         ingested_at=doc.ingested_at, event_count=event_count)
 
 
@@ -144,8 +146,15 @@ def get_document(session: Session, document_id: int) -> out.DocumentDetail:
                                          confidence=doc.partner_count_confidence,
                                          evidence=stated)
     warnings: list[Any] = doc.warnings or []
+    urls = list(session.scalars(select(DocumentUrl.url).where(DocumentUrl.document_id == doc.id)
+                                .order_by(DocumentUrl.id)))
+    if doc.source_url and doc.source_url not in urls:
+        urls.insert(0, doc.source_url)
+    elif doc.source_url:
+        urls.remove(doc.source_url)
+        urls.insert(0, doc.source_url)
     return out.DocumentDetail(
-        **_summary(doc, len(events)).model_dump(),
+        **_summary(doc, len(events)).model_dump(), urls=urls,
         content_hash=doc.content_hash, body=doc.body, warnings=[str(w) for w in warnings],
         events=events, administrations=administrations, funders=funders, themes=themes,
         people=people, partner_count=partner_count,

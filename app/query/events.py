@@ -490,16 +490,19 @@ def _format_date(day: date | None, precision: str | None) -> str | None:
     return day.isoformat()
 
 
-def _document_out(doc_id: int, title: str | None, published: date | None) -> dict[str, Any]:
+def _document_out(doc_id: int, title: str | None, published: date | None,
+                  source_url: str | None = None) -> dict[str, Any]:
     return {"id": doc_id, "title": title,
-            "published": published.isoformat() if published else None}
+            "published": published.isoformat() if published else None,
+            "source_url": source_url}
 
 
 # The hydration queries, built once and run on the driver's cursor (see query.driver): a
 # statement built and run through SQLAlchemy per request costs more Python than SQLite
 # spends running it. `:ids` is an expanding IN list of document (or evidence) ids.
 _IDS: BindParameter[Any] = bindparam("ids", expanding=True)
-_DOCUMENTS = DriverQuery(select(DocumentRow.id, DocumentRow.title, DocumentRow.published)
+_DOCUMENTS = DriverQuery(select(DocumentRow.id, DocumentRow.title, DocumentRow.published,
+                                DocumentRow.source_url)
                          .where(DocumentRow.id.in_(_IDS)))
 _ADMINISTRATIONS = DriverQuery(
     select(DocumentAdministration.document_id, Administration.country_code,
@@ -559,9 +562,9 @@ def _facts(session: Session, document_ids: list[int], venue_codes: set[str]) -> 
     if not document_ids:
         return facts
     ids = document_ids
-    for doc_id, title, published in _DOCUMENTS.rows(session, ids):
+    for doc_id, title, published, source_url in _DOCUMENTS.rows(session, ids):
         facts.documents[doc_id] = {"id": doc_id, "title": title,
-                                   "published": iso_date(published)}
+                                   "published": iso_date(published), "source_url": source_url}
 
     named: dict[tuple[int, str], dict[str, Any]] = {}
     for doc_id, code, name, role, ev, p, p_role in _ADMINISTRATIONS.rows(session, ids):

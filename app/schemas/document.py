@@ -42,15 +42,20 @@ class DocumentSummary(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{
         "id": 42, "title": "Mali Customs hosts A-CIP integrity workshop",
         "published": "2025-03-07", "language": "en",
-        "source_path": "seeds/2025-03-mali-workshop.html", "extractor_version": "1.0.0",
-        "ingested_at": "2026-01-10T09:21:00Z", "event_count": 1,
+        "source_path": "https://www.wcoomd.org/en/media/newsroom/2025/march/mali.aspx",
+        "source_url": "https://www.wcoomd.org/en/media/newsroom/2025/march/mali.aspx",
+        "extractor_version": "1.0.0", "ingested_at": "2026-01-10T09:21:00Z", "event_count": 1,
     }]})
 
     id: int = Field(description="Internal id of the document.")
     title: str | None = Field(description="Headline, when the article has one.")
     published: date | None = Field(description="Publication date, when the article states it.")
     language: str = Field(description="Language code of the text, e.g. `en` or `fr`.")
-    source_path: str = Field(description="Where the article was read from at ingest.")
+    source_path: str = Field(description="Where the article was read from at ingest: a path, "
+                                         "or the URL of a page fetched from the web.")
+    source_url: str | None = Field(
+        default=None, description="The URL the article was fetched from (after redirects); "
+                                  "null for a file.")
     extractor_version: str = Field(description="Version of the extractor that read it.")
     ingested_at: UtcDatetime = Field(description="When the document was (last) ingested.")
     event_count: int = Field(description="How many events the document reports.")
@@ -131,8 +136,11 @@ class DocumentDetail(DocumentSummary):
     model_config = ConfigDict(json_schema_extra={"examples": [{
         "id": 42, "title": "Mali Customs hosts A-CIP integrity workshop",
         "published": "2025-03-07", "language": "en",
-        "source_path": "seeds/2025-03-mali-workshop.html", "extractor_version": "1.0.0",
-        "ingested_at": "2026-01-10T09:21:00Z", "event_count": 1,
+        "source_path": "https://www.wcoomd.org/en/media/newsroom/2025/march/mali.aspx",
+        "source_url": "https://www.wcoomd.org/en/media/newsroom/2025/march/mali.aspx",
+        "extractor_version": "1.0.0", "ingested_at": "2026-01-10T09:21:00Z", "event_count": 1,
+        "urls": ["https://www.wcoomd.org/en/media/newsroom/2025/march/mali.aspx",
+                 "https://www.wcoomd.org/fr/media/newsroom/2025/march/mali.aspx"],
         "content_hash": "9f2c…", "warnings": [],
         "body": "From 3 to 5 March 2025, Mali Customs hosted an A-CIP workshop on integrity "
                 "in Bamako. …",
@@ -145,6 +153,10 @@ class DocumentDetail(DocumentSummary):
         "partner_count": None,
     }]})
 
+    urls: list[str] = Field(
+        default_factory=list,
+        description="Every URL the article was found under: its own, URLs that redirected "
+                    "to it, its locale copies and other duplicates (empty for a file).")
     content_hash: str = Field(description="SHA-256 of the raw article, hex.")
     body: str = Field(description="The article's text, as stored: every evidence offset "
                                   "points into it.")

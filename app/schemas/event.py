@@ -50,6 +50,8 @@ class EventDocument(BaseModel):
     id: int = Field(description="The article's id (see /v1/documents/{id}).")
     title: str | None
     published: str | None = Field(description="Publication date, YYYY-MM-DD.")
+    source_url: str | None = Field(
+        default=None, description="The URL the article was fetched from; null for a file.")
 
 
 class EventLinks(BaseModel):

@@ -84,7 +84,7 @@ def test_html_article_gives_title_date_and_paragraphs_in_the_seeds_layout() -> N
     assert doc.text == (
         "A-CIP Programme: Mali Customs focus on the private sector\n\n02 July 2024\n\n"
         "On 12 June, a workshop was held in Bamako.\n\n"
-        "Experts from Brazil shared\ntheir experience.\n\nFirst point\n\nSecond point"
+        "Experts from Brazil shared\ntheir experience.\n\n- First point\n- Second point"
     )
 
 
@@ -104,7 +104,7 @@ def test_html_without_h1_takes_the_title_element() -> None:
 
 
 def test_html_with_no_text_is_rejected() -> None:
-    with pytest.raises(Rejected, match="no text in the page"):
+    with pytest.raises(Rejected, match="not an article: no main text in the page"):
         read_bytes("a.html", b"<html><body><script>x()</script></body></html>", LIMIT,
                    html=True)
 
