@@ -17,7 +17,7 @@ Two inputs:
 
 - **gold**: the gold events and the gold document facts are the reports (resolution alone);
 - **extracted**: `extract` on each document; its events are paired with the gold events of
-  their document as `acip eval` pairs them (`evaluate._pair_events`), and a predicted link
+  their document as `acip eval` pairs them (`evaluate.pair_events`), and a predicted link
   between two paired events is a link between their gold events. A gold event with no
   extracted partner is a singleton in the prediction; an extracted event with no gold
   partner is an extra item, a singleton in the gold (so linking it is a wrong link).
@@ -31,7 +31,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from app.ingest.evaluate import _pair_events
+from app.ingest.evaluate import pair_events
 from app.ingest.resolve import Report, resolve
 from app.ingest.resolve.reports import reports_from_annotation
 
@@ -172,7 +172,7 @@ def score_extracted(gold: Mapping[str, Any], same: Mapping[str, Any],
         facts = predicted.get(doc) or {}
         doc_reports = reports_from_annotation(doc, facts)
         reports.extend(doc_reports)
-        pairs = dict((pi, gi) for gi, pi in _pair_events(
+        pairs = dict((pi, gi) for gi, pi in pair_events(
             list(entry.get("events") or ()), list(facts.get("events") or ())))
         for r in doc_reports:
             if r.index in pairs:
