@@ -765,6 +765,26 @@ def _title_surnames(text: str, acronyms: set[str]) -> Iterator[tuple[str, str]]:
             yield name, match.group("title")
 
 
+# An honorific then a surname alone: "Ms. Pedersen", "M. KONATÉ".
+_HONORIFIC_SURNAME = re.compile(
+    r"(?<![\w’'.])(?:" + "|".join(_LEXICON["civil_honorifics"]["words"]) + r")\s+"
+    rf"(?P<name>[{_UP}][\w’'-]+)(?![\w’'-])(?!\s*[{_UP}])(?!\.\w)"
+)
+
+
+def _honorific_surnames(text: str, acronyms: set[str]) -> Iterator[str]:
+    for match in _HONORIFIC_SURNAME.finditer(text):
+        name = match.group("name")
+        if _is_name_token(name) and name not in acronyms and not _is_country(name):
+            yield name
+
+
+def _drop_known_surnames(people: dict[str, _Person]) -> list[_Person]:
+    """A surname alone that a fuller name of the document holds is that person."""
+    words = {w for key in people if " " in key for w in key.split()}
+    return [p for key, p in people.items() if " " in key or key not in words]
+
+
 def extract_people(ctx: Context) -> list[PersonFact]:
     people: dict[str, _Person] = {}
     previous: str | None = None
@@ -787,5 +807,7 @@ def extract_people(ctx: Context) -> list[PersonFact]:
             _merge(people, _Person(name, title or None, org or None, sentence, rule))
         for name, title in _title_surnames(text, acronyms):
             _merge(people, _Person(name, title, None, sentence, "title-surname"))
+        for name in _honorific_surnames(text, acronyms):
+            _merge(people, _Person(name, None, None, sentence, "honorific-surname"))
     return [PersonFact(p.name, p.title, p.organization, p.sentence.evidence(), rule=p.rule)
-            for p in people.values()]
+            for p in _drop_known_surnames(people)]

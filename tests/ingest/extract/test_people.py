@@ -487,3 +487,21 @@ def test_portuguese_titles_and_honorifics(text: str, language: str, expected: Ro
 def test_determiner_then_title_then_body_is_not_a_person() -> None:
     text = "It was attended by a representative of the Andean Economic Integration Board."
     assert _people(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The survey pleased Ms. Haugen, who praised the staff.", ["Haugen"]),
+        ("Ms. Haugen opened it. Later Ms. Ingrid Haugen closed the session.", ["Ingrid Haugen"]),
+        ("Ms. Ingrid Haugen opened it. Later Ms. Haugen closed the session.", ["Ingrid Haugen"]),
+    ],
+)
+def test_surname_alone_after_an_honorific_unless_a_fuller_name_holds_it(
+    text: str, expected: list[str]
+) -> None:
+    assert [row[0] for row in _people(text)] == expected
+
+
+def test_rank_before_a_single_word_of_a_body_is_not_a_person() -> None:
+    assert _people("The Union of Major Exporters sent a delegate.") == []
