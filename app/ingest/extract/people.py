@@ -545,6 +545,14 @@ _BYLINE_BEFORE = re.compile(
 _BYLINE_AFTER = re.compile(r"^[^\S\n]*(?:$|\n|[,|–—(]|-\s)")
 
 
+# A name listed in a photo caption: after the caption's mark, a comma, "and" or "et".
+_CAPTION_MARK = "|".join(_LEXICON["caption_marks"]["words"])
+_CAPTION_BEFORE = re.compile(
+    rf"^\s*(?:{_CAPTION_MARK})(?:\s*(?:{_CAPTION_MARK}))*\s*"
+    r"(?:[^.;:!?\n]*?(?:,|\band|\bet|\by)\s+)?$"
+)
+
+
 def _cue_at(text: str, start: int, end: int) -> _Cue | None:
     before, after = text[:start], text[end:]
     if _HONORIFIC_AHEAD.match(after):
@@ -576,6 +584,8 @@ def _cue_at(text: str, start: int, end: int) -> _Cue | None:
         return _Cue(clause[0], clause[1], "title-clause-before")
     if _BYLINE_BEFORE.search(before) and _BYLINE_AFTER.match(after):
         return _Cue(None, None, "byline")
+    if _CAPTION_BEFORE.match(before) and not re.match(r"^\s+[A-ZÀ-ÖØ-Þ]", after):
+        return _Cue(None, None, "caption")
     if not honorific and not _FREE_BEFORE.search(before):
         return None
     of_org = _OF_ORG_AFTER.match(after)

@@ -505,3 +505,29 @@ def test_surname_alone_after_an_honorific_unless_a_fuller_name_holds_it(
 
 def test_rank_before_a_single_word_of_a_body_is_not_a_person() -> None:
     assert _people("The Union of Major Exporters sent a delegate.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Photo: Kofi Mensah and Jane Doe at the signing.", "en", ["Kofi Mensah", "Jane Doe"]),
+        ("From left: Peter Banda, Alice Moyo and Lee Park.", "en",
+         ["Peter Banda", "Alice Moyo", "Lee Park"]),
+        ("Légende : Moussa Diallo et Awa Ndiaye lors de la cérémonie.", "fr",
+         ["Moussa Diallo", "Awa Ndiaye"]),
+    ],
+)
+def test_names_listed_in_a_photo_caption(text: str, language: str, expected: list[str]) -> None:
+    assert [row[0] for row in _people(text, language)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Photo: Sierra Leone Customs officers after the session.",
+        "Photo: Revised Arusha Declaration workshop in Lomé.",
+        "Photo credit: WCO Communications",
+    ],
+)
+def test_places_and_topics_in_a_caption_are_not_people(text: str) -> None:
+    assert _people(text) == []
