@@ -68,7 +68,13 @@ _SPEECH_BEFORE = re.compile(
 )
 # "Name, who leads the unit": a relative pronoun only persons take (not French "qui").
 _WHO_AFTER = re.compile(r"^\s*,?\s+(?:who|whom|quien)\b|^\s*,\s*(?:who|whom|quien)\b")
-_SPEECH_AFTER = re.compile(r"^\s+(?:" + "|".join(_LEXICON["speech_verbs"]["after"]) + r")\b")
+# The verb may follow an adverb ("Name also noted") or an aside between commas ("Name, in
+# her opening remarks, stressed").
+_SPEECH_AFTER = re.compile(
+    r"^(?:\s*,[^,;.!?“”\"«»]{1,80},)?\s+(?:(?:"
+    + "|".join(_LEXICON["speech_verbs"]["adverbs"]) + r")\s+)?(?:"
+    + "|".join(_LEXICON["speech_verbs"]["after"]) + r")\b"
+)
 # What may precede a name that only a speech verb, honorific or "of Org" marks: not a
 # connector or capitalised word that would make it part of an organisation's name.
 _FREE_BEFORE = re.compile(

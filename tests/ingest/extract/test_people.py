@@ -531,3 +531,19 @@ def test_names_listed_in_a_photo_caption(text: str, language: str, expected: lis
 )
 def test_places_and_topics_in_a_caption_are_not_people(text: str) -> None:
     assert _people(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kofi Mensah, in his opening remarks, stressed the value of integrity.",
+        "Kofi Mensah also noted the progress made since the survey.",
+    ],
+)
+def test_speech_verb_after_an_aside_or_an_adverb(text: str) -> None:
+    assert [row[0] for row in _people(text)] == ["Kofi Mensah"]
+
+
+def test_document_before_an_aside_and_a_speech_verb_is_not_a_person() -> None:
+    text = "The Revised Arusha Declaration, in its preamble, stressed integrity."
+    assert _people(text) == []
