@@ -1,16 +1,27 @@
 """Named people with their title and organisation as stated.
 
 A person is a run of two or more name-like capitalised words ("Emmanuel K. Saye", "Hichem Ben
-Salah", "Sylvestre Kouadio N’Guessan") that a structural cue marks as a person:
+Salah", "Sylvestre Kouadio N’Guessan", "Pulchérie Dabiré/ Somda", "Abdoulaye TRAORÉ") that a
+structural cue marks as a person; the cue names the fact's `rule`:
 
-- a title after it: "Name, Title at/of/with Org[, Org]," / "Name, titre de la Org,";
-- a title before it: "Senior Adviser Kari Solheim", "WCO Director of Capacity Building Name";
-- an apposition: "the Director General of Nepal Customs, Name,";
-- an honorific or rank before it ("Mr.", "Mme", "Madame", "Colonel"), dropped from the name;
-- "Name of Org" followed by a verb, or a speech verb next to it ("said Name").
+- `title-after`: "Name, Title at/of/with Org[, Org]," / "Name, titre de la Org,";
+  `organisation-after`: "Mr. Name, ZIMRA;" / "Ms. Name, from the Tax Authority,";
+- `title-before`: "Senior Adviser Kari Solheim", "Malawi Revenue Authority (MRA) Commissioner
+  General (CG), Mr. Name" (the body before the title is the organisation);
+- `apposition-before`: "the Director General of Nepal Customs, Name," (the clause after its
+  last determiner: "The Commissioner General, Mr. A and the Commissioner for Customs, Mr. B");
+- `title-clause-before`: a title in lower case right before the name ("par le directeur
+  général des douanes Name", "le représentant du ministère de l’Économie Name");
+- `honorific`, `speech-verb`, `who-clause`, `of-organisation`, `caption`, `byline`: a name
+  that only an honorific or rank, a speech verb ("said Name", "Name, in her remarks,
+  stressed"), "Name, who", "Name of Org", a photo caption or a byline line marks;
+- `title-surname` / `honorific-surname`: a surname alone after a title or a civil
+  honorific ("le Président SANKARÉ", "Ms. Pedersen"), unless a fuller name holds it.
 
-Words of titles and organisations ("Customs", "Director", "Authority") are never name words,
-which keeps organisation and place names out.
+Honorifics and ranks (Mr., Son Excellence, l’inspecteur général, le colonel) are left out of
+names and titles. The word lists (title heads, title words, bodies, honorifics, speech verbs,
+caption marks ...) are data: app/vocab/people_lexicon.json. Their words are never name words,
+which keeps organisation, document and place names out.
 """
 
 from __future__ import annotations
