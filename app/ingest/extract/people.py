@@ -545,9 +545,25 @@ def _title_like(title: str) -> bool:
     return True
 
 
+def _honorific_at(before: str) -> int | None:
+    """Where the honorifics that end `before` start ("... le colonel "), if any. Only the
+    tail is read: an end-anchored search would try every offset."""
+    start = max(0, len(before) - _TAIL)
+    found = _HONORIFIC_BEFORE.search(before, start)
+    return found.start() if found else None
+
+
+def _ends_with(pattern: re.Pattern[str], before: str) -> bool:
+    """Whether an end-anchored `pattern` matches the tail of `before`."""
+    return pattern.search(before, max(0, len(before) - _TAIL)) is not None
+
+
+_TAIL = 80  # characters: longer than any honorific chain or speech verb before a name
+
+
 def _honorific_free(before: str) -> str:
-    honorific = _HONORIFIC_BEFORE.search(before)
-    return before[: honorific.start()] if honorific else before
+    at = _honorific_at(before)
+    return before[:at] if at is not None else before
 
 
 # An honorific after the comma that follows a span: the span ends the title of the name
@@ -575,7 +591,7 @@ def _cue_at(text: str, start: int, end: int) -> _Cue | None:
     if _HONORIFIC_AHEAD.match(after):
         return None  # "the Commissioner for Domestic Taxes, Ms. Name": a title's words
     found = _title_after(text, end)
-    honorific = _HONORIFIC_BEFORE.search(before)
+    honorific = _honorific_at(before) is not None
     prefix = None if honorific else _title_prefix(_phrase_before(text, start))
     if prefix and before.endswith(" "):
         title, org = prefix
@@ -586,7 +602,7 @@ def _cue_at(text: str, start: int, end: int) -> _Cue | None:
             if of_org and _is_body(of_org.group(1) or of_org.group(2)):
                 org = _clean_org(of_org.group(1) or of_org.group(2))
         return _Cue(title, org, "title-before")
-    if found and found[0] is None and not (honorific or _SPEECH_BEFORE.search(before)):
+    if found and found[0] is None and not (honorific or _ends_with(_SPEECH_BEFORE, before)):
         found = None  # "the Consultative Group, INTERPOL": a list of bodies, not a person
     if found:
         return _Cue(*found, "title-after" if found[0] else "organisation-after")
@@ -599,11 +615,11 @@ def _cue_at(text: str, start: int, end: int) -> _Cue | None:
             and not re.match(r"^\s+[A-ZÀ-ÖØ-Þ]", after)
             and clause[0].split()[-1].lower() not in _CONNECTORS):
         return _Cue(clause[0], clause[1], "title-clause-before")
-    if _BYLINE_BEFORE.search(before) and _BYLINE_AFTER.match(after):
+    if _ends_with(_BYLINE_BEFORE, before) and _BYLINE_AFTER.match(after):
         return _Cue(None, None, "byline")
     if _CAPTION_BEFORE.match(before) and not re.match(r"^\s+[A-ZÀ-ÖØ-Þ]", after):
         return _Cue(None, None, "caption")
-    if not honorific and not _FREE_BEFORE.search(before):
+    if not honorific and not _ends_with(_FREE_BEFORE, before):
         return None
     of_org = _OF_ORG_AFTER.match(after)
     if of_org and (_is_body(of_org.group(1)) if of_org.group(1) else _is_named_body(
@@ -611,7 +627,7 @@ def _cue_at(text: str, start: int, end: int) -> _Cue | None:
         return _Cue(None, _clean_org(of_org.group(1) or of_org.group(2)), "of-organisation")
     if honorific:
         return _Cue(None, None, "honorific")
-    if _SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(after):
+    if _ends_with(_SPEECH_BEFORE, before) or _SPEECH_AFTER.match(after):
         return _Cue(None, None, "speech-verb")
     if _WHO_AFTER.match(after):
         return _Cue(None, None, "who-clause")
@@ -638,9 +654,7 @@ def _apposition_before(text: str, start: int) -> tuple[str, str | None] | None:
     caller (`_POSSESSIVE`).
     """
     head = text[:start]
-    honorific = _HONORIFIC_BEFORE.search(head)
-    if honorific:
-        head = head[: honorific.start()]
+    head = _honorific_free(head)
     head = head.rstrip()
     if not head.endswith(","):
         return None
@@ -775,7 +789,7 @@ def _mixed_case_name(name: str, acronyms: set[str]) -> bool:
 
 # A title then a surname alone, in capitals: "le Président SANKARÉ".
 _TITLE_SURNAME = re.compile(
-    r"(?<![\w’'])(?:[Ll]e|[Ll]a|[Tt]he)\s+(?P<title>(?i:"
+    r"(?:[Ll]e|[Ll]a|[Tt]he)\s+(?P<title>(?i:"
     + "|".join(re.escape(h) for h in sorted(TITLE_HEADS, key=len, reverse=True))
     + rf"))\s+(?P<name>[{_UP}][{_UP}’'-]{{2,}})(?![\w’'-])(?!\s+[{_UP}])"
 )
@@ -787,6 +801,9 @@ def _title_surnames(text: str, acronyms: set[str]) -> Iterator[tuple[str, str]]:
     if not _CAPS_RUN.search(text):
         return
     for match in _TITLE_SURNAME.finditer(text):
+        if match.start() and (text[match.start() - 1].isalnum() or text[match.start() - 1]
+                              in "_’'"):
+            continue
         name = match.group("name")
         if _is_caps_surname(name) and name not in acronyms:
             yield name, match.group("title")
@@ -794,13 +811,16 @@ def _title_surnames(text: str, acronyms: set[str]) -> Iterator[tuple[str, str]]:
 
 # An honorific then a surname alone: "Ms. Pedersen", "M. KONATÉ".
 _HONORIFIC_SURNAME = re.compile(
-    r"(?<![\w’'.])(?:" + "|".join(_LEXICON["civil_honorifics"]["words"]) + r")\s+"
+    r"(?:" + "|".join(_LEXICON["civil_honorifics"]["words"]) + r")\s+"
     rf"(?P<name>[{_UP}][\w’'-]+)(?![\w’'-])(?!\s*[{_UP}])(?!\.\w)"
 )
 
 
 def _honorific_surnames(text: str, acronyms: set[str]) -> Iterator[str]:
     for match in _HONORIFIC_SURNAME.finditer(text):
+        if match.start() and (text[match.start() - 1].isalnum() or text[match.start() - 1]
+                              in "_’'."):
+            continue  # inside a word: "NOM. Name"
         name = match.group("name")
         if _is_name_token(name) and name not in acronyms and not _is_country(name):
             yield name
