@@ -787,40 +787,39 @@ def _mixed_case_name(name: str, acronyms: set[str]) -> bool:
         w in acronyms for w in words)
 
 
-# A title then a surname alone, in capitals: "le Président SANKARÉ".
-_TITLE_SURNAME = re.compile(
-    r"(?:[Ll]e|[Ll]a|[Tt]he)\s+(?P<title>(?i:"
+# A title then a surname alone, in capitals: "le Président SANKARÉ". The surname is found
+# first (few words are in capitals), then the title before it.
+_CAPS_WORD = re.compile(rf"(?<=\s)[{_UP}][{_UP}’'-]{{2,}}(?![\w’'-])(?!\s+[{_UP}])")
+_TITLE_BEFORE_SURNAME = re.compile(
+    r"(?<![\w’'])(?:[Ll]e|[Ll]a|[Tt]he)\s+(?P<title>(?i:"
     + "|".join(re.escape(h) for h in sorted(TITLE_HEADS, key=len, reverse=True))
-    + rf"))\s+(?P<name>[{_UP}][{_UP}’'-]{{2,}})(?![\w’'-])(?!\s+[{_UP}])"
+    + r"))\s+$"
 )
-_CAPS_RUN = re.compile(rf"[{_UP}]{{3}}")
 
 
 def _title_surnames(text: str, acronyms: set[str]) -> Iterator[tuple[str, str]]:
     """(surname, title) for each "le Président SANKARÉ" in `text`."""
-    if not _CAPS_RUN.search(text):
-        return
-    for match in _TITLE_SURNAME.finditer(text):
-        if match.start() and (text[match.start() - 1].isalnum() or text[match.start() - 1]
-                              in "_’'"):
+    for match in _CAPS_WORD.finditer(text):
+        name = match.group(0)
+        if not _is_caps_surname(name) or name in acronyms:
             continue
-        name = match.group("name")
-        if _is_caps_surname(name) and name not in acronyms:
-            yield name, match.group("title")
+        title = _TITLE_BEFORE_SURNAME.search(text, max(0, match.start() - 40), match.start())
+        if title:
+            yield name, title.group("title")
 
 
 # An honorific then a surname alone: "Ms. Pedersen", "M. KONATÉ".
 _HONORIFIC_SURNAME = re.compile(
-    r"(?:" + "|".join(_LEXICON["civil_honorifics"]["words"]) + r")\s+"
+    r"(?<![\w’'.])(?:" + "|".join(_LEXICON["civil_honorifics"]["words"]) + r")\s+"
     rf"(?P<name>[{_UP}][\w’'-]+)(?![\w’'-])(?!\s*[{_UP}])(?!\.\w)"
 )
+_HONORIFIC_HINTS = tuple(_LEXICON["civil_honorifics"]["hints"])
 
 
 def _honorific_surnames(text: str, acronyms: set[str]) -> Iterator[str]:
+    if not any(map(text.__contains__, _HONORIFIC_HINTS)):
+        return
     for match in _HONORIFIC_SURNAME.finditer(text):
-        if match.start() and (text[match.start() - 1].isalnum() or text[match.start() - 1]
-                              in "_’'."):
-            continue  # inside a word: "NOM. Name"
         name = match.group("name")
         if _is_name_token(name) and name not in acronyms and not _is_country(name):
             yield name
