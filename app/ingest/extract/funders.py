@@ -1,12 +1,19 @@
 """Funders of the Programme: who the text says funds it or one of its activities or tools.
 
-A funder is named by its agency ("Norad", "Global Affairs Canada", "l'Asdi") or only by its
-country ("funding from Norway", "la Norvège"). A mention counts when its sentence has a
-funding cue ("funded by", "donor", "financé par", "soutien financier" ...) and that cue is
-not about another programme ("which funds a separate trade facilitation project", "qui
-finance par ailleurs un projet distinct", "which separately funds another project"). An agency
-named in the sentence after one that speaks of the Programme's "funding partners" counts too
-("representing the Programme's two funding partners, ... From Norad, ...").
+A funder is named by its agency ("Norad", "Global Affairs Canada", "l'Asdi"), its government
+("the Canadian Government", "le gouvernement norvégien", "Gobierno de Canadá"), a demonym
+before a funding word ("Swedish funding", "soutien canadien") or only by its country
+("funding from Norway", "la Norvège"). Names and cues are data: app/vocab/funders.json
+(patterns per funder) and app/vocab/funder_cues.json. The fact's `rule` names the cue:
+
+- `funding-cue` / `funding-cue-country`: the sentence has a funding cue ("funded by", "with
+  the support of", "Norad-funded", "financé par", "soutenu par", "con el apoyo de") that is
+  not about another programme ("which funds a separate trade facilitation project", "qui
+  finance par ailleurs un projet distinct");
+- `funding-partners-nearby`: an agency named next to a sentence about the Programme's
+  "funding partners" ("representing the Programme's two funding partners, ... From Norad");
+- `agency-partner`: a donor agency (never a bare country) named as the Programme's partner
+  or party to its agreement ("Norad en est le partenaire", "the WCO and Norad signed").
 """
 
 from __future__ import annotations

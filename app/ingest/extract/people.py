@@ -1,16 +1,27 @@
 """Named people with their title and organisation as stated.
 
 A person is a run of two or more name-like capitalised words ("Emmanuel K. Saye", "Hichem Ben
-Salah", "Sylvestre Kouadio N’Guessan") that a structural cue marks as a person:
+Salah", "Sylvestre Kouadio N’Guessan", "Pulchérie Dabiré/ Somda", "Abdoulaye TRAORÉ") that a
+structural cue marks as a person; the cue names the fact's `rule`:
 
-- a title after it: "Name, Title at/of/with Org[, Org]," / "Name, titre de la Org,";
-- a title before it: "Senior Adviser Kari Solheim", "WCO Director of Capacity Building Name";
-- an apposition: "the Director General of Nepal Customs, Name,";
-- an honorific or rank before it ("Mr.", "Mme", "Madame", "Colonel"), dropped from the name;
-- "Name of Org" followed by a verb, or a speech verb next to it ("said Name").
+- `title-after`: "Name, Title at/of/with Org[, Org]," / "Name, titre de la Org,";
+  `organisation-after`: "Mr. Name, ZIMRA;" / "Ms. Name, from the Tax Authority,";
+- `title-before`: "Senior Adviser Kari Solheim", "Malawi Revenue Authority (MRA) Commissioner
+  General (CG), Mr. Name" (the body before the title is the organisation);
+- `apposition-before`: "the Director General of Nepal Customs, Name," (the clause after its
+  last determiner: "The Commissioner General, Mr. A and the Commissioner for Customs, Mr. B");
+- `title-clause-before`: a title in lower case right before the name ("par le directeur
+  général des douanes Name", "le représentant du ministère de l’Économie Name");
+- `honorific`, `speech-verb`, `who-clause`, `of-organisation`, `caption`, `byline`: a name
+  that only an honorific or rank, a speech verb ("said Name", "Name, in her remarks,
+  stressed"), "Name, who", "Name of Org", a photo caption or a byline line marks;
+- `title-surname` / `honorific-surname`: a surname alone after a title or a civil
+  honorific ("le Président SANKARÉ", "Ms. Pedersen"), unless a fuller name holds it.
 
-Words of titles and organisations ("Customs", "Director", "Authority") are never name words,
-which keeps organisation and place names out.
+Honorifics and ranks (Mr., Son Excellence, l’inspecteur général, le colonel) are left out of
+names and titles. The word lists (title heads, title words, bodies, honorifics, speech verbs,
+caption marks ...) are data: app/vocab/people_lexicon.json. Their words are never name words,
+which keeps organisation, document and place names out.
 """
 
 from __future__ import annotations
@@ -68,7 +79,13 @@ _SPEECH_BEFORE = re.compile(
 )
 # "Name, who leads the unit": a relative pronoun only persons take (not French "qui").
 _WHO_AFTER = re.compile(r"^\s*,?\s+(?:who|whom|quien)\b|^\s*,\s*(?:who|whom|quien)\b")
-_SPEECH_AFTER = re.compile(r"^\s+(?:" + "|".join(_LEXICON["speech_verbs"]["after"]) + r")\b")
+# The verb may follow an adverb ("Name also noted") or an aside between commas ("Name, in
+# her opening remarks, stressed").
+_SPEECH_AFTER = re.compile(
+    r"^(?:\s*,[^,;.!?“”\"«»]{1,80},)?\s+(?:(?:"
+    + "|".join(_LEXICON["speech_verbs"]["adverbs"]) + r")\s+)?(?:"
+    + "|".join(_LEXICON["speech_verbs"]["after"]) + r")\b"
+)
 # What may precede a name that only a speech verb, honorific or "of Org" marks: not a
 # connector or capitalised word that would make it part of an organisation's name.
 _FREE_BEFORE = re.compile(
@@ -528,9 +545,25 @@ def _title_like(title: str) -> bool:
     return True
 
 
+def _honorific_at(before: str) -> int | None:
+    """Where the honorifics that end `before` start ("... le colonel "), if any. Only the
+    tail is read: an end-anchored search would try every offset."""
+    start = max(0, len(before) - _TAIL)
+    found = _HONORIFIC_BEFORE.search(before, start)
+    return found.start() if found else None
+
+
+def _ends_with(pattern: re.Pattern[str], before: str) -> bool:
+    """Whether an end-anchored `pattern` matches the tail of `before`."""
+    return pattern.search(before, max(0, len(before) - _TAIL)) is not None
+
+
+_TAIL = 80  # characters: longer than any honorific chain or speech verb before a name
+
+
 def _honorific_free(before: str) -> str:
-    honorific = _HONORIFIC_BEFORE.search(before)
-    return before[: honorific.start()] if honorific else before
+    at = _honorific_at(before)
+    return before[:at] if at is not None else before
 
 
 # An honorific after the comma that follows a span: the span ends the title of the name
@@ -545,12 +578,20 @@ _BYLINE_BEFORE = re.compile(
 _BYLINE_AFTER = re.compile(r"^[^\S\n]*(?:$|\n|[,|–—(]|-\s)")
 
 
+# A name listed in a photo caption: after the caption's mark, a comma, "and" or "et".
+_CAPTION_MARK = "|".join(_LEXICON["caption_marks"]["words"])
+_CAPTION_BEFORE = re.compile(
+    rf"^\s*(?:{_CAPTION_MARK})(?:\s*(?:{_CAPTION_MARK}))*\s*"
+    r"(?:[^.;:!?\n]*?(?:,|\band|\bet|\by)\s+)?$"
+)
+
+
 def _cue_at(text: str, start: int, end: int) -> _Cue | None:
     before, after = text[:start], text[end:]
     if _HONORIFIC_AHEAD.match(after):
         return None  # "the Commissioner for Domestic Taxes, Ms. Name": a title's words
     found = _title_after(text, end)
-    honorific = _HONORIFIC_BEFORE.search(before)
+    honorific = _honorific_at(before) is not None
     prefix = None if honorific else _title_prefix(_phrase_before(text, start))
     if prefix and before.endswith(" "):
         title, org = prefix
@@ -561,7 +602,7 @@ def _cue_at(text: str, start: int, end: int) -> _Cue | None:
             if of_org and _is_body(of_org.group(1) or of_org.group(2)):
                 org = _clean_org(of_org.group(1) or of_org.group(2))
         return _Cue(title, org, "title-before")
-    if found and found[0] is None and not (honorific or _SPEECH_BEFORE.search(before)):
+    if found and found[0] is None and not (honorific or _ends_with(_SPEECH_BEFORE, before)):
         found = None  # "the Consultative Group, INTERPOL": a list of bodies, not a person
     if found:
         return _Cue(*found, "title-after" if found[0] else "organisation-after")
@@ -574,9 +615,11 @@ def _cue_at(text: str, start: int, end: int) -> _Cue | None:
             and not re.match(r"^\s+[A-ZÀ-ÖØ-Þ]", after)
             and clause[0].split()[-1].lower() not in _CONNECTORS):
         return _Cue(clause[0], clause[1], "title-clause-before")
-    if _BYLINE_BEFORE.search(before) and _BYLINE_AFTER.match(after):
+    if _ends_with(_BYLINE_BEFORE, before) and _BYLINE_AFTER.match(after):
         return _Cue(None, None, "byline")
-    if not honorific and not _FREE_BEFORE.search(before):
+    if _CAPTION_BEFORE.match(before) and not re.match(r"^\s+[A-ZÀ-ÖØ-Þ]", after):
+        return _Cue(None, None, "caption")
+    if not honorific and not _ends_with(_FREE_BEFORE, before):
         return None
     of_org = _OF_ORG_AFTER.match(after)
     if of_org and (_is_body(of_org.group(1)) if of_org.group(1) else _is_named_body(
@@ -584,7 +627,7 @@ def _cue_at(text: str, start: int, end: int) -> _Cue | None:
         return _Cue(None, _clean_org(of_org.group(1) or of_org.group(2)), "of-organisation")
     if honorific:
         return _Cue(None, None, "honorific")
-    if _SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(after):
+    if _ends_with(_SPEECH_BEFORE, before) or _SPEECH_AFTER.match(after):
         return _Cue(None, None, "speech-verb")
     if _WHO_AFTER.match(after):
         return _Cue(None, None, "who-clause")
@@ -611,9 +654,7 @@ def _apposition_before(text: str, start: int) -> tuple[str, str | None] | None:
     caller (`_POSSESSIVE`).
     """
     head = text[:start]
-    honorific = _HONORIFIC_BEFORE.search(head)
-    if honorific:
-        head = head[: honorific.start()]
+    head = _honorific_free(head)
     head = head.rstrip()
     if not head.endswith(","):
         return None
@@ -746,23 +787,48 @@ def _mixed_case_name(name: str, acronyms: set[str]) -> bool:
         w in acronyms for w in words)
 
 
-# A title then a surname alone, in capitals: "le Président SANKARÉ".
-_TITLE_SURNAME = re.compile(
+# A title then a surname alone, in capitals: "le Président SANKARÉ". The surname is found
+# first (few words are in capitals), then the title before it.
+_CAPS_WORD = re.compile(rf"(?<=\s)[{_UP}][{_UP}’'-]{{2,}}(?![\w’'-])(?!\s+[{_UP}])")
+_TITLE_BEFORE_SURNAME = re.compile(
     r"(?<![\w’'])(?:[Ll]e|[Ll]a|[Tt]he)\s+(?P<title>(?i:"
     + "|".join(re.escape(h) for h in sorted(TITLE_HEADS, key=len, reverse=True))
-    + rf"))\s+(?P<name>[{_UP}][{_UP}’'-]{{2,}})(?![\w’'-])(?!\s+[{_UP}])"
+    + r"))\s+$"
 )
-_CAPS_RUN = re.compile(rf"[{_UP}]{{3}}")
 
 
 def _title_surnames(text: str, acronyms: set[str]) -> Iterator[tuple[str, str]]:
     """(surname, title) for each "le Président SANKARÉ" in `text`."""
-    if not _CAPS_RUN.search(text):
+    for match in _CAPS_WORD.finditer(text):
+        name = match.group(0)
+        if not _is_caps_surname(name) or name in acronyms:
+            continue
+        title = _TITLE_BEFORE_SURNAME.search(text, max(0, match.start() - 40), match.start())
+        if title:
+            yield name, title.group("title")
+
+
+# An honorific then a surname alone: "Ms. Pedersen", "M. KONATÉ".
+_HONORIFIC_SURNAME = re.compile(
+    r"(?<![\w’'.])(?:" + "|".join(_LEXICON["civil_honorifics"]["words"]) + r")\s+"
+    rf"(?P<name>[{_UP}][\w’'-]+)(?![\w’'-])(?!\s*[{_UP}])(?!\.\w)"
+)
+_HONORIFIC_HINTS = tuple(_LEXICON["civil_honorifics"]["hints"])
+
+
+def _honorific_surnames(text: str, acronyms: set[str]) -> Iterator[str]:
+    if not any(map(text.__contains__, _HONORIFIC_HINTS)):
         return
-    for match in _TITLE_SURNAME.finditer(text):
+    for match in _HONORIFIC_SURNAME.finditer(text):
         name = match.group("name")
-        if _is_caps_surname(name) and name not in acronyms:
-            yield name, match.group("title")
+        if _is_name_token(name) and name not in acronyms and not _is_country(name):
+            yield name
+
+
+def _drop_known_surnames(people: dict[str, _Person]) -> list[_Person]:
+    """A surname alone that a fuller name of the document holds is that person."""
+    words = {w for key in people if " " in key for w in key.split()}
+    return [p for key, p in people.items() if " " in key or key not in words]
 
 
 def extract_people(ctx: Context) -> list[PersonFact]:
@@ -787,5 +853,7 @@ def extract_people(ctx: Context) -> list[PersonFact]:
             _merge(people, _Person(name, title or None, org or None, sentence, rule))
         for name, title in _title_surnames(text, acronyms):
             _merge(people, _Person(name, title, None, sentence, "title-surname"))
+        for name in _honorific_surnames(text, acronyms):
+            _merge(people, _Person(name, None, None, sentence, "honorific-surname"))
     return [PersonFact(p.name, p.title, p.organization, p.sentence.evidence(), rule=p.rule)
-            for p in people.values()]
+            for p in _drop_known_surnames(people)]

@@ -208,3 +208,20 @@ def test_funder_joined_by_a_hyphen_or_named_by_its_kingdom_or_embassy(
 
 def test_country_joined_by_a_hyphen_to_another_word_is_not_a_funder() -> None:
     assert _slugs("A Norway-based consultant, funded by the WCO, attended.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The envoy recalled Sweden’s steady support to the integrity agenda.", ["sida"]),
+        ("Contributions from Switzerland keep the e-learning module running.", ["seco"]),
+    ],
+)
+def test_a_country_s_support_and_plural_contributions_are_funding_cues(
+    text: str, expected: list[str]
+) -> None:
+    assert _slugs(text) == expected
+
+
+def test_experts_thanked_for_their_support_are_not_funders() -> None:
+    assert _slugs("The Minister thanked the Swedish experts for their support.") == []

@@ -487,3 +487,63 @@ def test_portuguese_titles_and_honorifics(text: str, language: str, expected: Ro
 def test_determiner_then_title_then_body_is_not_a_person() -> None:
     text = "It was attended by a representative of the Andean Economic Integration Board."
     assert _people(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The survey pleased Ms. Haugen, who praised the staff.", ["Haugen"]),
+        ("Ms. Haugen opened it. Later Ms. Ingrid Haugen closed the session.", ["Ingrid Haugen"]),
+        ("Ms. Ingrid Haugen opened it. Later Ms. Haugen closed the session.", ["Ingrid Haugen"]),
+    ],
+)
+def test_surname_alone_after_an_honorific_unless_a_fuller_name_holds_it(
+    text: str, expected: list[str]
+) -> None:
+    assert [row[0] for row in _people(text)] == expected
+
+
+def test_rank_before_a_single_word_of_a_body_is_not_a_person() -> None:
+    assert _people("The Union of Major Exporters sent a delegate.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Photo: Kofi Mensah and Jane Doe at the signing.", "en", ["Kofi Mensah", "Jane Doe"]),
+        ("From left: Peter Banda, Alice Moyo and Lee Park.", "en",
+         ["Peter Banda", "Alice Moyo", "Lee Park"]),
+        ("Légende : Moussa Diallo et Awa Ndiaye lors de la cérémonie.", "fr",
+         ["Moussa Diallo", "Awa Ndiaye"]),
+    ],
+)
+def test_names_listed_in_a_photo_caption(text: str, language: str, expected: list[str]) -> None:
+    assert [row[0] for row in _people(text, language)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Photo: Sierra Leone Customs officers after the session.",
+        "Photo: Revised Arusha Declaration workshop in Lomé.",
+        "Photo credit: WCO Communications",
+    ],
+)
+def test_places_and_topics_in_a_caption_are_not_people(text: str) -> None:
+    assert _people(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kofi Mensah, in his opening remarks, stressed the value of integrity.",
+        "Kofi Mensah also noted the progress made since the survey.",
+    ],
+)
+def test_speech_verb_after_an_aside_or_an_adverb(text: str) -> None:
+    assert [row[0] for row in _people(text)] == ["Kofi Mensah"]
+
+
+def test_document_before_an_aside_and_a_speech_verb_is_not_a_person() -> None:
+    text = "The Revised Arusha Declaration, in its preamble, stressed integrity."
+    assert _people(text) == []
