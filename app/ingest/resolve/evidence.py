@@ -297,3 +297,8 @@ def compare(a: Features, b: Features) -> Verdict:
     elif not dated and strong and (parties or venue or people):
         rule = "same-name-undated"
     return Verdict(rule is not None, rule=rule, score=round(score, 6))
+
+
+def same_activity(a: Report, b: Report) -> Verdict:
+    """`compare` on two reports (features computed on the spot)."""
+    return compare(Features.of(a), Features.of(b))
