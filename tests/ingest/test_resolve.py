@@ -423,3 +423,14 @@ def test_any_reports_resolve_alike_in_any_order_and_any_batches(reports: list[Re
     gone = {r.document for r in reports if rnd.random() < 0.3}
     batch.remove_documents(gone)
     assert batch.members == resolve([r for r in reports if r.document not in gone]).members
+
+
+@settings(max_examples=100, deadline=None)
+@given(random_reports())
+def test_the_candidate_index_finds_every_link_of_any_reports(reports: list[Report]) -> None:
+    resolution = resolve(reports)
+    features = {r.key: Features.of(r) for r in reports}
+    brute = {(a, b) for a in features for b in features
+             if a < b and compare(features[a], features[b]).same}
+    indexed = {(a, b) for a, others in resolution.links.items() for b in others if a < b}
+    assert indexed == brute
