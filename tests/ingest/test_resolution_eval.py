@@ -96,3 +96,19 @@ def test_extracted_events_are_scored_through_the_event_pairing() -> None:
     # (left-overs pair in order) and stays alone.
     assert (s.pairwise.tp, s.pairwise.fn) == (1, 0)
     assert s.pairwise.fp == 0
+
+
+def test_linking_an_extracted_event_with_no_gold_partner_is_a_wrong_link() -> None:
+    predicted = {
+        "a.txt": _doc(_event("workshop", "Internal control workshop", "2024-05-14",
+                             "2024-05-16", "MLI"),
+                      _event("mission", "Diagnostic mission on valuation", "2022-03"),
+                      _event("meeting", "Stakeholder meetings on valuation", "2019-02")),
+        "b.txt": _doc(_event("meeting", "Internal control meetings with Mali", "2024-05"),
+                      _event("meeting", "Stakeholder meetings on valuation", "2019-02")),
+        "c.txt": _doc(),
+    }
+    s = score_extracted(GOLD, SAME, predicted)
+    # a#2 has no gold partner (two gold events in a.txt) and joins b#1, itself extra
+    assert s.items == 4 + 2  # four gold events, two extra
+    assert (s.pairwise.tp, s.pairwise.fp, s.pairwise.fn) == (1, 1, 0)

@@ -155,6 +155,22 @@ def test_reports_sharing_only_an_expert_administration_are_not_joined() -> None:
     assert not same(a, b)
 
 
+def test_one_activity_named_in_french_and_in_english_shares_its_words() -> None:
+    a = report("a", name="Dialogue with the private sector on risk management",
+               start="2024-06", admins=MALI)
+    b = report("b", name="Dialogue avec le secteur privé sur la gestion des risques",
+               start="2024-06-12", admins=MALI)
+    assert why(a, b) == "same-name"
+
+
+def test_generic_words_alone_do_not_make_names_match() -> None:
+    a = report("a", type="conference", name="WCO customs integrity conference",
+               start="2024-06")
+    b = report("b", type="conference", name="Customs integrity conference of the WCO",
+               start="2024-06-12", end="2024-06-13", city="Paris", country="FRA")
+    assert not same(a, b)
+
+
 # --- clusters ------------------------------------------------------------------------
 
 POOL = [
@@ -187,6 +203,19 @@ def test_a_month_report_bridging_two_different_workshops_joins_only_one() -> Non
     clusters = resolve(POOL[:3]).clusters()
     assert ("a", 0) not in next(c for c in clusters if ("c", 0) in c)
     assert len(clusters) == 2
+
+
+def test_a_vague_report_attaches_to_its_best_match_and_does_not_chain_two_events() -> None:
+    vague = report("v", type="meeting", name="Meetings with Mali Customs", start="2024-05",
+                   admins=(("MLI", ("partner",)),))
+    first = report("p", type="meeting", name="Meetings on internal control", start="2024-05-06",
+                   end="2024-05-08", city="Kayes", country="MLI", admins=MALI)
+    second = report("q", type="meeting", name="Meetings with Mali Customs officials",
+                    start="2024-05-20", city="Bamako", country="MLI", admins=MALI)
+    resolution = resolve([vague, first, second])
+    assert set(resolution.links[("v", 0)]) == {("p", 0), ("q", 0)}
+    assert resolution.best[("v", 0)] == ("q", 0)  # the closer name scores higher
+    assert sorted(resolution.clusters()) == [(("p", 0),), (("q", 0), ("v", 0))]
 
 
 def test_the_pool_resolves_to_the_expected_events() -> None:
@@ -394,3 +423,14 @@ def test_any_reports_resolve_alike_in_any_order_and_any_batches(reports: list[Re
     gone = {r.document for r in reports if rnd.random() < 0.3}
     batch.remove_documents(gone)
     assert batch.members == resolve([r for r in reports if r.document not in gone]).members
+
+
+@settings(max_examples=100, deadline=None)
+@given(random_reports())
+def test_the_candidate_index_finds_every_link_of_any_reports(reports: list[Report]) -> None:
+    resolution = resolve(reports)
+    features = {r.key: Features.of(r) for r in reports}
+    brute = {(a, b) for a in features for b in features
+             if a < b and compare(features[a], features[b]).same}
+    indexed = {(a, b) for a, others in resolution.links.items() for b in others if a < b}
+    assert indexed == brute

@@ -35,7 +35,8 @@ applies only when no conflict holds, so the conflicts carry much of the evidence
 - `same-name-undated`: one report undated (its document's time fits, or the document has
   none), strongly overlapping names, and a shared administration, venue or person.
 
-Names are compared as weighted word stems: function words are dropped, words nearly every
+Names are compared as weighted word stems: function words are dropped, French, Spanish and
+Portuguese words are read as their English equivalents (`equivalents`), words nearly every
 name of this domain shares (event types, "customs", "integrity", the programme, country
 names and demonyms) count a quarter, years and month names are dropped. "Shared name word"
 means at least one full-weight stem in common; "strongly overlapping" means a shared name
@@ -80,6 +81,7 @@ class Vocabulary:
     generic: frozenset[str]
     ordinals: dict[str, int]
     months: frozenset[str]
+    equivalents: dict[str, str]
 
 
 def _stem(word: str) -> str:
@@ -123,6 +125,7 @@ def vocabulary() -> Vocabulary:
         generic=frozenset(generic_words | {_stem(w) for w in generic_words}),
         ordinals={k: v for k, v in data["ordinal_words"].items() if not k.startswith("_")},
         months=frozenset(data["month_words"]),
+        equivalents={k: v for k, v in data["equivalents"].items() if not k.startswith("_")},
     )
 
 
@@ -145,6 +148,7 @@ def name_stems(name: str) -> tuple[dict[str, float], frozenset[int]]:
             continue
         if word in vocab.stopwords or word in vocab.months or word.isdigit() or len(word) < 2:
             continue
+        word = vocab.equivalents.get(word, word)
         stem = _stem(word)
         weight = GENERIC_WEIGHT if word in vocab.generic or stem in vocab.generic else 1.0
         stems[stem] = max(stems.get(stem, 0.0), weight)
@@ -293,3 +297,8 @@ def compare(a: Features, b: Features) -> Verdict:
     elif not dated and strong and (parties or venue or people):
         rule = "same-name-undated"
     return Verdict(rule is not None, rule=rule, score=round(score, 6))
+
+
+def same_activity(a: Report, b: Report) -> Verdict:
+    """`compare` on two reports (features computed on the spot)."""
+    return compare(Features.of(a), Features.of(b))

@@ -347,8 +347,8 @@ class Resolution:
             else:
                 self.redirects[event] = target
                 redirects.append((event, target))
-        # older redirects that pointed at an id that just moved follow it
-        for old, target in list(self.redirects.items()):
+        # older redirects that pointed at an id that just went follow it
+        for old, target in list(self.redirects.items()) if removed else ():
             if target not in self.members:
                 final = self.follow(target)
                 if final is None:
