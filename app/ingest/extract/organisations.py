@@ -831,6 +831,8 @@ class _Document:
         for acronym, countries in initials.items():
             if acronym not in meanings and len(countries) == 1:
                 meanings[acronym] = next(iter(countries))
+        for acronym, alpha3 in self._acronyms_beside_countries().items():
+            meanings.setdefault(acronym, alpha3)
         named_countries = {m.alpha3 for m in self.places}
         for acronym, candidates in _well_known().items():
             if acronym in meanings or " " in acronym or acronym not in self.body:
@@ -839,6 +841,30 @@ class _Document:
             if owner and not (acronym in initials and len(initials[acronym]) > 1):
                 meanings[acronym] = owner
         return meanings
+
+    def _acronyms_beside_countries(self) -> dict[str, str]:
+        """An agency's acronym written next to one country's name ("Ukraine SCS", "SAT
+        Guatemala", "Peru (SUNAT)"), when the text defines it after an agency's name with no
+        country in it ("the State Customs Service (SCS)") or it is a well-known one."""
+        if "(" not in self.body and not _AGENCY_ACRONYM_HINT.search(self.body):
+            return {}
+        defined = {m.group("acronym") for m in _DEFINED_AGENCY_ACRONYM.finditer(self.body)
+                   if _KEYWORD_IN.search(m.group("name"))
+                   and not _NOT_AN_ADMINISTRATION.search(m.group("name"))}
+        bound: dict[str, set[str]] = {}
+        for mention in self.places:
+            if mention.kind != "country":
+                continue
+            after = _ACRONYM_BESIDE_AFTER.match(self.body, mention.end)
+            before = _ACRONYM_BESIDE_BEFORE.search(
+                self.body, max(0, mention.start - 18), mention.start)
+            for found in (after, before):
+                if found is None:
+                    continue
+                acronym = found.group("acronym")
+                if acronym in defined or _fold(acronym) in _well_known():
+                    bound.setdefault(acronym, set()).add(mention.alpha3)
+        return {a: next(iter(c)) for a, c in bound.items() if len(c) == 1}
 
     # --- roles -------------------------------------------------------------------------
 
@@ -1198,6 +1224,19 @@ def _agency_connects(match: re.Match[str]) -> bool:
 
 
 _KEYWORD_IN = re.compile(_KEYWORD)
+# "the State Customs Service (SCS)": an agency's name with its acronym after it
+_DEFINED_AGENCY_ACRONYM = re.compile(
+    r"(?P<name>(?:[A-Z][\w'’-]*\s+(?:(?:of|and|&|for|des|de|du|et|la|le)\s+(?:the\s+)?)?){1,6})"
+    r"\((?P<acronym>[A-Z]{2,6})\)"
+)
+_NOT_AN_ADMINISTRATION = re.compile(
+    r"\b(?:World|Organi[sz]ation|Regional|Mondiale|Bureau|Office\s+for|Programme|Council"
+    r"|Union|Community|Communauté|Secretariat|Secrétariat)\b"
+)
+_AGENCY_ACRONYM_HINT = re.compile(r"\b[A-Z]{2,6}\b")
+_ACRONYM_BESIDE_AFTER = re.compile(r"(?:['’]s)?\s*\(?(?P<acronym>[A-Z]{2,6})\)?(?![\w-])")
+_ACRONYM_BESIDE_BEFORE = re.compile(
+    r"(?<![\w-])(?P<acronym>[A-Z]{2,6})\s+(?:of\s+|du\s+|de\s+(?:la\s+|l['’])?|d['’])?$")
 _WORD_SPLIT = re.compile(r"[\s-]+")
 
 

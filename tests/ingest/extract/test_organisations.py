@@ -840,3 +840,21 @@ def test_every_administration_and_count_carries_the_rule_that_decided_it() -> No
     assert all(a.rule in _ROLE_RULES for a in administrations)
     assert {a.country: a.rule for a in administrations}["KEN"] == "expert-cue"
     assert count is not None and count.rule == "total-stated"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Officers of the Federal Customs Board (FCB) met. Moldova FCB's plan was reviewed.",
+        "The National Customs Board (NCB) reported. The NCB of Moldova then met twice.",
+    ],
+)
+def test_acronym_defined_without_a_country_binds_to_the_country_written_beside_it(
+    body: str,
+) -> None:
+    assert set(_roles(body)) == {"MDA"}
+
+
+def test_organisation_acronym_beside_a_country_is_no_administration() -> None:
+    body = "The World Customs Organization (WCO) met. Kenya WCO staff attended."
+    assert _roles(body) == {}
