@@ -924,7 +924,8 @@ class _Document:
     def _cues(self, finding: _Finding, sentence: Sentence) -> Iterator[tuple[str, int, int]]:
         yield from self._statement_cues(sentence)
         spans = self._spans_in(sentence)
-        window_start = max(sentence.start, finding.start - 90)
+        window_start = max(sentence.start,
+                           min(finding.start, self._list_start(finding, sentence, spans)) - 90)
         before = self.body[window_start:finding.start]
         if any(name in before for name in _WCO_NAMES):
             before = _WCO_EXPERTS.sub(lambda m: " " * len(m.group(0)), before)
@@ -984,7 +985,7 @@ class _Document:
         """The start of the list of administrations the finding ends ("A, B and C")."""
         start = finding.start
         for s, e, _ in reversed(spans):  # the spans are in order of their starts
-            if s < start and (start <= e or _LIST_GAP.fullmatch(self.body[e:start])):
+            if s < start and (start <= e or _ITEM_GAP.fullmatch(self.body[e:start])):
                 start = s  # the item before, or a longer name around this one
         return start
 
@@ -994,7 +995,7 @@ class _Document:
         """The end of the list of administrations the finding starts."""
         end = finding.end
         for s, e, _ in spans:
-            if e > end and (s <= end or _LIST_GAP.fullmatch(self.body[end:s])):
+            if e > end and (s <= end or _ITEM_GAP.fullmatch(self.body[end:s])):
                 end = e  # the item after, or a longer name around this one
         return end
 
@@ -1191,6 +1192,8 @@ _LIST_GAP = re.compile(
     r"\)?\s*(?:\([A-Z][A-Za-z.]{1,8}\))?\s*(?:,|,?\s+(?:and|et|&))?\s*"
     r"(?:[Tt]he\s+|la\s+|le\s+|les\s+|l['’]|de\s+la\s+|du\s+|des\s+|de\s+|d['’])?"
 )
+# Between two findings of one list: a list gap, or a name and its acronym "X (XA)"
+_ITEM_GAP = re.compile(rf"{_LIST_GAP.pattern}|\s*\(")
 # A relative clause after a list is about its last item ("A and B, which is not a partner")
 _RELATIVE = re.compile(r"\s*,?\s*(?:which|who|whose|that|qui|dont|lequel|laquelle)\b")
 # The labels `_roles` gives its decisions (AdministrationFact.rule).

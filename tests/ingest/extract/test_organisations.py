@@ -858,3 +858,11 @@ def test_acronym_defined_without_a_country_binds_to_the_country_written_beside_i
 def test_organisation_acronym_beside_a_country_is_no_administration() -> None:
     body = "The World Customs Organization (WCO) met. Kenya WCO staff attended."
     assert _roles(body) == {}
+
+
+def test_expert_cue_reaches_every_item_of_a_long_list_of_named_agencies() -> None:
+    body = ("Chad Customs officers joined the course facilitated by experts from the General "
+            "Directorate of Customs and Excise of Indonesia (DGCE), the Rwanda Revenue "
+            "Authority (RRA) and the Directorate General of Customs of Peru (SUNAT).")
+    assert _roles(body) == {"TCD": ["partner"], "IDN": ["expert"], "RWA": ["expert"],
+                            "PER": ["expert"]}
