@@ -107,6 +107,11 @@ _SELECTED_COUNT_WORDS = _phrases("selected_count")
 _HOLD_AFTER = re.compile(rf"[^.;]{{0,160}}?{_HOLD.pattern}", re.IGNORECASE)
 _YEAR_ONLY_AFTER = re.compile(
     r"\s*,?\s*(?:in|en|early|late|début|fin|during|since|depuis)\s+(?:\d{4})\b")
+# "..., it organised a workshop on 3 May": the pronoun stands for the sentence before's subject
+_PRONOUN_HOLD = re.compile(
+    rf"(?:^|[,;]\s*)(?-i:{_phrases('holding_pronouns')})\s+(?:\w+\s+)?{_HOLD.pattern}",
+    re.IGNORECASE,
+)
 # "the first mission was undertaken in X", "l'atelier s'est tenu au X"
 _VENUE_VERB_BEFORE = re.compile(
     rf"\b{_phrases('venue_verbs')}\s+(?:[\w'’,-]+\s+){{0,4}}?(?:in|à|au|en)\s+(?:the\s+)?$",
@@ -1145,6 +1150,23 @@ class _Document:
             ]
             if not cities:
                 holding.add(finding.alpha3)
+        return holding | self._pronoun_holders(findings)
+
+    def _pronoun_holders(self, findings: list[_Finding]) -> set[str]:
+        """"X Customs has been a partner since 2019. With WCO support, it organised a
+        workshop": one administration named in the sentence before, none in this one."""
+        holding: set[str] = set()
+        for index, sentence in enumerate(self.sentences[1:], start=1):
+            if not _PRONOUN_HOLD.search(sentence.text) or _ONLINE_CUE.search(sentence.text):
+                continue
+            previous = self.sentences[index - 1]
+            if self._spans_in(sentence):
+                continue
+            named = {a for s, _, a in self._spans_in(previous)}
+            agencies = [f for f in findings
+                        if previous.start <= f.start < previous.end and f.strength == _AGENCY]
+            if len(named) == 1 and agencies:
+                holding.add(agencies[0].alpha3)
         return holding
 
     def _venue_countries(self, countries: set[str]) -> set[str]:

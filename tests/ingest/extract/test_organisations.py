@@ -866,3 +866,14 @@ def test_expert_cue_reaches_every_item_of_a_long_list_of_named_agencies() -> Non
             "Authority (RRA) and the Directorate General of Customs of Peru (SUNAT).")
     assert _roles(body) == {"TCD": ["partner"], "IDN": ["expert"], "RWA": ["expert"],
                             "PER": ["expert"]}
+
+
+def test_pronoun_subject_holding_an_activity_stands_for_the_administration_before() -> None:
+    body = ("Since 2020, Gabonese Customs has been working with the Programme. With the help "
+            "of WCO experts, it organised a seminar on 2 May on its integrity plan.")
+    assert _roles(body) == {"GAB": ["partner", "host"]}
+
+
+def test_pronoun_after_a_sentence_naming_two_administrations_gives_no_host() -> None:
+    body = ("Gabonese Customs and Chad Customs are partners. In May it organised a seminar.")
+    assert _roles(body) == {"GAB": ["partner"], "TCD": ["partner"]}
