@@ -78,6 +78,32 @@ _EXPERT_PHRASE_BEFORE = re.compile(
     r"(?:[A-Z][\w-]*\s+){0,2}$",
     re.IGNORECASE,
 )
+def _hints(kind: str, *parts: str) -> tuple[str, ...]:
+    """The lowercased longest word of each of a lexicon's phrases: one is in every match,
+    a cheap gate before the pattern (all of them when lowercasing may disagree with
+    re.IGNORECASE is handled by the callers' `_CASE_TWINS` test)."""
+    entry = _CUES[kind]
+    words = set()
+    for part in parts or tuple(k for k in entry if not k.startswith("_")):
+        for phrase in entry[part]:
+            tokens = re.split(r"[\s'’{}]+", phrase.lower().replace("{gap}", " "))
+            words.add(max(tokens, key=len))
+    return tuple(sorted(words))
+
+
+def _gate(text: str, hints: tuple[str, ...]) -> bool:
+    """Might `text` hold a match of the lexicon whose `_hints` these are?"""
+    if any(twin in text for twin in _CASE_TWINS):
+        return True
+    lowered = text.lower()
+    return any(hint in lowered for hint in hints)
+
+
+_EXPERT_PHRASE_HINTS = _hints("expert_before")
+_BENEFICIARY_HINTS = _hints("beneficiary_before") + _hints("activity_for", "nouns")
+_HOLD_HINTS = _hints("hold_verbs") + _hints("gathering_verbs")
+_VENUE_VERB_HINTS = _hints("venue_verbs")
+_OBSERVER_HINTS = _hints("observer")
 _EXPERT_SUBJECT_VERB = re.compile(
     r"\)?\s*(?:\([^()]{1,60}\)\s*)?,?\s*(?:[^.;,]{0,30}?\s)?"
     rf"{_phrases('expert_subject_verbs')}\b(?!\s+by\b|\s+par\b)",
@@ -606,6 +632,7 @@ class _Document:
         # hosts an expert administration can be
         self.explicit_hosts: set[str] = set()
         self.focus: set[str] = set()  # the administrations the title names
+        self._lexicon_cache: dict[tuple[int, int], list[tuple[str, int, int]]] = {}
 
     def sentence_at(self, offset: int) -> Sentence:
         index = max(bisect_right(self._starts, offset) - 1, 0)
@@ -851,25 +878,32 @@ class _Document:
         """An agency's acronym written next to one country's name ("Ukraine SCS", "SAT
         Guatemala", "Peru (SUNAT)"), when the text defines it after an agency's name with no
         country in it ("the State Customs Service (SCS)") or it is a well-known one."""
-        if "(" not in self.body and not _AGENCY_ACRONYM_HINT.search(self.body):
-            return {}
-        defined = {m.group("acronym") for m in _DEFINED_AGENCY_ACRONYM.finditer(self.body)
-                   if _KEYWORD_IN.search(m.group("name"))
-                   and not _NOT_AN_ADMINISTRATION.search(m.group("name"))}
-        bound: dict[str, set[str]] = {}
+        beside: list[tuple[str, str]] = []  # (acronym, country)
         for mention in self.places:
             if mention.kind != "country":
                 continue
             after = _ACRONYM_BESIDE_AFTER.match(self.body, mention.end)
             before = _ACRONYM_BESIDE_BEFORE.search(
                 self.body, max(0, mention.start - 18), mention.start)
-            for found in (after, before):
-                if found is None:
-                    continue
-                acronym = found.group("acronym")
-                if acronym in defined or _fold(acronym) in _well_known():
-                    bound.setdefault(acronym, set()).add(mention.alpha3)
+            beside += [(found.group("acronym"), mention.alpha3) for found in (after, before)
+                       if found is not None]
+        bound: dict[str, set[str]] = {}
+        for acronym, alpha3 in beside:
+            if _fold(acronym) in _well_known() or self._defined_as_agency(acronym):
+                bound.setdefault(acronym, set()).add(alpha3)
         return {a: next(iter(c)) for a, c in bound.items() if len(c) == 1}
+
+    def _defined_as_agency(self, acronym: str) -> bool:
+        """Is `acronym` written in brackets after an agency's name ("the State Customs
+        Service (SCS)"), not an organisation's ("World Customs Organization (WCO)")?"""
+        at = self.body.find(f"({acronym})")
+        while at >= 0:
+            name = _DEFINED_AGENCY_ACRONYM.search(self.body, max(0, at - 100), at)
+            if (name and _KEYWORD_IN.search(name.group("name"))
+                    and not _NOT_AN_ADMINISTRATION.search(name.group("name"))):
+                return True
+            at = self.body.find(f"({acronym})", at + 1)
+        return False
 
     # --- roles -------------------------------------------------------------------------
 
@@ -917,9 +951,10 @@ class _Document:
         if cues is None:
             cues = [("partner", sentence.start + m.start(), sentence.start + m.end())
                     for m in _PARTNER_CUE.finditer(sentence.text)]
+            patterns = ((_OBSERVER_CUE, _OBSERVER_PHRASE) if _gate(sentence.text, _OBSERVER_HINTS)
+                        else (_OBSERVER_CUE,))
             negated = [("mentioned", sentence.start + m.start(), sentence.start + m.end())
-                       for pattern in (_OBSERVER_CUE, _OBSERVER_PHRASE)
-                       for m in pattern.finditer(sentence.text)]
+                       for pattern in patterns for m in pattern.finditer(sentence.text)]
             cues = [c for c in cues  # "not an A-CIP partner": the word is no partner cue
                     if not any(s <= c[1] and c[2] <= e for _, s, e in negated)]
             cues += negated
@@ -971,18 +1006,32 @@ class _Document:
         with X"), the finding as the subject of a facilitating verb ("X facilitated"), a
         beneficiary phrase before it ("a workshop for X", "au bénéfice de X")."""
         first = self._list_start(finding, sentence, spans)
+        last = self._list_end(finding, sentence, spans)
+        cues = self._lexicon_cache.get((first, last))
+        if cues is None:
+            cues = self._lexicon_cache[(first, last)] = self._lexicon_cues_of(
+                first, last, sentence)
+        yield from cues
+
+    def _lexicon_cues_of(
+        self, first: int, last: int, sentence: Sentence
+    ) -> list[tuple[str, int, int]]:
+        cues: list[tuple[str, int, int]] = []
         window_start = max(sentence.start, first - 120)
         before = self.body[window_start:first]
-        phrase = _EXPERT_PHRASE_BEFORE.search(before)
+        phrase = (_EXPERT_PHRASE_BEFORE.search(before)
+                  if _gate(before, _EXPERT_PHRASE_HINTS) else None)
         if phrase:
-            yield "expert", window_start + phrase.start(), window_start + phrase.end()
-        beneficiary = _BENEFICIARY_BEFORE.search(before)
+            cues.append(("expert", window_start + phrase.start(), window_start + phrase.end()))
+        beneficiary = (_BENEFICIARY_BEFORE.search(before)
+                       if _gate(before, _BENEFICIARY_HINTS) else None)
         if beneficiary:
-            yield "partner", window_start + beneficiary.start(), window_start + beneficiary.end()
-        last = self._list_end(finding, sentence, spans)
+            cues.append(("partner", window_start + beneficiary.start(),
+                         window_start + beneficiary.end()))
         verb = _EXPERT_SUBJECT_VERB.match(self.body, last, sentence.end)
         if verb:
-            yield "expert", verb.end() - 1, verb.end()
+            cues.append(("expert", verb.end() - 1, verb.end()))
+        return cues
 
     def _list_start(
         self, finding: _Finding, sentence: Sentence, spans: list[tuple[int, int, str]]
@@ -1137,6 +1186,8 @@ class _Document:
             if finding.strength != _AGENCY:
                 continue
             sentence = self.sentence_at(finding.start)
+            if not _gate(sentence.text, _HOLD_HINTS):
+                continue
             held = _HOLD_AFTER.match(self.body, finding.end, sentence.end)
             if not held or _ONLINE_CUE.search(sentence.text):
                 continue
@@ -1157,11 +1208,11 @@ class _Document:
         workshop": one administration named in the sentence before, none in this one."""
         holding: set[str] = set()
         for index, sentence in enumerate(self.sentences[1:], start=1):
+            if self._spans_in(sentence) or not _gate(sentence.text, _HOLD_HINTS):
+                continue
             if not _PRONOUN_HOLD.search(sentence.text) or _ONLINE_CUE.search(sentence.text):
                 continue
             previous = self.sentences[index - 1]
-            if self._spans_in(sentence):
-                continue
             named = {a for s, _, a in self._spans_in(previous)}
             agencies = [f for f in findings
                         if previous.start <= f.start < previous.end and f.strength == _AGENCY]
@@ -1178,7 +1229,9 @@ class _Document:
                 continue
             sentence = self.sentence_at(mention.start)
             prefix = self.body[max(sentence.start, mention.start - 80):mention.start]
-            if not _VENUE_VERB_BEFORE.search(prefix) or _ONLINE_CUE.search(sentence.text):
+            if not _gate(prefix, _VENUE_VERB_HINTS) or not _VENUE_VERB_BEFORE.search(prefix):
+                continue
+            if _ONLINE_CUE.search(sentence.text):
                 continue
             if _YEAR_ONLY_AFTER.match(self.body, mention.end, sentence.end):
                 continue  # "the survey conducted in X in 2021": undated background
@@ -1251,14 +1304,12 @@ def _agency_connects(match: re.Match[str]) -> bool:
 _KEYWORD_IN = re.compile(_KEYWORD)
 # "the State Customs Service (SCS)": an agency's name with its acronym after it
 _DEFINED_AGENCY_ACRONYM = re.compile(
-    r"(?P<name>(?:[A-Z][\w'’-]*\s+(?:(?:of|and|&|for|des|de|du|et|la|le)\s+(?:the\s+)?)?){1,6})"
-    r"\((?P<acronym>[A-Z]{2,6})\)"
+    r"(?P<name>(?:[A-Z][\w'’-]*\s+(?:(?:of|and|&|for|des|de|du|et|la|le)\s+(?:the\s+)?)?){1,6})$"
 )
 _NOT_AN_ADMINISTRATION = re.compile(
     r"\b(?:World|Organi[sz]ation|Regional|Mondiale|Bureau|Office\s+for|Programme|Council"
     r"|Union|Community|Communauté|Secretariat|Secrétariat)\b"
 )
-_AGENCY_ACRONYM_HINT = re.compile(r"\b[A-Z]{2,6}\b")
 _ACRONYM_BESIDE_AFTER = re.compile(r"(?:['’]s)?\s*\(?(?P<acronym>[A-Z]{2,6})\)?(?![\w-])")
 _ACRONYM_BESIDE_BEFORE = re.compile(
     r"(?<![\w-])(?P<acronym>[A-Z]{2,6})\s+(?:of\s+|du\s+|de\s+(?:la\s+|l['’])?|d['’])?$")
