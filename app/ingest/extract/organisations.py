@@ -109,9 +109,14 @@ _EXPERT_SUBJECT_VERB = re.compile(
     rf"{_phrases('expert_subject_verbs')}\b(?!\s+by\b|\s+par\b)",
     re.IGNORECASE,
 )
+# "the resource person, Jane Doe, Special Agent, <agency>": a name and a title in apposition
+_NAME_APPOSITION = re.compile(
+    r"\s*(?:was|were|is|are|:)?\s*,?\s*(?:[A-Z][\w.'’-]*\s+){1,4}?[A-Z][\w.'’-]*\s*,"
+    r"(?:\s*[^,.;]{1,60},)?\s*(?:the\s+)?"
+)
 _EXPERT_NOUN_STOP = re.compile(rf"\b{_phrases('expert_noun_stop')}\b", re.IGNORECASE)
 _EXPERT_NOUN_LINK = re.compile(
-    r"(?:from|of|at|in|within|du|de|des|d['’]|de\s+la|de\s+l['’]|au\s+sein\s+d\S+)"
+    r"(?:from|of|at|in|with|within|du|de|des|d['’]|de\s+la|de\s+l['’]|au\s+sein\s+d\S+|chez)"
     r"\s*(?:the\s+|la\s+|le\s+|les\s+|l['’])?\s*$",
     re.IGNORECASE,
 )
@@ -549,13 +554,33 @@ def extract_administrations(
     return administrations, _partner_count(ctx)
 
 
+# "Ugandan expert supports X", "Ghana Revenue Authority mentors X", "un expert marocain"
+_TITLE_EXPERT_AFTER = re.compile(
+    r"(?:['’]s)?(?:\s+(?-i:[A-Z][\w'’-]*)|\s+(?:of|the|and|des|de|du|la|le))*?\s+"
+    rf"(?:{_phrases('title_expert')})\b",
+    re.IGNORECASE,
+)
+_TITLE_EXPERT_BEFORE = re.compile(
+    rf"\b{_phrases('title_expert', 'nouns')}\s+(?:from\s+|of\s+|de\s+|du\s+|d['’])?"
+    r"(?:the\s+|la\s+|le\s+|l['’])?$",
+    re.IGNORECASE,
+)
+
+
 def _focus(title: str | None, by_country: dict[str, list[_Finding]]) -> set[str]:
-    """The administrations an article is about: those its title names. Articles report
-    what the Programme does with its partners, so their subject is a beneficiary even where
-    its own staff are called experts ("training experts from X")."""
+    """The administration an article is about: the only one its title names, unless the
+    title makes it the expert. Articles report what the Programme does with its partners,
+    so their subject is a beneficiary even where its own staff are called experts
+    ("training experts from X")."""
     if not title:
         return set()
-    return {m.alpha3 for m in find_countries(title)} & set(by_country)
+    mentions = find_countries(title)
+    if len({m.alpha3 for m in mentions}) != 1:
+        return set()  # a title naming two countries sets them side by side
+    if any(_TITLE_EXPERT_AFTER.match(title, m.end)
+           or _TITLE_EXPERT_BEFORE.search(title, 0, m.start) for m in mentions):
+        return set()
+    return {mentions[0].alpha3} & set(by_country)
 
 
 def _fact(
@@ -996,7 +1021,9 @@ class _Document:
         gap = self.body[cue_end:first]
         if not gap.strip():
             return True
-        return bool(_EXPERT_NOUN_LINK.search(gap)) and not _EXPERT_NOUN_STOP.search(gap)
+        if _EXPERT_NOUN_STOP.search(gap):
+            return False
+        return bool(_EXPERT_NOUN_LINK.search(gap) or _NAME_APPOSITION.fullmatch(gap))
 
     def _lexicon_cues(
         self, finding: _Finding, sentence: Sentence, spans: list[tuple[int, int, str]]

@@ -877,3 +877,26 @@ def test_pronoun_subject_holding_an_activity_stands_for_the_administration_befor
 def test_pronoun_after_a_sentence_naming_two_administrations_gives_no_host() -> None:
     body = ("Gabonese Customs and Chad Customs are partners. In May it organised a seminar.")
     assert _roles(body) == {"GAB": ["partner"], "TCD": ["partner"]}
+
+
+def _titled_roles(title: str, body: str) -> dict:
+    administrations, _ = extract_administrations(Context.build(body, None, "en", title), [])
+    return {a.country: a.roles for a in administrations}
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Peruvian expert helps Zambia review its complaints system",
+        "Zambia Revenue Authority learns from Peru's experience",
+    ],
+)
+def test_title_naming_the_expert_or_two_countries_gives_no_subject(title: str) -> None:
+    body = "Over two days, internal affairs experts from Peru Customs shared their methods."
+    assert _titled_roles(title, body) == {"PER": ["expert"]}
+
+
+def test_expert_noun_reaches_an_agency_through_a_name_and_title_in_apposition() -> None:
+    body = ("Chad Customs staff took part. The second resource person, Jane Doe, Special "
+            "Agent, Japan Customs, described her unit's work.")
+    assert _roles(body) == {"TCD": ["partner"], "JPN": ["expert"]}
