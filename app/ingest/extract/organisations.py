@@ -9,10 +9,22 @@ subject of a partnership statement ("Liberia is one of the partner administratio
 an item of a bulleted or numbered list introduced by words about partners or administrations,
 in a list the text calls partners ("partners A, B and C", "A and B, two other partners"), as
 the delegation or officials of a country ("delegates from A and B", "celle de l'Égypte"), or
-as a Ministry of Finance lending experts. A country that is only a venue, a funder or a
-government is not one.
+as a Ministry of Finance lending experts; also in a bare list after a participation phrase
+("the three countries of the region: A, B and C", "namely"), before "are ... partners", or
+beside administrations named elsewhere; by its own name or acronym from
+app/vocab/customs_agencies.csv, or an acronym written beside one country ("Ukraine SCS"). A
+country that is only a venue, a funder or a government is not one.
 
-Roles come from cues in the sentences that name the administration; see `_roles`.
+Roles come from cues in the sentences that name the administration (`_roles`, which names
+the rule that decided in `AdministrationFact.rule`). The newer cue words are data, in
+app/vocab/administration_cues.json: expertise phrases ("benefited from the expertise of",
+"in cooperation with", "counterparts in"), facilitating subjects ("X facilitated"),
+beneficiary phrases ("a workshop for X", "au bénéfice de"), observer phrases ("invited
+alongside the partner administrations"), and for hosts the verbs and activity nouns of an
+administration holding an activity ("X organised a workshop", "a lancé le sondage") or the
+country placed as a dated activity's venue ("the mission was undertaken in X in March").
+The one administration a title names is the article's subject: a partner even where its
+own staff are called experts.
 """
 
 from __future__ import annotations
@@ -434,12 +446,6 @@ _ONLINE_CUE = re.compile(
     r"\b(?:online|virtual|virtually|video\s*conference|videoconference|webinar|visioconférence"
     r"|en\s+ligne|virtuel(?:le)?|remotely|à\s+distance)\b",
     re.IGNORECASE,
-)
-_HELD = re.compile(
-    r"^[^.;]{0,80}?\b(?:held|organi[sz]ed|conducted|hosted|a\s+tenu|a\s+organisé|a\s+conduit)"
-    r"\s+(?:(?:[aà]|an|un|une|its|their|sa|son)\s+)?(?:[\w-]+\s+){0,3}?"
-    r"(?:workshop|seminar|meeting|training|course|mission|conference|ceremony|atelier|séminaire"
-    r"|réunion|formation|mission|conférence|cérémonie)s?\b"
 )
 _FUTURE_CUE = re.compile(
     r"\b(?:will|shall|is\s+planned|are\s+planned|is\s+expected|sera|seront|prévue?s?|aura\s+lieu"
