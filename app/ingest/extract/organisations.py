@@ -9,10 +9,22 @@ subject of a partnership statement ("Liberia is one of the partner administratio
 an item of a bulleted or numbered list introduced by words about partners or administrations,
 in a list the text calls partners ("partners A, B and C", "A and B, two other partners"), as
 the delegation or officials of a country ("delegates from A and B", "celle de l'Égypte"), or
-as a Ministry of Finance lending experts. A country that is only a venue, a funder or a
-government is not one.
+as a Ministry of Finance lending experts; also in a bare list after a participation phrase
+("the three countries of the region: A, B and C", "namely"), before "are ... partners", or
+beside administrations named elsewhere; by its own name or acronym from
+app/vocab/customs_agencies.csv, or an acronym written beside one country ("Ukraine SCS"). A
+country that is only a venue, a funder or a government is not one.
 
-Roles come from cues in the sentences that name the administration; see `_roles`.
+Roles come from cues in the sentences that name the administration (`_roles`, which names
+the rule that decided in `AdministrationFact.rule`). The newer cue words are data, in
+app/vocab/administration_cues.json: expertise phrases ("benefited from the expertise of",
+"in cooperation with", "counterparts in"), facilitating subjects ("X facilitated"),
+beneficiary phrases ("a workshop for X", "au bénéfice de"), observer phrases ("invited
+alongside the partner administrations"), and for hosts the verbs and activity nouns of an
+administration holding an activity ("X organised a workshop", "a lancé le sondage") or the
+country placed as a dated activity's venue ("the mission was undertaken in X in March").
+The one administration a title names is the article's subject: a partner even where its
+own staff are called experts.
 """
 
 from __future__ import annotations
@@ -78,14 +90,45 @@ _EXPERT_PHRASE_BEFORE = re.compile(
     r"(?:[A-Z][\w-]*\s+){0,2}$",
     re.IGNORECASE,
 )
+def _hints(kind: str, *parts: str) -> tuple[str, ...]:
+    """The lowercased longest word of each of a lexicon's phrases: one is in every match,
+    a cheap gate before the pattern (all of them when lowercasing may disagree with
+    re.IGNORECASE is handled by the callers' `_CASE_TWINS` test)."""
+    entry = _CUES[kind]
+    words = set()
+    for part in parts or tuple(k for k in entry if not k.startswith("_")):
+        for phrase in entry[part]:
+            tokens = re.split(r"[\s'’{}]+", phrase.lower().replace("{gap}", " "))
+            words.add(max(tokens, key=len))
+    return tuple(sorted(words))
+
+
+def _gate(text: str, hints: tuple[str, ...]) -> bool:
+    """Might `text` hold a match of the lexicon whose `_hints` these are?"""
+    if any(twin in text for twin in _CASE_TWINS):
+        return True
+    lowered = text.lower()
+    return any(hint in lowered for hint in hints)
+
+
+_EXPERT_PHRASE_HINTS = _hints("expert_before")
+_BENEFICIARY_HINTS = _hints("beneficiary_before") + _hints("activity_for", "nouns")
+_HOLD_HINTS = _hints("hold_verbs") + _hints("gathering_verbs")
+_VENUE_VERB_HINTS = _hints("venue_verbs")
+_OBSERVER_HINTS = _hints("observer")
 _EXPERT_SUBJECT_VERB = re.compile(
     r"\)?\s*(?:\([^()]{1,60}\)\s*)?,?\s*(?:[^.;,]{0,30}?\s)?"
     rf"{_phrases('expert_subject_verbs')}\b(?!\s+by\b|\s+par\b)",
     re.IGNORECASE,
 )
+# "the resource person, Jane Doe, Special Agent, <agency>": a name and a title in apposition
+_NAME_APPOSITION = re.compile(
+    r"\s*(?:was|were|is|are|:)?\s*,?\s*(?:[A-Z][\w.'’-]*\s+){1,4}?[A-Z][\w.'’-]*\s*,"
+    r"(?:\s*[^,.;]{1,60},)?\s*(?:the\s+)?"
+)
 _EXPERT_NOUN_STOP = re.compile(rf"\b{_phrases('expert_noun_stop')}\b", re.IGNORECASE)
 _EXPERT_NOUN_LINK = re.compile(
-    r"(?:from|of|at|in|within|du|de|des|d['’]|de\s+la|de\s+l['’]|au\s+sein\s+d\S+)"
+    r"(?:from|of|at|in|with|within|du|de|des|d['’]|de\s+la|de\s+l['’]|au\s+sein\s+d\S+|chez)"
     r"\s*(?:the\s+|la\s+|le\s+|les\s+|l['’])?\s*$",
     re.IGNORECASE,
 )
@@ -107,6 +150,11 @@ _SELECTED_COUNT_WORDS = _phrases("selected_count")
 _HOLD_AFTER = re.compile(rf"[^.;]{{0,160}}?{_HOLD.pattern}", re.IGNORECASE)
 _YEAR_ONLY_AFTER = re.compile(
     r"\s*,?\s*(?:in|en|early|late|début|fin|during|since|depuis)\s+(?:\d{4})\b")
+# "..., it organised a workshop on 3 May": the pronoun stands for the sentence before's subject
+_PRONOUN_HOLD = re.compile(
+    rf"(?:^|[,;]\s*)(?-i:{_phrases('holding_pronouns')})\s+(?:\w+\s+)?{_HOLD.pattern}",
+    re.IGNORECASE,
+)
 # "the first mission was undertaken in X", "l'atelier s'est tenu au X"
 _VENUE_VERB_BEFORE = re.compile(
     rf"\b{_phrases('venue_verbs')}\s+(?:[\w'’,-]+\s+){{0,4}}?(?:in|à|au|en)\s+(?:the\s+)?$",
@@ -399,12 +447,6 @@ _ONLINE_CUE = re.compile(
     r"|en\s+ligne|virtuel(?:le)?|remotely|à\s+distance)\b",
     re.IGNORECASE,
 )
-_HELD = re.compile(
-    r"^[^.;]{0,80}?\b(?:held|organi[sz]ed|conducted|hosted|a\s+tenu|a\s+organisé|a\s+conduit)"
-    r"\s+(?:(?:[aà]|an|un|une|its|their|sa|son)\s+)?(?:[\w-]+\s+){0,3}?"
-    r"(?:workshop|seminar|meeting|training|course|mission|conference|ceremony|atelier|séminaire"
-    r"|réunion|formation|mission|conférence|cérémonie)s?\b"
-)
 _FUTURE_CUE = re.compile(
     r"\b(?:will|shall|is\s+planned|are\s+planned|is\s+expected|sera|seront|prévue?s?|aura\s+lieu"
     r"|reviendront)\b"
@@ -518,13 +560,33 @@ def extract_administrations(
     return administrations, _partner_count(ctx)
 
 
+# "Ugandan expert supports X", "Ghana Revenue Authority mentors X", "un expert marocain"
+_TITLE_EXPERT_AFTER = re.compile(
+    r"(?:['’]s)?(?:\s+(?-i:[A-Z][\w'’-]*)|\s+(?:of|the|and|des|de|du|la|le))*?\s+"
+    rf"(?:{_phrases('title_expert')})\b",
+    re.IGNORECASE,
+)
+_TITLE_EXPERT_BEFORE = re.compile(
+    rf"\b{_phrases('title_expert', 'nouns')}\s+(?:from\s+|of\s+|de\s+|du\s+|d['’])?"
+    r"(?:the\s+|la\s+|le\s+|l['’])?$",
+    re.IGNORECASE,
+)
+
+
 def _focus(title: str | None, by_country: dict[str, list[_Finding]]) -> set[str]:
-    """The administrations an article is about: those its title names. Articles report
-    what the Programme does with its partners, so their subject is a beneficiary even where
-    its own staff are called experts ("training experts from X")."""
+    """The administration an article is about: the only one its title names, unless the
+    title makes it the expert. Articles report what the Programme does with its partners,
+    so their subject is a beneficiary even where its own staff are called experts
+    ("training experts from X")."""
     if not title:
         return set()
-    return {m.alpha3 for m in find_countries(title)} & set(by_country)
+    mentions = find_countries(title)
+    if len({m.alpha3 for m in mentions}) != 1:
+        return set()  # a title naming two countries sets them side by side
+    if any(_TITLE_EXPERT_AFTER.match(title, m.end)
+           or _TITLE_EXPERT_BEFORE.search(title, 0, m.start) for m in mentions):
+        return set()
+    return {mentions[0].alpha3} & set(by_country)
 
 
 def _fact(
@@ -601,6 +663,7 @@ class _Document:
         # hosts an expert administration can be
         self.explicit_hosts: set[str] = set()
         self.focus: set[str] = set()  # the administrations the title names
+        self._lexicon_cache: dict[tuple[int, int], list[tuple[str, int, int]]] = {}
 
     def sentence_at(self, offset: int) -> Sentence:
         index = max(bisect_right(self._starts, offset) - 1, 0)
@@ -831,6 +894,8 @@ class _Document:
         for acronym, countries in initials.items():
             if acronym not in meanings and len(countries) == 1:
                 meanings[acronym] = next(iter(countries))
+        for acronym, alpha3 in self._acronyms_beside_countries().items():
+            meanings.setdefault(acronym, alpha3)
         named_countries = {m.alpha3 for m in self.places}
         for acronym, candidates in _well_known().items():
             if acronym in meanings or " " in acronym or acronym not in self.body:
@@ -839,6 +904,37 @@ class _Document:
             if owner and not (acronym in initials and len(initials[acronym]) > 1):
                 meanings[acronym] = owner
         return meanings
+
+    def _acronyms_beside_countries(self) -> dict[str, str]:
+        """An agency's acronym written next to one country's name ("Ukraine SCS", "SAT
+        Guatemala", "Peru (SUNAT)"), when the text defines it after an agency's name with no
+        country in it ("the State Customs Service (SCS)") or it is a well-known one."""
+        beside: list[tuple[str, str]] = []  # (acronym, country)
+        for mention in self.places:
+            if mention.kind != "country":
+                continue
+            after = _ACRONYM_BESIDE_AFTER.match(self.body, mention.end)
+            before = _ACRONYM_BESIDE_BEFORE.search(
+                self.body, max(0, mention.start - 18), mention.start)
+            beside += [(found.group("acronym"), mention.alpha3) for found in (after, before)
+                       if found is not None]
+        bound: dict[str, set[str]] = {}
+        for acronym, alpha3 in beside:
+            if _fold(acronym) in _well_known() or self._defined_as_agency(acronym):
+                bound.setdefault(acronym, set()).add(alpha3)
+        return {a: next(iter(c)) for a, c in bound.items() if len(c) == 1}
+
+    def _defined_as_agency(self, acronym: str) -> bool:
+        """Is `acronym` written in brackets after an agency's name ("the State Customs
+        Service (SCS)"), not an organisation's ("World Customs Organization (WCO)")?"""
+        at = self.body.find(f"({acronym})")
+        while at >= 0:
+            name = _DEFINED_AGENCY_ACRONYM.search(self.body, max(0, at - 100), at)
+            if (name and _KEYWORD_IN.search(name.group("name"))
+                    and not _NOT_AN_ADMINISTRATION.search(name.group("name"))):
+                return True
+            at = self.body.find(f"({acronym})", at + 1)
+        return False
 
     # --- roles -------------------------------------------------------------------------
 
@@ -886,9 +982,10 @@ class _Document:
         if cues is None:
             cues = [("partner", sentence.start + m.start(), sentence.start + m.end())
                     for m in _PARTNER_CUE.finditer(sentence.text)]
+            patterns = ((_OBSERVER_CUE, _OBSERVER_PHRASE) if _gate(sentence.text, _OBSERVER_HINTS)
+                        else (_OBSERVER_CUE,))
             negated = [("mentioned", sentence.start + m.start(), sentence.start + m.end())
-                       for pattern in (_OBSERVER_CUE, _OBSERVER_PHRASE)
-                       for m in pattern.finditer(sentence.text)]
+                       for pattern in patterns for m in pattern.finditer(sentence.text)]
             cues = [c for c in cues  # "not an A-CIP partner": the word is no partner cue
                     if not any(s <= c[1] and c[2] <= e for _, s, e in negated)]
             cues += negated
@@ -898,7 +995,8 @@ class _Document:
     def _cues(self, finding: _Finding, sentence: Sentence) -> Iterator[tuple[str, int, int]]:
         yield from self._statement_cues(sentence)
         spans = self._spans_in(sentence)
-        window_start = max(sentence.start, finding.start - 90)
+        window_start = max(sentence.start,
+                           min(finding.start, self._list_start(finding, sentence, spans)) - 90)
         before = self.body[window_start:finding.start]
         if any(name in before for name in _WCO_NAMES):
             before = _WCO_EXPERTS.sub(lambda m: " " * len(m.group(0)), before)
@@ -929,7 +1027,9 @@ class _Document:
         gap = self.body[cue_end:first]
         if not gap.strip():
             return True
-        return bool(_EXPERT_NOUN_LINK.search(gap)) and not _EXPERT_NOUN_STOP.search(gap)
+        if _EXPERT_NOUN_STOP.search(gap):
+            return False
+        return bool(_EXPERT_NOUN_LINK.search(gap) or _NAME_APPOSITION.fullmatch(gap))
 
     def _lexicon_cues(
         self, finding: _Finding, sentence: Sentence, spans: list[tuple[int, int, str]]
@@ -939,18 +1039,32 @@ class _Document:
         with X"), the finding as the subject of a facilitating verb ("X facilitated"), a
         beneficiary phrase before it ("a workshop for X", "au bénéfice de X")."""
         first = self._list_start(finding, sentence, spans)
+        last = self._list_end(finding, sentence, spans)
+        cues = self._lexicon_cache.get((first, last))
+        if cues is None:
+            cues = self._lexicon_cache[(first, last)] = self._lexicon_cues_of(
+                first, last, sentence)
+        yield from cues
+
+    def _lexicon_cues_of(
+        self, first: int, last: int, sentence: Sentence
+    ) -> list[tuple[str, int, int]]:
+        cues: list[tuple[str, int, int]] = []
         window_start = max(sentence.start, first - 120)
         before = self.body[window_start:first]
-        phrase = _EXPERT_PHRASE_BEFORE.search(before)
+        phrase = (_EXPERT_PHRASE_BEFORE.search(before)
+                  if _gate(before, _EXPERT_PHRASE_HINTS) else None)
         if phrase:
-            yield "expert", window_start + phrase.start(), window_start + phrase.end()
-        beneficiary = _BENEFICIARY_BEFORE.search(before)
+            cues.append(("expert", window_start + phrase.start(), window_start + phrase.end()))
+        beneficiary = (_BENEFICIARY_BEFORE.search(before)
+                       if _gate(before, _BENEFICIARY_HINTS) else None)
         if beneficiary:
-            yield "partner", window_start + beneficiary.start(), window_start + beneficiary.end()
-        last = self._list_end(finding, sentence, spans)
+            cues.append(("partner", window_start + beneficiary.start(),
+                         window_start + beneficiary.end()))
         verb = _EXPERT_SUBJECT_VERB.match(self.body, last, sentence.end)
         if verb:
-            yield "expert", verb.end() - 1, verb.end()
+            cues.append(("expert", verb.end() - 1, verb.end()))
+        return cues
 
     def _list_start(
         self, finding: _Finding, sentence: Sentence, spans: list[tuple[int, int, str]]
@@ -958,7 +1072,7 @@ class _Document:
         """The start of the list of administrations the finding ends ("A, B and C")."""
         start = finding.start
         for s, e, _ in reversed(spans):  # the spans are in order of their starts
-            if s < start and (start <= e or _LIST_GAP.fullmatch(self.body[e:start])):
+            if s < start and (start <= e or _ITEM_GAP.fullmatch(self.body[e:start])):
                 start = s  # the item before, or a longer name around this one
         return start
 
@@ -968,7 +1082,7 @@ class _Document:
         """The end of the list of administrations the finding starts."""
         end = finding.end
         for s, e, _ in spans:
-            if e > end and (s <= end or _LIST_GAP.fullmatch(self.body[end:s])):
+            if e > end and (s <= end or _ITEM_GAP.fullmatch(self.body[end:s])):
                 end = e  # the item after, or a longer name around this one
         return end
 
@@ -1105,6 +1219,8 @@ class _Document:
             if finding.strength != _AGENCY:
                 continue
             sentence = self.sentence_at(finding.start)
+            if not _gate(sentence.text, _HOLD_HINTS):
+                continue
             held = _HOLD_AFTER.match(self.body, finding.end, sentence.end)
             if not held or _ONLINE_CUE.search(sentence.text):
                 continue
@@ -1118,6 +1234,23 @@ class _Document:
             ]
             if not cities:
                 holding.add(finding.alpha3)
+        return holding | self._pronoun_holders(findings)
+
+    def _pronoun_holders(self, findings: list[_Finding]) -> set[str]:
+        """"X Customs has been a partner since 2019. With WCO support, it organised a
+        workshop": one administration named in the sentence before, none in this one."""
+        holding: set[str] = set()
+        for index, sentence in enumerate(self.sentences[1:], start=1):
+            if self._spans_in(sentence) or not _gate(sentence.text, _HOLD_HINTS):
+                continue
+            if not _PRONOUN_HOLD.search(sentence.text) or _ONLINE_CUE.search(sentence.text):
+                continue
+            previous = self.sentences[index - 1]
+            named = {a for s, _, a in self._spans_in(previous)}
+            agencies = [f for f in findings
+                        if previous.start <= f.start < previous.end and f.strength == _AGENCY]
+            if len(named) == 1 and agencies:
+                holding.add(agencies[0].alpha3)
         return holding
 
     def _venue_countries(self, countries: set[str]) -> set[str]:
@@ -1129,7 +1262,9 @@ class _Document:
                 continue
             sentence = self.sentence_at(mention.start)
             prefix = self.body[max(sentence.start, mention.start - 80):mention.start]
-            if not _VENUE_VERB_BEFORE.search(prefix) or _ONLINE_CUE.search(sentence.text):
+            if not _gate(prefix, _VENUE_VERB_HINTS) or not _VENUE_VERB_BEFORE.search(prefix):
+                continue
+            if _ONLINE_CUE.search(sentence.text):
                 continue
             if _YEAR_ONLY_AFTER.match(self.body, mention.end, sentence.end):
                 continue  # "the survey conducted in X in 2021": undated background
@@ -1165,6 +1300,8 @@ _LIST_GAP = re.compile(
     r"\)?\s*(?:\([A-Z][A-Za-z.]{1,8}\))?\s*(?:,|,?\s+(?:and|et|&))?\s*"
     r"(?:[Tt]he\s+|la\s+|le\s+|les\s+|l['’]|de\s+la\s+|du\s+|des\s+|de\s+|d['’])?"
 )
+# Between two findings of one list: a list gap, or a name and its acronym "X (XA)"
+_ITEM_GAP = re.compile(rf"{_LIST_GAP.pattern}|\s*\(")
 # A relative clause after a list is about its last item ("A and B, which is not a partner")
 _RELATIVE = re.compile(r"\s*,?\s*(?:which|who|whose|that|qui|dont|lequel|laquelle)\b")
 # The labels `_roles` gives its decisions (AdministrationFact.rule).
@@ -1198,6 +1335,17 @@ def _agency_connects(match: re.Match[str]) -> bool:
 
 
 _KEYWORD_IN = re.compile(_KEYWORD)
+# "the State Customs Service (SCS)": an agency's name with its acronym after it
+_DEFINED_AGENCY_ACRONYM = re.compile(
+    r"(?P<name>(?:[A-Z][\w'’-]*\s+(?:(?:of|and|&|for|des|de|du|et|la|le)\s+(?:the\s+)?)?){1,6})$"
+)
+_NOT_AN_ADMINISTRATION = re.compile(
+    r"\b(?:World|Organi[sz]ation|Regional|Mondiale|Bureau|Office\s+for|Programme|Council"
+    r"|Union|Community|Communauté|Secretariat|Secrétariat)\b"
+)
+_ACRONYM_BESIDE_AFTER = re.compile(r"(?:['’]s)?\s*\(?(?P<acronym>[A-Z]{2,6})\)?(?![\w-])")
+_ACRONYM_BESIDE_BEFORE = re.compile(
+    r"(?<![\w-])(?P<acronym>[A-Z]{2,6})\s+(?:of\s+|du\s+|de\s+(?:la\s+|l['’])?|d['’])?$")
 _WORD_SPLIT = re.compile(r"[\s-]+")
 
 

@@ -40,6 +40,7 @@ _CAPITAL_RANK = 5_000_000  # a national capital outranks any namesake
 # short names ("Cabo Verde", "Türkiye", "Czechia", "Eswatini") that older pycountry lacks.
 _COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "BOL": ("Bolivia",),
+    "BFA": ("Burkina",),
     "CIV": ("Ivory Coast",),
     "COD": ("DR Congo", "DRC", "Democratic Republic of Congo", "RD Congo", "RDC",
             "Congo-Kinshasa", "République Démocratique du Congo"),
@@ -324,6 +325,14 @@ def _french() -> gettext.NullTranslations:
 
 
 @cache
+def _iberian() -> tuple[gettext.NullTranslations, ...]:
+    """Spanish and Portuguese country names (pycountry's ISO 3166-1 translations), for the
+    pages of Latin American and Lusophone administrations."""
+    return tuple(gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+                 for lang in ("es", "pt"))
+
+
+@cache
 def _countries() -> _CountryIndex:
     names: dict[str, str] = {}
     spellings: set[str] = set()
@@ -354,6 +363,8 @@ def _country_names() -> Iterator[tuple[str, str]]:
             if name:
                 yield alpha3, name
                 yield alpha3, french.gettext(name)
+                for translation in _iberian():
+                    yield alpha3, translation.gettext(name)
         for alias in _COUNTRY_ALIASES.get(alpha3, ()):
             yield alpha3, alias
 

@@ -840,3 +840,63 @@ def test_every_administration_and_count_carries_the_rule_that_decided_it() -> No
     assert all(a.rule in _ROLE_RULES for a in administrations)
     assert {a.country: a.rule for a in administrations}["KEN"] == "expert-cue"
     assert count is not None and count.rule == "total-stated"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Officers of the Federal Customs Board (FCB) met. Moldova FCB's plan was reviewed.",
+        "The National Customs Board (NCB) reported. The NCB of Moldova then met twice.",
+    ],
+)
+def test_acronym_defined_without_a_country_binds_to_the_country_written_beside_it(
+    body: str,
+) -> None:
+    assert set(_roles(body)) == {"MDA"}
+
+
+def test_organisation_acronym_beside_a_country_is_no_administration() -> None:
+    body = "The World Customs Organization (WCO) met. Kenya WCO staff attended."
+    assert _roles(body) == {}
+
+
+def test_expert_cue_reaches_every_item_of_a_long_list_of_named_agencies() -> None:
+    body = ("Chad Customs officers joined the course facilitated by experts from the General "
+            "Directorate of Customs and Excise of Indonesia (DGCE), the Rwanda Revenue "
+            "Authority (RRA) and the Directorate General of Customs of Peru (SUNAT).")
+    assert _roles(body) == {"TCD": ["partner"], "IDN": ["expert"], "RWA": ["expert"],
+                            "PER": ["expert"]}
+
+
+def test_pronoun_subject_holding_an_activity_stands_for_the_administration_before() -> None:
+    body = ("Since 2020, Gabonese Customs has been working with the Programme. With the help "
+            "of WCO experts, it organised a seminar on 2 May on its integrity plan.")
+    assert _roles(body) == {"GAB": ["partner", "host"]}
+
+
+def test_pronoun_after_a_sentence_naming_two_administrations_gives_no_host() -> None:
+    body = ("Gabonese Customs and Chad Customs are partners. In May it organised a seminar.")
+    assert _roles(body) == {"GAB": ["partner"], "TCD": ["partner"]}
+
+
+def _titled_roles(title: str, body: str) -> dict:
+    administrations, _ = extract_administrations(Context.build(body, None, "en", title), [])
+    return {a.country: a.roles for a in administrations}
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Peruvian expert helps Zambia review its complaints system",
+        "Zambia Revenue Authority learns from Peru's experience",
+    ],
+)
+def test_title_naming_the_expert_or_two_countries_gives_no_subject(title: str) -> None:
+    body = "Over two days, internal affairs experts from Peru Customs shared their methods."
+    assert _titled_roles(title, body) == {"PER": ["expert"]}
+
+
+def test_expert_noun_reaches_an_agency_through_a_name_and_title_in_apposition() -> None:
+    body = ("Chad Customs staff took part. The second resource person, Jane Doe, Special "
+            "Agent, Japan Customs, described her unit's work.")
+    assert _roles(body) == {"TCD": ["partner"], "JPN": ["expert"]}

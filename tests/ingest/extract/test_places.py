@@ -150,3 +150,16 @@ def test_current_official_and_long_country_names_are_found_whole(text: str, alph
     assert [m.alpha3 for m in mentions] == [alpha3]
     name = text[mentions[0].start:].split(" attended")[0].split(" étaient")[0]
     assert mentions[0].text == name
+
+
+@pytest.mark.parametrize(
+    ("text", "alpha3"),
+    [
+        ("La aduana de Panamá presentó su plan.", "PAN"),
+        ("Funcionarios de la República Dominicana asistieron.", "DOM"),
+        ("A Autoridade Tributária de Moçambique participou.", "MOZ"),
+        ("Les douanes du Burkina ont lancé le sondage.", "BFA"),
+    ],
+)
+def test_spanish_portuguese_and_short_country_names_are_found(text: str, alpha3: str) -> None:
+    assert [m.alpha3 for m in find_countries(text)] == [alpha3]
