@@ -96,6 +96,19 @@ _CUES: tuple[_CueRule, ...] = (
     _rule(r"\b(?:workshops?|ateliers?|seminars?|séminaires?|self-assessments?"
           r"|auto-évaluations?)\b", "workshop",
           ("workshop", "atelier", "seminar", "séminaire", "assessment", "évaluation")),
+    # Spanish and Portuguese pages: the same kinds in their words.
+    _rule(r"\b(?:oficinas?|talleres?|taller|seminarios?|seminários?)\b", "workshop",
+          ("oficina", "taller", "seminári", "seminario")),
+    _rule(r"\b(?:reuni(?:ão|ões|ón|ones)|encontros?)\b", "meeting", ("reuni", "encontro")),
+    _rule(r"\b(?:formação|formações|capacitação|capacitación|cursos?)\b", "training",
+          ("formaç", "capacita", "curso")),
+    _rule(r"\b(?:missão|missões|misión|misiones)\b", "mission", ("miss", "misi")),
+    _rule(r"\b(?:conferência|conferencia|congresso|congreso)s?\b", "conference",
+          ("conferência", "conferencia", "congres")),
+    _rule(r"\b(?:inquéritos?|encuestas?|pesquisas?)\b", "survey",
+          ("inquérito", "encuesta", "pesquisa")),
+    _rule(r"\b(?:lançamento|lanzamiento|lançou|lanzó|lançada|lanzada)\b", "launch",
+          ("lança", "lanza", "lanzó", "lançou")),
     # A round table is a discussion among stakeholders: a meeting (corpus rule for
     # multi-stakeholder events).
     _rule(r"\b(?:round[- ]?tables?|tables? rondes?)\b", "meeting", ("round", "table")),

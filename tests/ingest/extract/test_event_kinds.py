@@ -374,3 +374,18 @@ def test_every_event_names_the_rule_that_made_it() -> None:
         "a meeting of the Steering Committee."
     )
     assert [e.rule for e in _events(body)] == ["dated-noun", "undated-during"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("De 3 a 5 de julho de 2023, a Autoridade Tributária realizou uma oficina sobre "
+         "integridade em Maputo.", ("workshop", "Maputo")),
+        ("El 4 de mayo de 2023 se celebró una reunión con el sector privado en Lima.",
+         ("meeting", "Lima")),
+    ],
+)
+def test_spanish_and_portuguese_pages_give_their_activity(
+    body: str, expected: tuple[str, str]
+) -> None:
+    assert [(e.type, e.city) for e in _events(body, None, "pt")] == [expected]
