@@ -1,21 +1,48 @@
 """Events: type, name, dates with precision, venue, online. (Owned by the events extractor.)
 
-Sentence-level rules, English and French:
+One event per activity the text reports (the corpus rules: held, under way, or announced
+with a date; dated background counts, undated background and releases do not). Sentence-level
+rules, English and French (Spanish and Portuguese nouns too); cue lexicons live in
+app/vocab/event_cues.json.
 
-1. In each sentence, find date expressions (`dates.find_dates`) and event cues: nouns
-   ("workshop", "atelier", "mission", "webinar", "enquête"...) and, weaker, verbs ("met",
-   "se sont réunis", "launched", "signed", "presented"). Dates that only situate the
-   background ("since the Programme started in January 2019", "joined in 2020", "a statement
-   issued on 2 September") are dropped.
-2. Pair dates with cues, nearest first (nouns beat verbs): one event per pair. A dated
-   sentence with no cue borrows one from a following "This mission..." sentence.
-3. An announced activity counts only when dated; an undated activity reported as held counts
-   only when the article has no dated event at all.
-4. Venue: the cities of the event's sentence (or, failing that, of a following "was held
-   in..." sentence of the same paragraph); several cities -> city null, country kept when
-   they share one. Online: virtual/video-conference/webinar cues in the event's paragraph,
-   unless it says hybrid, in person, or only a speaker joined remotely. Online events have
-   no venue.
+1. Find, in each sentence, date expressions (`dates.find_dates`, the year of a year-less
+   date from the date line, else from a year the text states for an activity, else unknown:
+   the event is kept with null dates) and event cues: nouns ("workshop", "atelier",
+   "mission", "webinar", "sondage"...), weak nouns ("session", "visit", "event"), verbs
+   ("met", "presented", "signed"), and "activity", a noun of no kind. Dates that only
+   situate the background (the Programme's launch, a membership, a publication) are
+   dropped; "launched on 9 January ... until 3 February" is one range.
+2. Decide, per sentence: pair dates with cues, nearest first (nouns beat verbs; a participle
+   "held in <place>, from <date>" ties a date to the activity before it); one event per pair.
+   A sentence adds a second activity at the same dates ("followed by a workshop", "avec le
+   lancement du réseau") or inside it with no date ("by hosting a workshop").
+3. Type, in this order of precedence:
+   a. the head noun of the activity's own words (the last noun of an English compound:
+      "training workshop" -> workshop; a round table is a meeting, a press conference a
+      launch, a visit paid to a person a meeting);
+   b. for an activity its words do not name (a dated lead sentence with no cue, or
+      "the first activity"): a verb later in its clause; then, for the article's first
+      dated activity, the activity named again with a definite or demonstrative ("During the
+      workshop", "this mission", "took the form of a workshop"); then WCO experts working on
+      site (a mission); then the first activity named in the following sentences; else
+      `other` (a lead sentence about no activity gives no event);
+   c. a launch whose object is a survey starts the survey (an event under way, or up to its
+      stated end); the launch is an event of its own only as a ceremony (a noun, a hall,
+      the press).
+4. Undated activities: beside dated ones, those the text sets apart (new, with an ordinal,
+   met in passing "during a meeting of the Committee"); in an article with no date, the
+   first held one, else the one named with a demonstrative or as recent.
+5. Venue: the cities of the event's clause (not one inside a name, "the Arusha
+   Declaration"), else of a following "was held in..." sentence, else of a later sentence
+   that names the event again or a site visited; several cities -> city null, country kept
+   when they share one; a country after "in"/"to" unless people of it stand before ("the
+   stakeholders in Niger"). Online: virtual/video-conference/webinar cues in the event's
+   paragraph, unless hybrid, in person, or only a speaker remote. Online events have no
+   venue. `fill_country_from_hosts` adds the host's country afterwards (see there).
+
+Every event carries `rule`, the kind of cue that made it: dated-noun, dated-weak-noun,
+dated-verb, dated-borrowed-cue, dated-lead-sentence, companion, nested, survey-launched,
+undated-held, undated-demonstrative, undated-distinct, undated-during.
 """
 
 from __future__ import annotations
