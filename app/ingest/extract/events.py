@@ -149,8 +149,10 @@ _CUES: tuple[_CueRule, ...] = (
     _rule(r"\b(?:meetings?|réunions?|kick-offs?|rencontres?|consultations?)\b", "meeting",
           ("meeting", "réunion", "kick-off", "rencontre", "consultation")),
     _rule(r"\b(?:surveys?|enquêtes?|sondages?|fieldwork|travaux de terrain|data collection"
-          r"|collecte (?:des|de) données)\b", "survey",
-          ("survey", "enquête", "sondage", "fieldwork", "travaux de terrain", "collect")),
+          r"|collecte (?:des|de) données|CIPS|SPID)\b(?! (?:data|results?|findings|report))",
+          "survey",
+          ("survey", "enquête", "sondage", "fieldwork", "travaux de terrain", "collect", "cips",
+           "spid")),
     _rule(r"\b(?:celebrat\w+|commemorat\w+|célébr\w+|commémor\w+)\b", "other",
           ("celebrat", "commemorat", "célébr", "commémor")),
     _rule(r"\b(?:launch(?:ed|es|ing)?|lancement|lancée?s?|inaugur\w+|unveil\w*"
@@ -395,6 +397,8 @@ def _cues(text: str) -> list[_Cue]:
                 type_ = "meeting"  # the results of a survey presented: a meeting
             if any(c.start < e and s < c.end for c in found):
                 continue
+            if s > 0 and text[s - 1] == "(" and type_ == "survey":
+                continue  # "the Survey (CIPS)": an acronym restating the noun before it
             found.append(_Cue(s, e, type_, rule.weight, m.group(0)))
     found.sort(key=lambda c: c.start)
     return [c for c in _compounds(text, found) if not _not_an_activity(text, c)]

@@ -87,6 +87,15 @@ def test_activity_nouns_of_real_pages_give_their_type(body: str, expected: str) 
     assert [e.type for e in _events(body, language=language)] == [expected]
 
 
+def test_survey_named_by_its_acronym_is_a_survey_and_its_restating_acronym_is_not_another(
+) -> None:
+    assert _all("The CIPS was conducted from 1 to 30 November 2022 at three ports.") == [
+        ("survey", "2022-11-01", "2022-11-30")]
+    body = ("La douane a initié un sondage sur la perception de l'intégrité (SPID) dans le "
+            "cadre du programme en décembre 2019.")
+    assert _all(body, None, "fr") == [("survey", "2019-12", None)]
+
+
 def test_visit_paid_to_a_person_is_a_meeting() -> None:
     body = "L'objectif de cette visite de courtoisie était de présenter le programme."
     assert [e.type for e in _events(body, None, "fr")] == ["meeting"]
