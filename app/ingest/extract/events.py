@@ -143,9 +143,11 @@ _CUES: tuple[_CueRule, ...] = (
           r"|(?<!in the )(?<!of )courses?|cours|e-learning sessions?|learning initiatives?)\b"
           r"(?! (?:centres?|centers?|managers?|materials?|department|of action|unit))",
           "training", ("training", "formation", "cours", "e-learning", "learning")),
-    _rule(r"\b(?:missions?|scoping visits?|diagnostic visits?|study visits?"
-          r"|visites? d['’]études?)\b(?! statement)", "mission",
-          ("mission", "visit")),
+    _rule(r"\b(?:missions?|scoping visits?|diagnostic visits?|study visits?|study tours?"
+          r"|exchange visits?|visites? d['’]études?|voyages? d['’]études?)\b(?! statement)",
+          "mission", ("mission", "visit", "tour", "voyage")),
+    _rule(r"\b(?:peer(?:-to-peer)? exchanges?|échanges? d['’]expériences?)\b", "meeting",
+          ("exchange", "échange"), 1),
     _rule(r"\b(?:meetings?|réunions?|kick-offs?|rencontres?|consultations?)\b", "meeting",
           ("meeting", "réunion", "kick-off", "rencontre", "consultation")),
     _rule(r"\b(?:surveys?|enquêtes?|sondages?|fieldwork|travaux de terrain|data collection"
@@ -992,7 +994,7 @@ def _finish(ctx: Context, draft: _Draft, stop: set[int]) -> list[EventFact]:
     type_ = draft.cue.type
     if type_ == _GENERIC:
         type_ = _resolve_generic(ctx, draft, stop)
-        if type_ == "other" and draft.rule == "dated-lead-sentence":
+        if type_ == "other" and draft.rule == "dated-lead-sentence" and not _HELD.search(clause):
             return []  # a dated lead sentence about no activity ("In March, Customs adopted")
     if type_ == "mission" and draft.cue.weight == 1 and _COURTESY.search(
         sentence.text, draft.cue.end, draft.cue.end + 60

@@ -96,6 +96,24 @@ def test_survey_named_by_its_acronym_is_a_survey_and_its_restating_acronym_is_no
     assert _all(body, None, "fr") == [("survey", "2019-12", None)]
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("In April 2023 the Programme organised a study tour for officials to the Revenue "
+         "Authority in Kigali.", "mission"),
+        ("A peer-to-peer exchange between two administrations took place in Kampala in May "
+         "2023.", "meeting"),
+    ],
+)
+def test_study_tours_and_peer_exchanges_are_activities(body: str, expected: str) -> None:
+    assert [e.type for e in _events(body)] == [expected]
+
+
+def test_dated_lead_sentence_that_says_something_took_place_is_an_activity() -> None:
+    body = "On 3 May 2023, something new took place in Kampala for the officers."
+    assert [(e.type, e.city) for e in _events(body)] == [("other", "Kampala")]
+
+
 def test_visit_paid_to_a_person_is_a_meeting() -> None:
     body = "L'objectif de cette visite de courtoisie était de présenter le programme."
     assert [e.type for e in _events(body, None, "fr")] == ["meeting"]
