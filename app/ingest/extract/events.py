@@ -650,9 +650,12 @@ def _drafts(ctx: Context, reference: _Reference) -> list[_Draft]:
             cues = [_Cue(mentions[0].start, mentions[0].start, _GENERIC, 0, "")]
             rule = "dated-lead-sentence"
         pairs = _pair(text, mentions, cues)
+        pairs += _plural_pairs(text, mentions, pairs)
         for mention, cue in pairs:
+            plural = cue.start == cue.end and bool(cue.text) and not rule
             draft = _Draft(si, cue, mention, yearless=mention.start in yearless,
-                           rule=rule or _DATED_RULES[cue.weight], lead=not dated)
+                           rule=rule or ("dated-plural" if plural else _DATED_RULES[cue.weight]),
+                           lead=not dated)
             dated.append(draft)
             extra.extend(_companions(text, draft, cues, {c for _, c in pairs}))
             if si + 1 < len(sentences) and _THIS_OPENING.match(sentences[si + 1].text):
@@ -677,6 +680,36 @@ def _drafts(ctx: Context, reference: _Reference) -> list[_Draft]:
 _THIS_OPENING = re.compile(r"(?:This|These|Cette|Ce|Cet|Ces)\s")
 _LEAD_SENTENCES = 4  # a dated sentence among the first four may report the activity unnamed
 _DATED_RULES = ("dated-noun", "dated-weak-noun", "dated-verb")
+
+
+_PLURAL_CUE = re.compile(r"(?:s|x)$")
+_ITEM_BREAK = re.compile(r",|;|\b(?:and|et|then|puis|followed by|while)\b", _I)
+
+
+def _plural_pairs(
+    text: str, mentions: list[DateMention], pairs: list[tuple[DateMention, _Cue]]
+) -> list[tuple[DateMention, _Cue]]:
+    """"Two workshops were held, in Accra on 3-5 May and in Kumasi on 10-12 May": a plural
+    activity noun with several dates is one activity per date, each with its own clause
+    (its cue is put at the break before its date)."""
+    if len(pairs) != 1 or len(mentions) < 2:
+        return []
+    first, cue = pairs[0]
+    if cue.weight != 0 or cue.type == _GENERIC or not _PLURAL_CUE.search(cue.text):
+        return []
+    out: list[tuple[DateMention, _Cue]] = []
+    previous = first
+    for mention in mentions:
+        if mention.start <= first.start:
+            continue
+        breaks = list(_ITEM_BREAK.finditer(text, previous.end, mention.start))
+        if not breaks:
+            return out
+        at = breaks[-1].start() if len(breaks) == 1 else breaks[-2].start()
+        at = max(at, previous.end)
+        out.append((mention, _Cue(at, at, cue.type, 0, cue.text)))
+        previous = mention
+    return out
 
 
 def _join_until(
@@ -794,8 +827,10 @@ def _distinct_undated(
     found: list[_Draft] = []
     for si, sentence in enumerate(sentences):
         at = bisect_left(spots, sentence.start)
-        if si in taken or at == len(spots) or spots[at] >= sentence.end:
-            continue  # no "held", "carried out", "menée"... in this sentence
+        if si in taken or (at == len(spots) or spots[at] >= sentence.end) and not (
+            _COMPANION.search(sentence.text)
+        ):
+            continue  # no "held", "carried out", "menée", "followed by"... in this sentence
         text = sentence.text
         if (_future_or_habitual(text, fold(text)) or _DURING_THE_EVENT.match(text)
                 or _RESTATEMENT.search(text)):
@@ -810,7 +845,10 @@ def _distinct_undated(
                 continue
             if det.group("ord") is None and cue.type in dated_types:
                 continue  # "a workshop" beside a dated workshop: most likely the same one
-            if _HELD_AFTER.match(text, cue.end) or _HELD_BEFORE.search(text, 0, det.start()):
+            followed = _last(_COMPANION, text[max(0, det.start() - 30) : det.start()])
+            if (_HELD_AFTER.match(text, cue.end) or _HELD_BEFORE.search(text, 0, det.start())
+                    or followed is not None and det.group("ind") is not None
+                    and not text[max(0, det.start() - 30) + followed.end() : det.start()].strip()):
                 found.append(_Draft(si, cue, None, rule="undated-distinct"))
                 break
     for si, sentence in enumerate(sentences):

@@ -263,6 +263,31 @@ def test_activity_hosted_inside_a_dated_conference_has_no_date_but_its_venue() -
         ("conference", False, "Vilnius"), ("workshop", True, "Vilnius")]
 
 
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("Two national workshops were held, in Accra on 3-5 May 2023 and in Kumasi on 10-12 "
+         "May 2023.", "en"),
+        ("Deux ateliers ont été organisés à Accra, les 3 et 5 mai 2023, puis à Kumasi, le "
+         "10 mai 2023.", "fr"),
+    ],
+)
+def test_plural_activity_with_several_dates_is_one_activity_per_date(
+    body: str, language: str
+) -> None:
+    events = _events(body, language=language)
+    assert [(e.type, e.city) for e in events] == [("workshop", "Accra"), ("workshop", "Kumasi")]
+    assert events[1].rule == "dated-plural"
+
+
+def test_activity_that_followed_the_dated_one_is_an_undated_event() -> None:
+    body = (
+        "From 2 to 5 May 2023, a workshop was held in Accra. The workshop was followed by a "
+        "meeting with the Commissioner General."
+    )
+    assert _all(body) == [("workshop", "2023-05-02", "2023-05-05"), ("meeting", None, None)]
+
+
 def test_committee_meeting_met_in_passing_is_an_undated_event() -> None:
     body = (
         "On 26 August 2023, managers conducted an integrity self-assessment in Kathmandu. The "
