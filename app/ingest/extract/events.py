@@ -86,7 +86,7 @@ def _words(name: str, flags: int = _I) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + ")", flags)
 
 
-_PROGRAMME = _words("programme_names")
+_PROGRAMME = _words("programme_names", 0)
 _EXPERTS_ON_SITE = _words("experts_on_site")
 _COMPANION = _words("companion_links")
 _NESTED = _words("nested_links")

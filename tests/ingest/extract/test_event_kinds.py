@@ -170,6 +170,11 @@ def test_programme_launch_and_releases_are_not_events(body: str, language: str) 
     assert _events(body, language=language) == []
 
 
+def test_launch_of_another_programme_is_an_event() -> None:
+    body = "On 3 May 2023, Customs launched its new mentoring programme in Accra."
+    assert [(e.type, e.city) for e in _events(body)] == [("launch", "Accra")]
+
+
 def test_surveys_conducted_earlier_in_passing_are_not_events() -> None:
     body = (
         "Having conducted the survey, the administrations explain what it showed. Both have "
