@@ -41,8 +41,8 @@ app/vocab/event_cues.json.
    venue. `fill_country_from_hosts` adds the host's country afterwards (see there).
 
 Every event carries `rule`, the kind of cue that made it: dated-noun, dated-weak-noun,
-dated-verb, dated-borrowed-cue, dated-lead-sentence, dated-plural, companion, nested, survey-launched,
-undated-held, undated-demonstrative, undated-distinct, undated-during.
+dated-verb, dated-borrowed-cue, dated-lead-sentence, dated-plural, companion, nested,
+survey-launched, undated-held, undated-demonstrative, undated-distinct, undated-during.
 """
 
 from __future__ import annotations
