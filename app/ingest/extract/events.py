@@ -176,7 +176,7 @@ _CUES: tuple[_CueRule, ...] = (
     _rule(r"\b(?:engagements|dialogues?)\b", "meeting", ("engagements", "dialogue"), 1),
     # "the first activity ... took place in Tunis": an activity of unstated kind, typed later
     # from the sentences about it (see _resolve_generic).
-    _rule(r"(?<!-)\b(?:activity|activité)\b", _GENERIC, ("activity", "activité")),
+    _rule(_words("generic_activity").pattern, _GENERIC, ("activit",)),
     _rule(r"\b(?:visits?|visites?)\b", "mission", ("visit",), 1),
     _rule(r"\b(?:visited|a visité|ont visité)\b", "mission", ("visit",), 2),
     _rule(r"\b(?:seconded|deployed|détachée?)\b", "mission",
