@@ -42,6 +42,18 @@ for _number, _names in enumerate(
 ):
     for _name in _names:
         _MONTHS[_name] = _number
+# Spanish and Portuguese month names (pages in those languages, localised date lines).
+for _number, _names in enumerate(
+    [
+        ("enero", "janeiro"), ("febrero", "fevereiro"), ("marzo", "março", "marco"),
+        ("abril",), ("mayo", "maio"), ("junio", "junho"), ("julio", "julho"), ("agosto",),
+        ("septiembre", "setiembre", "setembro"), ("octubre", "outubro"),
+        ("noviembre", "novembro"), ("diciembre", "dezembro"),
+    ],
+    start=1,
+):
+    for _name in _names:
+        _MONTHS[_name] = _number
 
 _NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -62,7 +74,13 @@ def _month_alternation() -> str:
         "janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août",
         "aout", "septembre", "octobre", "novembre", "décembre", "decembre",
     ]
-    names = english + french + [f.capitalize() for f in french]
+    iberian = [
+        "enero", "janeiro", "febrero", "fevereiro", "marzo", "março", "abril", "mayo", "maio",
+        "junio", "junho", "julio", "julho", "agosto", "septiembre", "setiembre", "setembro",
+        "octubre", "outubro", "noviembre", "novembro", "diciembre", "dezembro",
+    ]
+    names = english + french + [f.capitalize() for f in french] + iberian + [
+        i.capitalize() for i in iberian]
     names = sorted(set(names), key=len, reverse=True)
     return "(?:" + "|".join(re.escape(n) for n in names) + r")\.?"
 
@@ -76,8 +94,8 @@ _OPT_WD = rf"(?:{_WD},?\s+)?"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er|ᵉʳ|e)?"
 _YEAR = r"(?:19|20)\d{2}"
 _DASH = r"\s*[-–—]\s*"
-_SEP_RANGE = rf"(?:{_DASH}|\s+(?:to|until|till|through|au|à|jusqu['’]au)\s+)"
-_SEP_PAIR = rf"(?:{_SEP_RANGE}|\s+(?:and|et)\s+)"
+_SEP_RANGE = rf"(?:{_DASH}|\s+(?:to|until|till|through|au|à|jusqu['’]au|a|al)\s+)"
+_SEP_PAIR = rf"(?:{_SEP_RANGE}|\s+(?:and|et|y|e)\s+(?:le\s+)?)"
 _QUAL = (
     r"(?:(?:early|mid|late|(?:the\s+)?(?:end|beginning|start|middle)\s+of)[\s-]+"
     r"|(?:(?:à\s+)?la\s+)?(?:mi|début|fin|courant)[\s-]+(?:d['’]|de\s+)?)"
@@ -86,7 +104,7 @@ _B = r"(?<![\w/.-])"  # no digit, letter or date punctuation right before
 # What a date can start with (a weekday, "the", a day; a month): a lookahead on it lets the
 # engine skip the other positions before trying the alternations.
 _AT_DAY = r"(?=[MTWFSLlmJjVvsDdt0-9])"
-_AT_DAY_OR_MONTH = r"(?=[MTWFSLlmJjVvsDdtAONaonf])"
+_AT_DAY_OR_MONTH = r"(?=[MTWFSLlmJjVvsDdtAONaonfEe])"
 _E = r"(?![\w/]|-\w)"
 
 # Ordered from most to least specific; earlier matches win overlaps.
@@ -109,9 +127,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         # 2 mars 2023 / between 30 November and 2 December
         "cross",
         re.compile(
-            rf"{_B}{_AT_DAY}{_OPT_WD}(?:the\s+)?(?P<d1>{_DAY})(?:\s+of)?\s+(?P<m1>{_M})"
-            rf"(?:,?\s+(?P<y1>{_YEAR}))?{_SEP_PAIR}{_OPT_WD}(?:the\s+)?(?P<d2>{_DAY})"
-            rf"(?:\s+of)?\s+(?P<m2>{_M})(?:,?\s+(?P<y2>{_YEAR}))?{_E}"
+            rf"{_B}{_AT_DAY}{_OPT_WD}(?:the\s+)?(?P<d1>{_DAY})(?:\s+(?:of|de))?\s+(?P<m1>{_M})"
+            rf"(?:,?\s+(?:de\s+)?(?P<y1>{_YEAR}))?{_SEP_PAIR}{_OPT_WD}(?:the\s+)?(?P<d2>{_DAY})"
+            rf"(?:\s+(?:of|de))?\s+(?P<m2>{_M})(?:,?\s+(?:de\s+)?(?P<y2>{_YEAR}))?{_E}"
         ),
     ),
     (
@@ -119,11 +137,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         # "November 28th to 2 December 2023"
         "mixed",
         re.compile(
-            rf"{_B}(?=[0-9MTWFSLlmJjVvsDdtAONaonf]){_OPT_WD}(?:(?:the\s+)?(?P<d1>{_DAY})(?:\s+of)?\s+(?P<m1>{_M})"
-            rf"(?:,?\s+(?P<y1>{_YEAR}))?{_SEP_PAIR}{_OPT_WD}(?P<m2>{_M})\s+(?P<d2>{_DAY})"
+            rf"{_B}(?=[0-9MTWFSLlmJjVvsDdtAONaonfEe]){_OPT_WD}(?:(?:the\s+)?(?P<d1>{_DAY})(?:\s+(?:of|de))?\s+(?P<m1>{_M})"
+            rf"(?:,?\s+(?:de\s+)?(?P<y1>{_YEAR}))?{_SEP_PAIR}{_OPT_WD}(?P<m2>{_M})\s+(?P<d2>{_DAY})"
             rf"|(?P<m1b>{_M})\s+(?P<d1b>{_DAY})(?:,?\s+(?P<y1b>{_YEAR}))?{_SEP_PAIR}{_OPT_WD}"
-            rf"(?:the\s+)?(?P<d2b>{_DAY})(?:\s+of)?\s+(?P<m2b>{_M}))"
-            rf"(?:,?\s+(?P<y2>{_YEAR}))?{_E}(?![.,]?\d)"
+            rf"(?:the\s+)?(?P<d2b>{_DAY})(?:\s+(?:of|de))?\s+(?P<m2b>{_M}))"
+            rf"(?:,?\s+(?:de\s+)?(?P<y2>{_YEAR}))?{_E}(?![.,]?\d)"
         ),
     ),
     (
@@ -132,7 +150,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"{_B}{_AT_DAY_OR_MONTH}{_OPT_WD}(?P<m1>{_M})\s+(?P<d1>{_DAY})"
             rf"(?:{_SEP_RANGE}(?:(?P<m2>{_M})\s+)?(?P<d2>{_DAY}))?"
-            rf"(?:,?\s+(?P<y1>{_YEAR}))?{_E}(?![.,]?\d)"
+            rf"(?:,?\s+(?:de\s+)?(?P<y1>{_YEAR}))?{_E}(?![.,]?\d)"
         ),
     ),
     (
@@ -141,15 +159,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "same",
         re.compile(
             rf"{_B}{_AT_DAY}{_OPT_WD}(?:the\s+)?(?P<d1>{_DAY})(?:,\s*{_DAY})*{_SEP_PAIR}"
-            rf"{_OPT_WD}(?:the\s+)?(?P<d2>{_DAY})(?:\s+of)?\s+(?P<m1>{_M})(?:,?\s+(?P<y1>{_YEAR}))?{_E}"
+            rf"{_OPT_WD}(?:the\s+)?(?P<d2>{_DAY})(?:\s+(?:of|de))?\s+(?P<m1>{_M})(?:,?\s+(?:de\s+)?(?P<y1>{_YEAR}))?{_E}"
         ),
     ),
     (
         # Thursday, 12 December / le 1er décembre / the 27th of May / 9 June 2021
         "day",
         re.compile(
-            rf"{_B}{_AT_DAY}{_OPT_WD}(?:the\s+)?(?P<d1>{_DAY})(?:\s+of)?\s+(?P<m1>{_M})"
-            rf"(?:,?\s+(?P<y1>{_YEAR}))?{_E}"
+            rf"{_B}{_AT_DAY}{_OPT_WD}(?:the\s+)?(?P<d1>{_DAY})(?:\s+(?:of|de))?\s+(?P<m1>{_M})"
+            rf"(?:,?\s+(?:de\s+)?(?P<y1>{_YEAR}))?{_E}"
         ),
     ),
     (
@@ -169,10 +187,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "month",
         re.compile(
             rf"\b(?=[iIdDfFsSubeEpjatmlcàJFMASONDjfmasondL])"
-            rf"(?:(?P<pre>\b(?:in|In|during|During|for|For|since|Since|until|by|en|En|depuis|last|Last"
+            rf"(?:(?P<pre>\b(?:in|In|during|During|for|For|since|Since|until|by|en|En|em|Em|depuis|last|Last"
             rf"|Depuis|pour|jusqu['’]en|dès|around|throughout)\s+(?:the\s+month\s+of\s+"
             rf"|le\s+mois\s+d['’]|le\s+mois\s+de\s+)?))?"
-            rf"(?<![\w'’-])(?P<q1>{_QUAL})?(?P<m1>{_M})(?:\s+(?P<y1>{_YEAR}))?{_E}"
+            rf"(?<![\w'’-])(?P<q1>{_QUAL})?(?P<m1>{_M})(?:\s+(?:de\s+)?(?P<y1>{_YEAR}))?{_E}"
         ),
     ),
 ]
@@ -180,9 +198,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _DIGIT_SEP = re.compile(r"\d[/.]\d")
 _DAY_END = re.compile(r"[0-9](?:st|nd|rd|th|er|ᵉʳ|e)?\Z")
 # The lookahead lets the engine skip most positions before trying the long alternation.
-_ANY_MONTH = re.compile(rf"\b(?=[JFMASONDjfmasond]){_M}")
+_ANY_MONTH = re.compile(rf"\b(?=[JFMASONDEjfmasonde]){_M}")
 _DATE_WORD = re.compile(
-    rf"\b(?=[JFMASONDjfmasond0-3])(?:{_M}|{_YEAR}-\d\d-\d\d\b|\d{{1,2}}([/.])\d{{1,2}}\1{_YEAR}\b)"
+    rf"\b(?=[JFMASONDEjfmasonde0-3])(?:{_M}|{_YEAR}-\d\d-\d\d\b|\d{{1,2}}([/.])\d{{1,2}}\1{_YEAR}\b)"
 )
 # The same matches, found from the non-word character before them: a pattern that starts
 # with a class lets the engine skip over the letters; a \b first is tried at every offset.
@@ -456,7 +474,7 @@ def _day_before(text: str, at: int) -> bool:
         return False
     if _DAY_END.search(head[-3:]):
         return True
-    if head.endswith("of") and len(head) > 2 and head[-3].isspace():
+    if head.endswith(("of", "de")) and len(head) > 2 and head[-3].isspace():
         return _DAY_END.search(head[:-2].rstrip()[-3:]) is not None
     return False
 
@@ -471,6 +489,7 @@ def _year_after(text: str, at: int) -> bool:
 _MONTH_LEAD_WORDS = (
     "in", "during", "for", "since", "until", "by", "en", "depuis", "pour", "dès", "around",
     "throughout", "of", "early", "mid", "late", "mi", "début", "fin", "courant", "de", "last",
+    "em",
 )
 
 

@@ -1,21 +1,48 @@
 """Events: type, name, dates with precision, venue, online. (Owned by the events extractor.)
 
-Sentence-level rules, English and French:
+One event per activity the text reports (the corpus rules: held, under way, or announced
+with a date; dated background counts, undated background and releases do not). Sentence-level
+rules, English and French (Spanish and Portuguese nouns too); cue lexicons live in
+app/vocab/event_cues.json.
 
-1. In each sentence, find date expressions (`dates.find_dates`) and event cues: nouns
-   ("workshop", "atelier", "mission", "webinar", "enquête"...) and, weaker, verbs ("met",
-   "se sont réunis", "launched", "signed", "presented"). Dates that only situate the
-   background ("since the Programme started in January 2019", "joined in 2020", "a statement
-   issued on 2 September") are dropped.
-2. Pair dates with cues, nearest first (nouns beat verbs): one event per pair. A dated
-   sentence with no cue borrows one from a following "This mission..." sentence.
-3. An announced activity counts only when dated; an undated activity reported as held counts
-   only when the article has no dated event at all.
-4. Venue: the cities of the event's sentence (or, failing that, of a following "was held
-   in..." sentence of the same paragraph); several cities -> city null, country kept when
-   they share one. Online: virtual/video-conference/webinar cues in the event's paragraph,
-   unless it says hybrid, in person, or only a speaker joined remotely. Online events have
-   no venue.
+1. Find, in each sentence, date expressions (`dates.find_dates`, the year of a year-less
+   date from the date line, else from a year the text states for an activity, else unknown:
+   the event is kept with null dates) and event cues: nouns ("workshop", "atelier",
+   "mission", "webinar", "sondage"...), weak nouns ("session", "visit", "event"), verbs
+   ("met", "presented", "signed"), and "activity", a noun of no kind. Dates that only
+   situate the background (the Programme's launch, a membership, a publication) are
+   dropped; "launched on 9 January ... until 3 February" is one range.
+2. Decide, per sentence: pair dates with cues, nearest first (nouns beat verbs; a participle
+   "held in <place>, from <date>" ties a date to the activity before it); one event per pair.
+   A sentence adds a second activity at the same dates ("followed by a workshop", "avec le
+   lancement du réseau") or inside it with no date ("by hosting a workshop").
+3. Type, in this order of precedence:
+   a. the head noun of the activity's own words (the last noun of an English compound:
+      "training workshop" -> workshop; a round table is a meeting, a press conference a
+      launch, a visit paid to a person a meeting);
+   b. for an activity its words do not name (a dated lead sentence with no cue, or
+      "the first activity"): a verb later in its clause; then, for the article's first
+      dated activity, the activity named again with a definite or demonstrative ("During the
+      workshop", "this mission", "took the form of a workshop"); then WCO experts working on
+      site (a mission); then the first activity named in the following sentences; else
+      `other` (a lead sentence about no activity gives no event);
+   c. a launch whose object is a survey starts the survey (an event under way, or up to its
+      stated end); the launch is an event of its own only as a ceremony (a noun, a hall,
+      the press).
+4. Undated activities: beside dated ones, those the text sets apart (new, with an ordinal,
+   met in passing "during a meeting of the Committee"); in an article with no date, the
+   first held one, else the one named with a demonstrative or as recent.
+5. Venue: the cities of the event's clause (not one inside a name, "the Arusha
+   Declaration"), else of a following "was held in..." sentence, else of a later sentence
+   that names the event again or a site visited; several cities -> city null, country kept
+   when they share one; a country after "in"/"to" unless people of it stand before ("the
+   stakeholders in Niger"). Online: virtual/video-conference/webinar cues in the event's
+   paragraph, unless hybrid, in person, or only a speaker remote. Online events have no
+   venue. `fill_country_from_hosts` adds the host's country afterwards (see there).
+
+Every event carries `rule`, the kind of cue that made it: dated-noun, dated-weak-noun,
+dated-verb, dated-borrowed-cue, dated-lead-sentence, dated-plural, companion, nested,
+survey-launched, undated-held, undated-demonstrative, undated-distinct, undated-during.
 """
 
 from __future__ import annotations
@@ -59,7 +86,7 @@ def _words(name: str, flags: int = _I) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + ")", flags)
 
 
-_PROGRAMME = _words("programme_names")
+_PROGRAMME = _words("programme_names", 0)
 _EXPERTS_ON_SITE = _words("experts_on_site")
 _COMPANION = _words("companion_links")
 _NESTED = _words("nested_links")
@@ -96,6 +123,19 @@ _CUES: tuple[_CueRule, ...] = (
     _rule(r"\b(?:workshops?|ateliers?|seminars?|séminaires?|self-assessments?"
           r"|auto-évaluations?)\b", "workshop",
           ("workshop", "atelier", "seminar", "séminaire", "assessment", "évaluation")),
+    # Spanish and Portuguese pages: the same kinds in their words.
+    _rule(r"\b(?:oficinas?|talleres?|taller|seminarios?|seminários?)\b", "workshop",
+          ("oficina", "taller", "seminári", "seminario")),
+    _rule(r"\b(?:reuni(?:ão|ões|ón|ones)|encontros?)\b", "meeting", ("reuni", "encontro")),
+    _rule(r"\b(?:formação|formações|capacitação|capacitación|cursos?)\b", "training",
+          ("formaç", "capacita", "curso")),
+    _rule(r"\b(?:missão|missões|misión|misiones)\b", "mission", ("miss", "misi")),
+    _rule(r"\b(?:conferência|conferencia|congresso|congreso)s?\b", "conference",
+          ("conferência", "conferencia", "congres")),
+    _rule(r"\b(?:inquéritos?|encuestas?|pesquisas?)\b", "survey",
+          ("inquérito", "encuesta", "pesquisa")),
+    _rule(r"\b(?:lançamento|lanzamiento|lançou|lanzó|lançada|lanzada)\b", "launch",
+          ("lança", "lanza", "lanzó", "lançou")),
     # A round table is a discussion among stakeholders: a meeting (corpus rule for
     # multi-stakeholder events).
     _rule(r"\b(?:round[- ]?tables?|tables? rondes?)\b", "meeting", ("round", "table")),
@@ -103,14 +143,18 @@ _CUES: tuple[_CueRule, ...] = (
           r"|(?<!in the )(?<!of )courses?|cours|e-learning sessions?|learning initiatives?)\b"
           r"(?! (?:centres?|centers?|managers?|materials?|department|of action|unit))",
           "training", ("training", "formation", "cours", "e-learning", "learning")),
-    _rule(r"\b(?:missions?|scoping visits?|diagnostic visits?|study visits?"
-          r"|visites? d['’]études?)\b(?! statement)", "mission",
-          ("mission", "visit")),
+    _rule(r"\b(?:missions?|scoping visits?|diagnostic visits?|study visits?|study tours?"
+          r"|exchange visits?|visites? d['’]études?|voyages? d['’]études?)\b(?! statement)",
+          "mission", ("mission", "visit", "tour", "voyage")),
+    _rule(r"\b(?:peer(?:-to-peer)? exchanges?|échanges? d['’]expériences?)\b", "meeting",
+          ("exchange", "échange"), 1),
     _rule(r"\b(?:meetings?|réunions?|kick-offs?|rencontres?|consultations?)\b", "meeting",
           ("meeting", "réunion", "kick-off", "rencontre", "consultation")),
     _rule(r"\b(?:surveys?|enquêtes?|sondages?|fieldwork|travaux de terrain|data collection"
-          r"|collecte (?:des|de) données)\b", "survey",
-          ("survey", "enquête", "sondage", "fieldwork", "travaux de terrain", "collect")),
+          r"|collecte (?:des|de) données|CIPS|SPID)\b(?! (?:data|results?|findings|report))",
+          "survey",
+          ("survey", "enquête", "sondage", "fieldwork", "travaux de terrain", "collect", "cips",
+           "spid")),
     _rule(r"\b(?:celebrat\w+|commemorat\w+|célébr\w+|commémor\w+)\b", "other",
           ("celebrat", "commemorat", "célébr", "commémor")),
     _rule(r"\b(?:launch(?:ed|es|ing)?|lancement|lancée?s?|inaugur\w+|unveil\w*"
@@ -132,7 +176,7 @@ _CUES: tuple[_CueRule, ...] = (
     _rule(r"\b(?:engagements|dialogues?)\b", "meeting", ("engagements", "dialogue"), 1),
     # "the first activity ... took place in Tunis": an activity of unstated kind, typed later
     # from the sentences about it (see _resolve_generic).
-    _rule(r"(?<!-)\b(?:activity|activité)\b", _GENERIC, ("activity", "activité")),
+    _rule(_words("generic_activity").pattern, _GENERIC, ("activit",)),
     _rule(r"\b(?:visits?|visites?)\b", "mission", ("visit",), 1),
     _rule(r"\b(?:visited|a visité|ont visité)\b", "mission", ("visit",), 2),
     _rule(r"\b(?:seconded|deployed|détachée?)\b", "mission",
@@ -355,6 +399,8 @@ def _cues(text: str) -> list[_Cue]:
                 type_ = "meeting"  # the results of a survey presented: a meeting
             if any(c.start < e and s < c.end for c in found):
                 continue
+            if s > 0 and text[s - 1] == "(" and type_ == "survey":
+                continue  # "the Survey (CIPS)": an acronym restating the noun before it
             found.append(_Cue(s, e, type_, rule.weight, m.group(0)))
     found.sort(key=lambda c: c.start)
     return [c for c in _compounds(text, found) if not _not_an_activity(text, c)]
@@ -604,9 +650,12 @@ def _drafts(ctx: Context, reference: _Reference) -> list[_Draft]:
             cues = [_Cue(mentions[0].start, mentions[0].start, _GENERIC, 0, "")]
             rule = "dated-lead-sentence"
         pairs = _pair(text, mentions, cues)
+        pairs += _plural_pairs(text, mentions, pairs)
         for mention, cue in pairs:
+            plural = cue.start == cue.end and bool(cue.text) and not rule
             draft = _Draft(si, cue, mention, yearless=mention.start in yearless,
-                           rule=rule or _DATED_RULES[cue.weight], lead=not dated)
+                           rule=rule or ("dated-plural" if plural else _DATED_RULES[cue.weight]),
+                           lead=not dated)
             dated.append(draft)
             extra.extend(_companions(text, draft, cues, {c for _, c in pairs}))
             if si + 1 < len(sentences) and _THIS_OPENING.match(sentences[si + 1].text):
@@ -631,6 +680,36 @@ def _drafts(ctx: Context, reference: _Reference) -> list[_Draft]:
 _THIS_OPENING = re.compile(r"(?:This|These|Cette|Ce|Cet|Ces)\s")
 _LEAD_SENTENCES = 4  # a dated sentence among the first four may report the activity unnamed
 _DATED_RULES = ("dated-noun", "dated-weak-noun", "dated-verb")
+
+
+_PLURAL_CUE = re.compile(r"(?:s|x)$")
+_ITEM_BREAK = re.compile(r",|;|\b(?:and|et|then|puis|followed by|while)\b", _I)
+
+
+def _plural_pairs(
+    text: str, mentions: list[DateMention], pairs: list[tuple[DateMention, _Cue]]
+) -> list[tuple[DateMention, _Cue]]:
+    """"Two workshops were held, in Accra on 3-5 May and in Kumasi on 10-12 May": a plural
+    activity noun with several dates is one activity per date, each with its own clause
+    (its cue is put at the break before its date)."""
+    if len(pairs) != 1 or len(mentions) < 2:
+        return []
+    first, cue = pairs[0]
+    if cue.weight != 0 or cue.type == _GENERIC or not _PLURAL_CUE.search(cue.text):
+        return []
+    out: list[tuple[DateMention, _Cue]] = []
+    previous = first
+    for mention in mentions:
+        if mention.start <= first.start:
+            continue
+        breaks = list(_ITEM_BREAK.finditer(text, previous.end, mention.start))
+        if not breaks:
+            return out
+        at = breaks[-1].start() if len(breaks) == 1 else breaks[-2].start()
+        at = max(at, previous.end)
+        out.append((mention, _Cue(at, at, cue.type, 0, cue.text)))
+        previous = mention
+    return out
 
 
 def _join_until(
@@ -748,8 +827,10 @@ def _distinct_undated(
     found: list[_Draft] = []
     for si, sentence in enumerate(sentences):
         at = bisect_left(spots, sentence.start)
-        if si in taken or at == len(spots) or spots[at] >= sentence.end:
-            continue  # no "held", "carried out", "menée"... in this sentence
+        if si in taken or (at == len(spots) or spots[at] >= sentence.end) and not (
+            _COMPANION.search(sentence.text)
+        ):
+            continue  # no "held", "carried out", "menée", "followed by"... in this sentence
         text = sentence.text
         if (_future_or_habitual(text, fold(text)) or _DURING_THE_EVENT.match(text)
                 or _RESTATEMENT.search(text)):
@@ -764,7 +845,10 @@ def _distinct_undated(
                 continue
             if det.group("ord") is None and cue.type in dated_types:
                 continue  # "a workshop" beside a dated workshop: most likely the same one
-            if _HELD_AFTER.match(text, cue.end) or _HELD_BEFORE.search(text, 0, det.start()):
+            followed = _last(_COMPANION, text[max(0, det.start() - 30) : det.start()])
+            if (_HELD_AFTER.match(text, cue.end) or _HELD_BEFORE.search(text, 0, det.start())
+                    or followed is not None and det.group("ind") is not None
+                    and not text[max(0, det.start() - 30) + followed.end() : det.start()].strip()):
                 found.append(_Draft(si, cue, None, rule="undated-distinct"))
                 break
     for si, sentence in enumerate(sentences):
@@ -948,7 +1032,7 @@ def _finish(ctx: Context, draft: _Draft, stop: set[int]) -> list[EventFact]:
     type_ = draft.cue.type
     if type_ == _GENERIC:
         type_ = _resolve_generic(ctx, draft, stop)
-        if type_ == "other" and draft.rule == "dated-lead-sentence":
+        if type_ == "other" and draft.rule == "dated-lead-sentence" and not _HELD.search(clause):
             return []  # a dated lead sentence about no activity ("In March, Customs adopted")
     if type_ == "mission" and draft.cue.weight == 1 and _COURTESY.search(
         sentence.text, draft.cue.end, draft.cue.end + 60

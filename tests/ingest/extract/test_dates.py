@@ -273,3 +273,19 @@ def test_last_and_this_year_place_a_year_less_date(
     text: str, reference: date, expected: tuple[str, str]
 ) -> None:
     assert _iso(text, reference) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("de 3 a 5 de julho de 2023, a administração", ("2023-07-03", "2023-07-05")),
+        ("del 3 al 5 de julio de 2023 en Lima", ("2023-07-03", "2023-07-05")),
+        ("el 4 de mayo de 2023, la aduana", ("2023-05-04", "2023-05-04")),
+        ("le 1er et le 2 juillet 2023, la douane", ("2023-07-01", "2023-07-02")),
+        ("realizado em março de 2023 no porto", ("2023-03", "2023-03")),
+    ],
+)
+def test_spanish_and_portuguese_dates_and_a_repeated_article_are_read(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert _iso(text) == [expected]

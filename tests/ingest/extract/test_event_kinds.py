@@ -87,6 +87,33 @@ def test_activity_nouns_of_real_pages_give_their_type(body: str, expected: str) 
     assert [e.type for e in _events(body, language=language)] == [expected]
 
 
+def test_survey_named_by_its_acronym_is_a_survey_and_its_restating_acronym_is_not_another(
+) -> None:
+    assert _all("The CIPS was conducted from 1 to 30 November 2022 at three ports.") == [
+        ("survey", "2022-11-01", "2022-11-30")]
+    body = ("La douane a initié un sondage sur la perception de l'intégrité (SPID) dans le "
+            "cadre du programme en décembre 2019.")
+    assert _all(body, None, "fr") == [("survey", "2019-12", None)]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("In April 2023 the Programme organised a study tour for officials to the Revenue "
+         "Authority in Kigali.", "mission"),
+        ("A peer-to-peer exchange between two administrations took place in Kampala in May "
+         "2023.", "meeting"),
+    ],
+)
+def test_study_tours_and_peer_exchanges_are_activities(body: str, expected: str) -> None:
+    assert [e.type for e in _events(body)] == [expected]
+
+
+def test_dated_lead_sentence_that_says_something_took_place_is_an_activity() -> None:
+    body = "On 3 May 2023, something new took place in Kampala for the officers."
+    assert [(e.type, e.city) for e in _events(body)] == [("other", "Kampala")]
+
+
 def test_visit_paid_to_a_person_is_a_meeting() -> None:
     body = "L'objectif de cette visite de courtoisie était de présenter le programme."
     assert [e.type for e in _events(body, None, "fr")] == ["meeting"]
@@ -141,6 +168,11 @@ def test_a_strategy_period_or_a_declaration_year_is_not_a_reference() -> None:
 )
 def test_programme_launch_and_releases_are_not_events(body: str, language: str) -> None:
     assert _events(body, language=language) == []
+
+
+def test_launch_of_another_programme_is_an_event() -> None:
+    body = "On 3 May 2023, Customs launched its new mentoring programme in Accra."
+    assert [(e.type, e.city) for e in _events(body)] == [("launch", "Accra")]
 
 
 def test_surveys_conducted_earlier_in_passing_are_not_events() -> None:
@@ -234,6 +266,31 @@ def test_activity_hosted_inside_a_dated_conference_has_no_date_but_its_venue() -
     events = _events(body, date(2024, 7, 1))
     assert [(e.type, e.start is None, e.city) for e in events] == [
         ("conference", False, "Vilnius"), ("workshop", True, "Vilnius")]
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("Two national workshops were held, in Accra on 3-5 May 2023 and in Kumasi on 10-12 "
+         "May 2023.", "en"),
+        ("Deux ateliers ont été organisés à Accra, les 3 et 5 mai 2023, puis à Kumasi, le "
+         "10 mai 2023.", "fr"),
+    ],
+)
+def test_plural_activity_with_several_dates_is_one_activity_per_date(
+    body: str, language: str
+) -> None:
+    events = _events(body, language=language)
+    assert [(e.type, e.city) for e in events] == [("workshop", "Accra"), ("workshop", "Kumasi")]
+    assert events[1].rule == "dated-plural"
+
+
+def test_activity_that_followed_the_dated_one_is_an_undated_event() -> None:
+    body = (
+        "From 2 to 5 May 2023, a workshop was held in Accra. The workshop was followed by a "
+        "meeting with the Commissioner General."
+    )
+    assert _all(body) == [("workshop", "2023-05-02", "2023-05-05"), ("meeting", None, None)]
 
 
 def test_committee_meeting_met_in_passing_is_an_undated_event() -> None:
@@ -374,3 +431,18 @@ def test_every_event_names_the_rule_that_made_it() -> None:
         "a meeting of the Steering Committee."
     )
     assert [e.rule for e in _events(body)] == ["dated-noun", "undated-during"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("De 3 a 5 de julho de 2023, a Autoridade Tributária realizou uma oficina sobre "
+         "integridade em Maputo.", ("workshop", "Maputo")),
+        ("El 4 de mayo de 2023 se celebró una reunión con el sector privado en Lima.",
+         ("meeting", "Lima")),
+    ],
+)
+def test_spanish_and_portuguese_pages_give_their_activity(
+    body: str, expected: tuple[str, str]
+) -> None:
+    assert [(e.type, e.city) for e in _events(body, None, "pt")] == [expected]
