@@ -415,11 +415,12 @@ def extract_themes(ctx: Context) -> list[ThemeFact]:
 
 
 def _headline_scores(title: str | None) -> dict[str, int]:
-    """theme -> the score of the headline as a sentence (its key factors when it lists
-    ENUMERATION_MIN of them: nothing)."""
+    """theme -> the score of the headline as a sentence (nothing when it enumerates the key
+    factors; words that count once per article are left out)."""
     if not title:
         return {}
     found = _sentence_scores(title, [Sentence(0, len(title), title)]).get(0, {})
-    enumeration = len(_KEY_FACTORS & found.keys()) >= ENUMERATION_MIN
+    if len(_named_key_factors(found)) >= ENUMERATION_MIN:
+        return {}
     return {slug: sum(_GROUPS[g][1] for g in groups) for slug, groups in found.items()
-            if not (enumeration and slug in _KEY_FACTORS) and not _ONCE_GROUPS >= groups}
+            if not groups <= _ONCE_GROUPS}
