@@ -72,15 +72,41 @@ def _load_lexicons() -> tuple[dict[str, tuple[tuple[str, int], ...]], frozenset[
     return cues, frozenset(once)
 
 
-def _load_discussion() -> re.Pattern[str]:
-    """Words that say a sentence lists what an activity discussed (theme_lexicons.json)."""
+def _leading_letters(cue: str) -> str:
+    """The plain text every match of `cue` starts with (up to its first regex syntax)."""
+    letters: list[str] = []
+    for char in cue:
+        if char in "?*{":  # the character before is optional
+            letters = letters[:-1]
+            break
+        if char in "\\[](){}|.^$+":
+            break
+        letters.append(char)
+    return "".join(letters).lower()
+
+
+def _load_discussion() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """Words that say a sentence lists what an activity discussed (theme_lexicons.json), and
+    the plain start of each: a sentence holds one of them before the regex is tried."""
     words = [w for language, ws in _DATA["discussion"].items() if language != "_comment"
              for w in ws]
-    return re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])", re.IGNORECASE)
+    hints = tuple(sorted({_leading_letters(w) for w in words}))
+    if any(len(hint) < 3 for hint in hints):
+        raise ValueError(f"a discussion cue must start with three plain letters: {hints}")
+    # Matched from the character before the words (in " " + sentence): a pattern that starts
+    # with a class lets the engine skip ahead; a look-behind first is tried at every offset.
+    regex = re.compile(r"[^\w-](?:" + "|".join(words) + r")(?![\w-])", re.IGNORECASE)
+    return regex, hints
+
+
+def _is_discussion(sentence: str) -> bool:
+    lowered = sentence.lower()
+    return any(map(lowered.__contains__, _DISCUSSION_HINTS)) and bool(
+        _DISCUSSION.search(" " + sentence))
 
 
 # A topic named in a list of what was discussed counts: its cues score DISCUSSION_BONUS more.
-_DISCUSSION = _load_discussion()
+_DISCUSSION, _DISCUSSION_HINTS = _load_discussion()
 DISCUSSION_BONUS = 1
 
 # slug -> ((pattern, weight), ...); patterns are matched case-insensitively. Groups marked
@@ -391,7 +417,7 @@ def extract_themes(ctx: Context) -> list[ThemeFact]:
                 score = min(score - 1, THRESHOLD - 1)
             elif score >= 2:  # a planned workshop on X has not discussed X; a word brushes it
                 if discussed is None:
-                    discussed = bool(_DISCUSSION.search(ctx.sentences[index].text))
+                    discussed = _is_discussion(ctx.sentences[index].text)
                 if discussed:
                     score += DISCUSSION_BONUS
             totals[slug] += score
