@@ -144,6 +144,15 @@ _MASK_WORDS = re.compile(
 )
 # A run that ends with one of these words (a whole word): another programme's name.
 _OTHER_PROGRAMME = tuple(_DATA["masks"]["other_programme"])
+# A job title in running text ("le directeur de l'audit et du contrôle interne", "the head of
+# internal affairs"): the job word, "of"/"de" and up to four words before a punctuation mark.
+_LOWER_TITLE = re.compile(
+    r"([^\w-])(?:" + "|".join(_DATA["masks"]["job_title_lowercase"]) + r")"
+    r"(?: générale?| adjointe?)? (?:of (?:the )?|de l[’']|de la |du |des |d[’'])"
+    r"[\w’'-]+(?: [\w’'-]+){0,3}",
+    re.IGNORECASE,
+)
+_LOWER_TITLE_HINTS = tuple(f" {word} " for word in _DATA["masks"]["job_title_lowercase"])
 _OUR_PROGRAMME = re.compile(r"A-CIP|Anti-Corruption|Integrity Promotion")
 
 
@@ -302,7 +311,10 @@ def _masked(body: str) -> str:
             pieces += (body[kept : run.start()], " " * len(text))
             kept = run.end()
     pieces.append(body[kept:])
-    return "".join(pieces)
+    masked = "".join(pieces)
+    if not any(map(masked.lower().__contains__, _LOWER_TITLE_HINTS)):
+        return masked
+    return _LOWER_TITLE.sub(lambda m: m.group(1) + " " * (m.end() - m.start(1) - 1), masked)
 
 
 def _sentence_scores(

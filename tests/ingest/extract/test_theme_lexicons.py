@@ -191,3 +191,15 @@ def test_plans_and_passing_mentions_read_as_weak(text: str) -> None:
 
 def test_a_sentence_that_reports_what_was_done_is_not_weak() -> None:
     assert not _is_weak("Officers mapped the corruption risks of the port last week.")
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Le rapport a été lu par le directeur de l’audit et du contrôle interne.",
+         "internal-control"),
+        ("The speech by the head of internal affairs closed the day.", "audit-investigation"),
+    ],
+)
+def test_a_job_title_in_running_text_is_not_a_theme(text: str, slug: str) -> None:
+    assert slug not in _themes(text)
