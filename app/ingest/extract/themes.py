@@ -1,17 +1,27 @@
 """Themes: the 22 taxonomy slugs, counted when the text discusses them.
 
-Each theme has English and French cues with a weight: 3 for a term that names the topic
-("corruption risk mapping", "code de conduite"), 2 for a phrase that is about it ("legal
-basis", "indicators"), 1 for a word that only brushes it ("recruitment", "transparent"). A
-sentence scores the weights of the distinct cues it holds (+1 when it holds three or more);
-a theme is kept when its sentences add up to THRESHOLD. Words that name an event or
-its people rather than a topic ("the course", "la formation", "traders", "chauffeurs") count
-once per article, and a sentence that only plans something undated or mentions it in passing
-("is being considered", "sera organisé l'an prochain", "a évoqué") scores one less, so neither
-makes a theme on its own. Before matching, job titles and
-office names ("Head of the Internal Control Office") and other programmes' names are masked,
-and a sentence that lists four or more key factors (a bare enumeration of the Revised Arusha
-Declaration) gives those key factors nothing.
+The lexicons are data: app/vocab/theme_lexicons.json holds, per slug and language (English
+and French, some Portuguese and Spanish), cue groups with a weight: 3 for a term that names
+the topic (the key factor's own name, "corruption risk mapping", "culture organisationnelle"),
+2 for a phrase that is about it ("legal basis", "indicators", "relations with traders"), 1 for
+a word that only brushes it ("recruitment", "transparent"). A sentence scores the weights of
+the distinct groups it holds (+1 when it holds three or more), and one more for a phrase
+about a topic when the sentence says what was discussed ("on the agenda", "discussions
+focused on", "les échanges ont porté sur": a topic named in such a list counts). A theme is
+kept when its sentences, with the headline, add up to THRESHOLD and its best sentence scores
+STRONGEST_MIN: words that only brush a topic, however many, do not make it.
+
+Words that name an event or its people rather than a topic ("the course", "la formation",
+"traders") count once per article; a sentence that only plans something undated or mentions
+it in passing ("is being considered", "will include", "sera organisé l'an prochain") scores one
+less and never makes a theme alone. Before matching, job titles and names of bodies ("Head of
+the Internal Control Office", "Commission on Human Rights") and other programmes' names are
+masked. A bare enumeration of the key factors of the Revised Arusha Declaration (a sentence,
+or a run of bullet items, naming four or more) gives nothing.
+
+Each theme carries its best sentence as evidence and the rule that decided it:
+"topic-sentence" (one sentence reaches THRESHOLD), "several-sentences" (they add up) or
+"headline" (the headline tipped it).
 """
 
 from __future__ import annotations
@@ -21,6 +31,7 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 from importlib.resources import files
+from typing import Any
 
 from app.ingest.extract.context import Context
 from app.ingest.extract.cue_keys import word_starts
@@ -39,14 +50,17 @@ KEY_FACTORS = (
 
 
 
+_DATA: dict[str, Any] = json.loads(
+    files("app.vocab").joinpath("theme_lexicons.json").read_text("utf-8"))
+
+
 def _load_lexicons() -> tuple[dict[str, tuple[tuple[str, int], ...]], frozenset[tuple[str, int]]]:
     """slug -> its cue groups (all languages, heaviest first), each as (pattern, weight),
     from app/vocab/theme_lexicons.json; and the (slug, index) of the groups that count once
     per article."""
-    data = json.loads(files("app.vocab").joinpath("theme_lexicons.json").read_text("utf-8"))
     cues: dict[str, tuple[tuple[str, int], ...]] = {}
     once: set[tuple[str, int]] = set()
-    for slug, by_language in data["themes"].items():
+    for slug, by_language in _DATA["themes"].items():
         entries = [entry for language in by_language.values() for entry in language]
         # Heavier groups first: where two groups match at the same word, the term that names
         # the topic ("femmes dans la douane") wins over the word that brushes it ("femmes").
@@ -58,15 +72,41 @@ def _load_lexicons() -> tuple[dict[str, tuple[tuple[str, int], ...]], frozenset[
     return cues, frozenset(once)
 
 
-def _load_discussion() -> re.Pattern[str]:
-    """Words that say a sentence lists what an activity discussed (theme_lexicons.json)."""
-    data = json.loads(files("app.vocab").joinpath("theme_lexicons.json").read_text("utf-8"))
-    words = [w for language, ws in data["discussion"].items() if language != "_comment" for w in ws]
-    return re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])", re.IGNORECASE)
+def _leading_letters(cue: str) -> str:
+    """The plain text every match of `cue` starts with (up to its first regex syntax)."""
+    letters: list[str] = []
+    for char in cue:
+        if char in "?*{":  # the character before is optional
+            letters = letters[:-1]
+            break
+        if char in "\\[](){}|.^$+":
+            break
+        letters.append(char)
+    return "".join(letters).lower()
+
+
+def _load_discussion() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """Words that say a sentence lists what an activity discussed (theme_lexicons.json), and
+    the plain start of each: a sentence holds one of them before the regex is tried."""
+    words = [w for language, ws in _DATA["discussion"].items() if language != "_comment"
+             for w in ws]
+    hints = tuple(sorted({_leading_letters(w) for w in words}))
+    if any(len(hint) < 3 for hint in hints):
+        raise ValueError(f"a discussion cue must start with three plain letters: {hints}")
+    # Matched from the character before the words (in " " + sentence): a pattern that starts
+    # with a class lets the engine skip ahead; a look-behind first is tried at every offset.
+    regex = re.compile(r"[^\w-](?:" + "|".join(words) + r")(?![\w-])", re.IGNORECASE)
+    return regex, hints
+
+
+def _is_discussion(sentence: str) -> bool:
+    lowered = sentence.lower()
+    return any(map(lowered.__contains__, _DISCUSSION_HINTS)) and bool(
+        _DISCUSSION.search(" " + sentence))
 
 
 # A topic named in a list of what was discussed counts: its cues score DISCUSSION_BONUS more.
-_DISCUSSION = _load_discussion()
+_DISCUSSION, _DISCUSSION_HINTS = _load_discussion()
 DISCUSSION_BONUS = 1
 
 # slug -> ((pattern, weight), ...); patterns are matched case-insensitively. Groups marked
@@ -76,21 +116,14 @@ THEME_CUES, _ONCE_PER_ARTICLE = _load_lexicons()
 # An undated plan or a passing mention ("a module is being considered", "sera organisé
 # l'an prochain", "a évoqué") is weak evidence: the sentence scores one less.
 _WEAK_SENTENCE = re.compile(
-    r"\b(?:(?:is|are) (?:also )?(?:being )?(?:considered|envisaged|contemplated|planned|"
-    r"foreseen)|(?:will|would|could|may|might) (?:also )?be (?:considered|held|organi[sz]ed|"
-    r"explored)|next year|later (?:this|in the) year|will (?:also )?include|(?:is|are) expected to|"
-    r"(?:also )?mentioned|referred to|touched on|in passing|"
-    r"(?:sera|seront) (?:organis|lanc|envisag)(?:é|ée|és|ées)\b|(?:est|sont) (?:envisag|"
-    r"prévu)\w*|l[’']an(?:née)? prochaine?|évoqué|mentionné)\b",
+    r"\b(?:" + "|".join(w for language in ("en", "fr") for w in _DATA["weak"][language]) + r")\b",
     re.IGNORECASE,
 )
 # The same test from the non-word character before the words (every branch starts with a
 # letter): a pattern that starts with a class lets the engine skip over the letters.
 _WEAK_AFTER = re.compile(r"\W" + _WEAK_SENTENCE.pattern.removeprefix(r"\b"), re.IGNORECASE)
 # Substrings one of which every _WEAK_SENTENCE match holds: a cheap test before the regex.
-_WEAK_HINTS = ("being", "consider", "envisag", "contemplat", "planned", "foreseen", " be ",
-               "next year", "later ", "mention", "referred", "touched", "passing", "sera", "seront",
-               "prévu", "prochain", "évoqué", "include", "expected")
+_WEAK_HINTS = tuple(_DATA["weak"]["hints"])
 
 # Capitalised runs ("Head of the Internal Control Office", "Global Trade Facilitation
 # Programme") that are masked when they hold a job-title or office word, or name a programme
@@ -102,9 +135,7 @@ _RUN = re.compile(
     r"[A-ZÀ-Þ](?<![\w-].)[\w’'&-]*(?:(?:\s+(?:of|for|and|the|on|de|du|des|la|l[’'])|"
     r"[’']s)*\s+[A-ZÀ-Þ][\w’'&-]*)+"
 )
-_MASK_WORDS_LIST = ("Head", "Director", "Manager", "Officer", "Chief",
-                    "Adviser", "Advisor", "Coordinator", "Commissioner", "Inspector", "Focal",
-                    "Commission", "Council")
+_MASK_WORDS_LIST = tuple(_DATA["masks"]["job_title_or_body"])
 # \b(?:Head|Director|…)\b, with the look-behind after each word's first letter: a pattern
 # whose branches start with letters lets the engine skip to those capitals.
 _MASK_WORDS = re.compile(
@@ -112,7 +143,16 @@ _MASK_WORDS = re.compile(
     + r")\b"
 )
 # A run that ends with one of these words (a whole word): another programme's name.
-_OTHER_PROGRAMME = ("Programme", "Program", "Project", "Facility")
+_OTHER_PROGRAMME = tuple(_DATA["masks"]["other_programme"])
+# A job title in running text ("le directeur de l'audit et du contrôle interne", "the head of
+# internal affairs"): the job word, "of"/"de" and up to four words before a punctuation mark.
+_LOWER_TITLE = re.compile(
+    r"([^\w-])(?:" + "|".join(_DATA["masks"]["job_title_lowercase"]) + r")"
+    r"(?: générale?| adjointe?)? (?:of (?:the )?|de l[’']|de la |du |des |d[’'])"
+    r"[\w’'-]+(?: [\w’'-]+){0,3}",
+    re.IGNORECASE,
+)
+_LOWER_TITLE_HINTS = tuple(f" {word} " for word in _DATA["masks"]["job_title_lowercase"])
 _OUR_PROGRAMME = re.compile(r"A-CIP|Anti-Corruption|Integrity Promotion")
 
 
@@ -271,7 +311,10 @@ def _masked(body: str) -> str:
             pieces += (body[kept : run.start()], " " * len(text))
             kept = run.end()
     pieces.append(body[kept:])
-    return "".join(pieces)
+    masked = "".join(pieces)
+    if not any(map(masked.lower().__contains__, _LOWER_TITLE_HINTS)):
+        return masked
+    return _LOWER_TITLE.sub(lambda m: m.group(1) + " " * (m.end() - m.start(1) - 1), masked)
 
 
 def _sentence_scores(
@@ -386,7 +429,7 @@ def extract_themes(ctx: Context) -> list[ThemeFact]:
                 score = min(score - 1, THRESHOLD - 1)
             elif score >= 2:  # a planned workshop on X has not discussed X; a word brushes it
                 if discussed is None:
-                    discussed = bool(_DISCUSSION.search(ctx.sentences[index].text))
+                    discussed = _is_discussion(ctx.sentences[index].text)
                 if discussed:
                     score += DISCUSSION_BONUS
             totals[slug] += score
@@ -415,11 +458,12 @@ def extract_themes(ctx: Context) -> list[ThemeFact]:
 
 
 def _headline_scores(title: str | None) -> dict[str, int]:
-    """theme -> the score of the headline as a sentence (its key factors when it lists
-    ENUMERATION_MIN of them: nothing)."""
+    """theme -> the score of the headline as a sentence (nothing when it enumerates the key
+    factors; words that count once per article are left out)."""
     if not title:
         return {}
     found = _sentence_scores(title, [Sentence(0, len(title), title)]).get(0, {})
-    enumeration = len(_KEY_FACTORS & found.keys()) >= ENUMERATION_MIN
+    if len(_named_key_factors(found)) >= ENUMERATION_MIN:
+        return {}
     return {slug: sum(_GROUPS[g][1] for g in groups) for slug, groups in found.items()
-            if not (enumeration and slug in _KEY_FACTORS) and not _ONCE_GROUPS >= groups}
+            if not groups <= _ONCE_GROUPS}

@@ -10,7 +10,7 @@ from importlib.resources import files
 import pytest
 
 from app.ingest.extract.context import Context
-from app.ingest.extract.themes import THEME_CUES, extract_themes
+from app.ingest.extract.themes import THEME_CUES, _is_weak, extract_themes
 from app.vocab import theme_slugs
 
 
@@ -173,3 +173,33 @@ def test_each_theme_says_which_kind_of_evidence_decided_it() -> None:
     assert rules["corruption-risk-mapping"] == "topic-sentence"
     assert all(rule in {"topic-sentence", "several-sentences", "headline"}
                for rule in rules.values())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A module on gifts is being considered for the next round.",
+        "The roadmap will include integrity indicators.",
+        "Each partner is expected to draft a code of conduct.",
+        "Un atelier sur la déontologie sera organisé l’an prochain.",
+        "Le directeur a évoqué la cartographie des risques.",
+    ],
+)
+def test_plans_and_passing_mentions_read_as_weak(text: str) -> None:
+    assert _is_weak(text)
+
+
+def test_a_sentence_that_reports_what_was_done_is_not_weak() -> None:
+    assert not _is_weak("Officers mapped the corruption risks of the port last week.")
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Le rapport a été lu par le directeur de l’audit et du contrôle interne.",
+         "internal-control"),
+        ("The speech by the head of internal affairs closed the day.", "audit-investigation"),
+    ],
+)
+def test_a_job_title_in_running_text_is_not_a_theme(text: str, slug: str) -> None:
+    assert slug not in _themes(text)
