@@ -176,7 +176,7 @@ def country_name(alpha3: str, language: str = "en") -> str:
 
 
 class _WordStartScanner:
-    """`_whole_words(pattern, text)` as (start, end, text) triples, faster for a pattern
+    r"""`_whole_words(pattern, text)` as (start, end, text) triples, faster for a pattern
     whose names may start lowercase (French demonyms): only word starts are tried.
 
     Scanning word starts alone gives the same matches unless a match inside a word would
