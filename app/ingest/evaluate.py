@@ -35,6 +35,16 @@ EVENT_FIELDS = {"event_type": "type", "event_start": "start", "event_end": "end"
                 "event_country": "country", "event_city": "city", "event_online": "online"}
 
 
+def ratio(right: int, total: int) -> float:
+    """Precision or recall: right / total, 1.0 when there is nothing to count."""
+    return right / total if total else 1.0
+
+
+def harmonic(precision: float, recall: float) -> float:
+    """F1, the harmonic mean of precision and recall (0.0 when both are 0)."""
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
 @dataclass
 class FieldScore:
     tp: int = 0
@@ -44,16 +54,15 @@ class FieldScore:
 
     @property
     def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        return ratio(self.tp, self.tp + self.fp)
 
     @property
     def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+        return ratio(self.tp, self.tp + self.fn)
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return harmonic(self.precision, self.recall)
 
     def add_sets(self, doc: str, gold: Iterable[Any], pred: Iterable[Any]) -> None:
         g, p = set(gold), set(pred)

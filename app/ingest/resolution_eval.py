@@ -31,7 +31,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from app.ingest.evaluate import pair_events
+from app.ingest.evaluate import harmonic, pair_events, ratio
 from app.ingest.resolve import Report, resolve
 from app.ingest.resolve.reports import reports_from_annotation
 
@@ -46,16 +46,15 @@ class PairScore:
 
     @property
     def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        return ratio(self.tp, self.tp + self.fp)
 
     @property
     def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+        return ratio(self.tp, self.tp + self.fn)
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return harmonic(self.precision, self.recall)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,8 +64,7 @@ class BCubed:
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return harmonic(self.precision, self.recall)
 
 
 def _links(clusters: Iterable[Iterable[Item]]) -> set[tuple[Item, Item]]:
