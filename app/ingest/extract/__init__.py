@@ -11,7 +11,7 @@ from app.ingest.extract.context import Context
 from app.ingest.extract.facts import Facts
 from app.ingest.extract.layout import parse_layout
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"  # 2: the real-article extractor (mention first, rules and confidences)
 
 
 def extract(text: str) -> Facts:
