@@ -328,6 +328,11 @@ _ONLINE_NEGATORS_AFTER = re.compile(
     _I,
 )
 _ONLINE_WEAK_KEYS = ("online", "en ligne")
+# "une réunion virtuelle", "via Webex", "en distanciel" (online_platforms); "held remotely",
+# "tenue à distance" (remote_held).
+_ONLINE_PLATFORM = _words("online_platforms")
+_REMOTE_HELD = _words("remote_held")
+_REMOTE_KEYS = ("remotely", "distance")
 _ONLINE_NEGATOR_KEYS = (
     "hybrid", "person", "présentiel", "face", "remotely", "distance", "video message",
     "message vidéo", "pre-recorded", "intervenu", "joined",
@@ -924,11 +929,16 @@ def _negated_online(joined: str, folded: str | None) -> bool:
 def _online(text_parts: list[str]) -> bool:
     joined = " ".join(text_parts)
     folded = fold(joined)
+    remote = admits(_REMOTE_KEYS, folded) and _REMOTE_HELD.search(joined) is not None
+    if remote:  # "organisée à distance" says the activity, not one speaker, was remote
+        joined = _REMOTE_HELD.sub(" ", joined)
+        folded = fold(joined)
     if _negated_online(joined, folded):
         return False
     return bool(
-        _ONLINE_STRONG.search(joined)
+        remote or _ONLINE_STRONG.search(joined)
         or admits(_ONLINE_WEAK_KEYS, folded) and _ONLINE_WEAK.search(joined)
+        or _ONLINE_PLATFORM.search(joined)
     )
 
 

@@ -446,3 +446,26 @@ def test_spanish_and_portuguese_pages_give_their_activity(
     body: str, expected: tuple[str, str]
 ) -> None:
     assert [(e.type, e.city) for e in _events(body, None, "pt")] == [expected]
+
+
+# Second round: wider phrasing of unseen pages (own sentences, one test per kind).
+
+@pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        ("Le 6 avril 2023, une réunion virtuelle a rassemblé les points focaux.", "fr", True),
+        ("Du 3 au 5 avril 2023, un atelier s'est tenu en distanciel.", "fr", True),
+        ("On 6 April 2023, the focal points met via Webex to review the plan.", "en", True),
+        ("On 6 April 2023, a coaching call took place on Google Meet.", "en", True),
+        ("From 3 to 5 April 2023, the training was delivered remotely.", "en", True),
+        ("Du 3 au 5 avril 2023, la formation a été organisée à distance.", "fr", True),
+        ("El 6 de abril de 2023 se celebró una reunión en línea con los puntos focales.", "es",
+         True),
+        ("Du 3 au 5 avril 2023, un atelier hybride s'est tenu à Dakar; certains ont suivi "
+         "à distance.", "fr", False),
+    ],
+)
+def test_virtual_in_french_platform_names_and_remote_delivery_are_online(
+    body: str, language: str, expected: bool
+) -> None:
+    assert [e.online for e in _events(body, language=language)] == [expected]
