@@ -79,8 +79,12 @@ def _lexicon(name: str) -> list[str]:
 
 def _words(name: str, flags: int = _I) -> re.Pattern[str]:
     """Any word of a lexicon, as whole words; a trailing * allows any ending."""
+    return _word_pattern(_lexicon(name), flags)
+
+
+def _word_pattern(words: list[str], flags: int) -> re.Pattern[str]:
     parts = []
-    for word in sorted(_lexicon(name), key=len, reverse=True):
+    for word in sorted(words, key=len, reverse=True):
         stem = re.escape(word.rstrip("*")).replace(r"\ ", r"\s+").replace(" ", r"\s+")
         parts.append(stem + (r"[\w’'-]*" if word.endswith("*") else r"(?![\w-])"))
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + ")", flags)
@@ -114,7 +118,29 @@ def _rule(pattern: str, type_: str, keys: tuple[str, ...], weight: int = 0) -> _
     return _CueRule(re.compile(pattern, _I), type_, weight, keys)
 
 
-_CUES: tuple[_CueRule, ...] = (
+def _keys(words: list[str]) -> tuple[str, ...]:
+    """What a match of any of `words` holds, lowercased: its first word, or the whole phrase
+    when the first word is short ("a eu lieu"), for the cheap `admits`/`match_starts` gates."""
+    out = set()
+    for word in words:
+        first = word.rstrip("*").split()[0].lower()
+        out.add(first if len(first) >= 4 else word.rstrip("*").lower())
+    return tuple(sorted(out))
+
+
+def _more_nouns() -> tuple[_CueRule, ...]:
+    """The rules of `activity_nouns_more` (event_cues.json): one per type and weight."""
+    data = json.loads(files("app.vocab").joinpath("event_cues.json").read_text("utf-8"))
+    rules = []
+    for kind in data["activity_nouns_more"]["kinds"]:
+        words = list(kind["words"])
+        pattern = _word_pattern(words, _I)
+        keys = _keys(words)
+        rules.append(_CueRule(pattern, kind["type"], int(kind["weight"]), keys))
+    return tuple(rules)
+
+
+_CUES: tuple[_CueRule, ...] = _more_nouns() + (
     _rule(r"\bweb-?(?:inars?|inaires?|séminaires?)\b", "webinar", ("web",)),
     # A press conference presents something to the press: a launch (corpus rule).
     _rule(r"\b(?:press conferences?|conférences? de presse)\b", "launch", ("press", "presse")),
@@ -230,10 +256,11 @@ _PROGRAMME_BACKGROUND = re.compile(
     r"\b(?:Programme|programme|it|they)\s+(?:\w+\s+){0,2}(?:started|began|was launched|joined)"
     r"\b[^,;.]{0,15}$"
 )
+_HELD_MORE = _lexicon("held_verbs")  # "a eu lieu", "a abrité", "se celebró", "decorreu"...
 _HELD = re.compile(
     r"\b(?:held|hosted|organi[sz]ed|conducted|carried out|took place|delivered|completed"
     r"|facilitated|attended|tenue?s?|organisée?s?|conduite?s?|menée?s?|accueilli|déroulée?s?"
-    r"|réalisée?s?)\b", _I)
+    r"|réalisée?s?)\b|" + _word_pattern(_HELD_MORE, 0).pattern, _I)
 _HABITUAL = re.compile(
     r"\b(?:every|each (?:month|week|year|quarter)|regularly|chaque|tous les|toutes les"
     r"|will|would|sera|seront|devra|pourra)\b", _I)
@@ -245,7 +272,7 @@ _RELATIVE_CLAUSE_KEYS = ("that", "which", "qui", "que", "dont")
 _HELD_KEYS = (
     "held", "hosted", "organi", "conducted", "carried out", "took place", "delivered",
     "completed", "facilitated", "attended", "tenu", "conduit", "mené", "accueilli", "déroulé",
-    "réalisé",
+    "réalisé", *_keys(_HELD_MORE),
 )
 _HABITUAL_KEYS = (
     "every", "each ", "regularly", "chaque", "tous les", "toutes les", "will", "would", "sera",
@@ -256,7 +283,8 @@ _FUTURE_KEYS = (
     "prévu", "reviendr", "aura lieu", "se tiendra", "organisera",
 )
 _VENUE_SENTENCE = re.compile(
-    r"\b(?:held|took place|hosted|s['’]est (?:tenue?|déroulée?)|a eu lieu|ont eu lieu)\b", _I)
+    r"\b(?:held|took place|hosted|s['’]est (?:tenue?|déroulée?)|a eu lieu|ont eu lieu)\b|"
+    + _word_pattern(_HELD_MORE, 0).pattern, _I)
 # An undated activity that is not the article's dated one: one introduced as new ("a
 # survey", "un atelier") or set apart by an ordinal ("the first survey", "a previous mission").
 _DISTINCT_BEFORE = re.compile(
@@ -272,11 +300,13 @@ _HELD_AFTER = re.compile(
     r"|completed|tenue?|menée?|réalisée?|conduite?|organisée?)\b", _I)
 _HELD_WORD = re.compile(
     r"\b(?=[chorcdtamre])(?:held|conducted|carried out|run|ran|organi[sz]ed|took place|completed"
-    r"|delivered|tenue?s?|menée?s?|réalisée?s?|conduite?s?|organisée?s?)\b", _I)
+    r"|delivered|tenue?s?|menée?s?|réalisée?s?|conduite?s?|organisée?s?)\b|"
+    + _word_pattern(_HELD_MORE, 0).pattern, _I)
 # What every match of _HELD_WORD starts with, lowercased.
 _HELD_WORD_PREFIXES = (
     "held", "conducted", "carried out", "run", "ran", "organi", "took place", "completed",
     "delivered", "tenu", "mené", "réalisé", "conduit",
+    *_keys(_HELD_MORE),
 )
 _HELD_BEFORE = re.compile(
     r"\b(?:held|conducted|carried out|organi[sz]ed|ran|completed|delivered"

@@ -469,3 +469,58 @@ def test_virtual_in_french_platform_names_and_remote_delivery_are_online(
     body: str, language: str, expected: bool
 ) -> None:
     assert [e.online for e in _events(body, language=language)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        ("From 4 to 6 April 2023, a regional summit on border integrity took place in Lomé.",
+         "en", "conference"),
+        ("Du 4 au 6 avril 2023, le congrès des douaniers s'est tenu à Cotonou.", "fr",
+         "conference"),
+        ("On 5 April 2023, a panel discussion on ethics was organised in Geneva.", "en",
+         "workshop"),
+        ("From 3 to 7 April 2023, a train-the-trainer course ran in Gaborone.", "en",
+         "training"),
+        ("On 5 April 2023, a training session on the code of conduct was held in Accra.", "en",
+         "training"),
+        ("Du 3 au 5 avril 2023, s'est tenue à Niamey une session de renforcement des "
+         "capacités des cadres.", "fr", "training"),
+        ("Du 3 au 5 avril 2023, un atelier de renforcement des capacités s'est tenu à Tunis.",
+         "fr", "workshop"),
+        ("From 3 to 5 April 2023, thirty inspectors were trained on risk profiling in Lusaka.",
+         "en", "training"),
+        ("Du 3 au 5 avril 2023, trente inspecteurs ont été formés au ciblage à Bamako.", "fr",
+         "training"),
+        ("From 3 to 5 April 2023, WCO experts carried out a needs assessment in Maseru.", "en",
+         "mission"),
+        ("Le 5 avril 2023, le Ministre a reçu en audience les experts à Conakry.", "fr",
+         "meeting"),
+        ("El 5 de abril de 2023 se realizó una mesa redonda con los importadores en Quito.",
+         "es", "meeting"),
+        ("El 5 de abril de 2023 tuvo lugar un foro sobre ética en Lima.", "es", "conference"),
+        ("Em 5 de abril de 2023 decorreu uma visita de estudo a Maputo.", "pt", "mission"),
+        ("De 3 a 5 de abril de 2023 foi realizado um webinário sobre integridade.", "pt",
+         "webinar"),
+    ],
+)
+def test_more_activity_nouns_and_verbs_give_their_type(
+    body: str, language: str, expected: str
+) -> None:
+    assert [e.type for e in _events(body, language=language)] == [expected]
+
+
+def test_press_briefing_that_launches_a_survey_is_a_launch_and_starts_the_survey() -> None:
+    body = "On 5 April 2023, the administration held a press briefing to launch its survey."
+    assert sorted(e.type for e in _events(body)) == ["launch", "survey"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "La semaine dernière a eu lieu à Thiès un atelier sur la déontologie.",
+        "La Douane a abrité un atelier sur la déontologie à Thiès.",
+    ],
+)
+def test_french_a_eu_lieu_and_a_abrite_report_an_activity_as_held(body: str) -> None:
+    assert [(e.type, e.city) for e in _events(body, language="fr")] == [("workshop", "Thiès")]
