@@ -411,6 +411,7 @@ class _Draft:
     yearless: bool = False  # its date has no year the text or date line gives: null dates
     rule: str = ""  # the kind of cue that made it an event
     lead: bool = False  # the article's first dated activity
+    back: int | None = None  # the sentence before, undated, that named the activity
 
 
 def _cues(text: str) -> list[_Cue]:
@@ -676,6 +677,11 @@ def _drafts(ctx: Context, reference: _Reference) -> list[_Draft]:
         if not cues and si + 1 < len(sentences):
             cues = _borrowed_cue(text, sentences[si + 1].text, reference.day)
             rule = "dated-borrowed-cue"
+        back = _named_before(ctx, si, cues, reference)
+        if back is not None and not cues:
+            # "The WCO organised a workshop for ... It took place in Arusha on 3-5 May."
+            cues = [_Cue(0, 0, back.type, 0, "")]
+            rule = "dated-borrowed-cue"
         if not cues and not dated and si < _LEAD_SENTENCES and not _RELEASE.search(text) and (
             mentions[0].first.value <= reference.day if reference.day is not None
             else not _future_or_habitual(text, fold(text))
@@ -690,7 +696,8 @@ def _drafts(ctx: Context, reference: _Reference) -> list[_Draft]:
             plural = cue.start == cue.end and bool(cue.text) and not rule
             draft = _Draft(si, cue, mention, yearless=mention.start in yearless,
                            rule=rule or ("dated-plural" if plural else _DATED_RULES[cue.weight]),
-                           lead=not dated)
+                           lead=not dated,
+                           back=si - 1 if back is not None and cue.type == back.type else None)
             dated.append(draft)
             extra.extend(_companions(text, draft, cues, {c for _, c in pairs}))
             if si + 1 < len(sentences) and _THIS_OPENING.match(sentences[si + 1].text):
@@ -713,6 +720,42 @@ def _drafts(ctx: Context, reference: _Reference) -> list[_Draft]:
 
 
 _THIS_OPENING = re.compile(r"(?:This|These|Cette|Ce|Cet|Ces)\s")
+# A sentence that opens on the activity named just before: a pronoun ("It took place...",
+# "Les travaux se sont déroulés...") or a definite noun ("The workshop ran from...").
+_BACK_PRONOUN = re.compile(
+    r"(?:It|They|Il|Elle|Ils|Elles|Celui-ci|Celle-ci|(?:The|These|Its|Les|Ces|Leurs)\s+"
+    r"(?:proceedings|works|discussions|travaux|échanges|débats))\s", _I)
+_BACK_DEFINITE = re.compile(
+    r"(?:The|This|That|Its|Cette|Ce|Cet|L['’]|La|Le)\s*(?:[\w-]+\s+){0,2}$", _I)
+
+
+def _named_before(
+    ctx: Context, si: int, cues: list[_Cue], reference: _Reference
+) -> _Cue | None:
+    """The activity the undated sentence before (same paragraph) names, when this dated
+    sentence opens on it again: with a pronoun and no cue of its own ("It took place in
+    Arusha from 3 to 5 May"), or with a definite of the same kind ("The workshop ran...")."""
+    if si == 0:
+        return None
+    sentences = ctx.sentences
+    text = sentences[si].text
+    if "\n" in ctx.body[sentences[si - 1].end : sentences[si].start]:
+        return None
+    if cues:
+        first = cues[0]
+        if first.weight != 0 or first.start > 30 or not _BACK_DEFINITE.fullmatch(
+            text, 0, first.start
+        ):
+            return None
+    elif not _BACK_PRONOUN.match(text):
+        return None
+    before = sentences[si - 1].text
+    if reference.find(before):
+        return None
+    named = [c for c in _cues(before) if c.weight == 0 and c.type != _GENERIC]
+    if not named or cues and all(c.type != cues[0].type for c in named):
+        return None
+    return named[0] if not cues else next(c for c in named if c.type == cues[0].type)
 _LEAD_SENTENCES = 4  # a dated sentence among the first four may report the activity unnamed
 _DATED_RULES = ("dated-noun", "dated-weak-noun", "dated-verb")
 
@@ -856,7 +899,7 @@ def _distinct_undated(
     event, or marked by an ordinal ("the first survey carried out..."). A definite "the
     workshop was organised..." is the dated event again; one in passing ("data from the
     survey held in the country") is background."""
-    taken = {d.sentence for d in dated}
+    taken = {d.sentence for d in dated} | {d.back for d in dated if d.back is not None}
     dated_types = {d.cue.type for d in dated}
     spots = match_starts(_HELD_WORD, ctx.body, _HELD_WORD_PREFIXES, fold(ctx.body))
     found: list[_Draft] = []
@@ -1048,7 +1091,7 @@ def _name(
     cue = draft.cue
     english, french = _TYPE_WORDS[type_]
     base = french if language == "fr" else english
-    if cue.weight == 0 and cue.end <= len(sentence) and type_ == cue.type:
+    if cue.weight == 0 and cue.text and cue.end <= len(sentence) and type_ == cue.type:
         tail = _NAME_TAIL.match(sentence[cue.end :])
         head = _NAME_HEAD.search(sentence[max(0, cue.start - 60) : cue.start])
         phrase = ((head.group(0) if head else "") + cue.text + (tail.group(0) if tail else ""))
@@ -1193,6 +1236,10 @@ def _event_venue(
     city, country, found = _venue(clause, ctx.language)
     if found:
         return city, country
+    if draft.back is not None:  # "X hosted a workshop in Y. The workshop ran from ..."
+        city, country, found = _venue(ctx.sentences[draft.back].text, ctx.language)
+        if found:
+            return city, country
     for j in follow:
         text = ctx.sentences[j].text
         if _VENUE_SENTENCE.search(text):

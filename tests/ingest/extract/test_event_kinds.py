@@ -524,3 +524,23 @@ def test_press_briefing_that_launches_a_survey_is_a_launch_and_starts_the_survey
 )
 def test_french_a_eu_lieu_and_a_abrite_report_an_activity_as_held(body: str) -> None:
     assert [(e.type, e.city) for e in _events(body, language="fr")] == [("workshop", "Thiès")]
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        ("The Revenue Authority organised a regional workshop on ethics for its managers. It "
+         "took place in Kisumu from 3 to 5 April 2023.", "en",
+         [("workshop", "2023-04-03", "Kisumu")]),
+        ("La Douane a organisé un atelier de validation de sa stratégie. Les travaux se sont "
+         "déroulés du 3 au 5 avril 2023 à Kara.", "fr", [("workshop", "2023-04-03", "Kara")]),
+        ("The administration hosted a workshop on risk management in Ndola. The workshop ran "
+         "from 3 to 5 April 2023 with forty officers.", "en",
+         [("workshop", "2023-04-03", "Ndola")]),
+    ],
+)
+def test_dated_sentence_that_opens_on_the_activity_named_before_is_that_activity(
+    body: str, language: str, expected: list[tuple[str, str, str]]
+) -> None:
+    events = _events(body, language=language)
+    assert [(e.type, e.start.iso() if e.start else None, e.city) for e in events] == expected
