@@ -716,7 +716,8 @@ def _drafts(ctx: Context, reference: _Reference) -> list[_Draft]:
             if host is not None:
                 draft.segment = host.segment
         return dated + extra + _distinct_undated(ctx, sentences, dated + extra)
-    return _undated(sentences)
+    found = _undated(sentences)
+    return found + _also_undated(sentences, found) if found else found
 
 
 _THIS_OPENING = re.compile(r"(?:This|These|Cette|Ce|Cet|Ces)\s")
@@ -889,6 +890,39 @@ def _undated(sentences: list[Sentence]) -> list[_Draft]:
             ):
                 return [_Draft(si, cue, None, rule="undated-demonstrative")]
     return []
+
+
+_ALSO = _words("also_markers")
+_CONTAINERS = {"mission", "workshop", "training", "conference"}  # activities with a programme
+_ALSO_VERB = re.compile(_HELD.pattern + r"|\b(?:célébré|celebrated|commemorated|commémoré)\b", _I)
+
+
+def _also_undated(sentences: list[Sentence], found: list[_Draft]) -> list[_Draft]:
+    """In an article that dates no activity, a further one it says was also held ("It also
+    organised a campaign for traders", "Elle a également célébré la Journée internationale"):
+    an activity of another kind than the first, in a sentence of its own; not a meeting
+    beside a mission or workshop (one item of its programme)."""
+    kinds = {d.cue.type for d in found}
+    taken = {d.sentence for d in found}
+    out: list[_Draft] = []
+    for si, sentence in enumerate(sentences):
+        text = sentence.text
+        if si in taken or (also := _ALSO.search(text)) is None:
+            continue
+        verb = _ALSO_VERB.search(text, max(0, also.start() - 40))
+        if verb is None or _future_or_habitual(text, fold(text)):
+            continue
+        cue = next((c for c in _cues(text) if c.weight == 0 and c.type != _GENERIC
+                    and c.start >= verb.start() - 20), None)
+        if cue is None or cue.type in kinds or cue.type == "meeting" and kinds & _CONTAINERS:
+            continue  # "They also held a meeting with the brokers": part of the mission
+        if _PERFECT_PARTICIPLE.search(
+            text, max(0, verb.start() - 20), verb.start()
+        ):
+            continue
+        kinds.add(cue.type)
+        out.append(_Draft(si, cue, None, rule="undated-also"))
+    return out
 
 
 def _distinct_undated(

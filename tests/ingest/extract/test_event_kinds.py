@@ -544,3 +544,25 @@ def test_dated_sentence_that_opens_on_the_activity_named_before_is_that_activity
 ) -> None:
     events = _events(body, language=language)
     assert [(e.type, e.start.iso() if e.start else None, e.city) for e in events] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        ("The Authority held a workshop on ethics in Mzuzu.\n\nIt also organised a "
+         "sensitisation campaign for traders.", "en", ["workshop", "other"]),
+        ("La Douane a organisé un atelier sur l'éthique à Thiès.\n\nElle a également célébré la "
+         "Journée internationale de lutte contre la corruption.", "fr", ["workshop", "other"]),
+        ("Over four days, WCO experts held a diagnostic mission in Lilongwe.\n\nThey also held a "
+         "meeting with the clearing agents.", "en", ["mission"]),
+    ],
+)
+def test_undated_article_adds_an_activity_it_says_was_also_held(
+    body: str, language: str, expected: list[str]
+) -> None:
+    assert [e.type for e in _events(body, None, language)] == expected
+
+
+def test_taking_part_in_an_activity_reports_it_as_held() -> None:
+    body = "Officers of the Authority took part in a workshop on ethics in Blantyre."
+    assert [(e.type, e.city) for e in _events(body, None)] == [("workshop", "Blantyre")]
