@@ -716,8 +716,8 @@ def _drafts(ctx: Context, reference: _Reference) -> list[_Draft]:
             if host is not None:
                 draft.segment = host.segment
         return dated + extra + _distinct_undated(ctx, sentences, dated + extra)
-    found = _undated(sentences)
-    return found + _also_undated(sentences, found) if found else found
+    undated = _undated(sentences)
+    return undated + _also_undated(sentences, undated) if undated else undated
 
 
 _THIS_OPENING = re.compile(r"(?:This|These|Cette|Ce|Cet|Ces)\s")
