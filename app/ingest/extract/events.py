@@ -429,6 +429,8 @@ def _cues(text: str) -> list[_Cue]:
                     kickoffs = [k.span() for k in _KICKOFF.finditer(text)]
                 if any(ks <= s < ke for ks, ke in kickoffs):
                     continue
+                if _PROCEEDINGS_OF.match(text, e):
+                    continue  # "a lancé les travaux de l'atelier": the workshop is the activity
             if type_ == "survey" and _RESULTS_OF.search(text, 0, s) and not _CONDUCTED.match(
                 text, e
             ):
@@ -461,6 +463,11 @@ def _compounds(text: str, cues: list[_Cue]) -> list[_Cue]:
     return out
 
 
+# "launched the proceedings of the workshop", "a lancé officiellement les travaux de
+# l'atelier": opening an activity, not a launch of its own.
+_PROCEEDINGS_OF = re.compile(
+    r"\s+(?:officially\s+|officiellement\s+)?(?:the\s+proceedings|the\s+work|les\s+travaux"
+    r"|the\s+sessions?|les\s+sessions?)\s+(?:of|de|du|des|d['’])", _I)
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:was|were|has been|have been|had been|is being|a été|ont été|est|sera|will be)\s+"
     r"(?:officially\s+|officiellement\s+)?$", _I)

@@ -566,3 +566,18 @@ def test_undated_article_adds_an_activity_it_says_was_also_held(
 def test_taking_part_in_an_activity_reports_it_as_held() -> None:
     body = "Officers of the Authority took part in a workshop on ethics in Blantyre."
     assert [(e.type, e.city) for e in _events(body, None)] == [("workshop", "Blantyre")]
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("Le 4 avril 2023, le Ministre a lancé officiellement les travaux de l'atelier à Kara.",
+         "fr"),
+        ("On 4 April 2023, the Commissioner launched the proceedings of the workshop in Kara.",
+         "en"),
+    ],
+)
+def test_launching_the_proceedings_of_an_activity_is_that_activity(
+    body: str, language: str
+) -> None:
+    assert [(e.type, e.city) for e in _events(body, language=language)] == [("workshop", "Kara")]
