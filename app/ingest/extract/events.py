@@ -15,7 +15,11 @@ app/vocab/event_cues.json.
 2. Decide, per sentence: pair dates with cues, nearest first (nouns beat verbs; a participle
    "held in <place>, from <date>" ties a date to the activity before it); one event per pair.
    A sentence adds a second activity at the same dates ("followed by a workshop", "avec le
-   lancement du réseau") or inside it with no date ("by hosting a workshop").
+   lancement du réseau") or inside it with no date ("by hosting a workshop"). A dated
+   sentence that opens on the activity the undated sentence before named ("It took place in
+   Arusha from...", "Les travaux se sont déroulés...", "The workshop ran from...") is that
+   activity, with its type and, failing its own, that sentence's venue. Launching "the
+   proceedings of" an activity is the activity, not a launch.
 3. Type, in this order of precedence:
    a. the head noun of the activity's own words (the last noun of an English compound:
       "training workshop" -> workshop; a round table is a meeting, a press conference a
@@ -31,7 +35,8 @@ app/vocab/event_cues.json.
       the press).
 4. Undated activities: beside dated ones, those the text sets apart (new, with an ordinal,
    met in passing "during a meeting of the Committee"); in an article with no date, the
-   first held one, else the one named with a demonstrative or as recent.
+   first held one, else the one named with a demonstrative or as recent, and a further one
+   it says was also held ("It also organised a campaign"; not a meeting inside a mission).
 5. Venue: the cities of the event's clause (not one inside a name, "the Arusha
    Declaration"), else of a following "was held in..." sentence, else of a later sentence
    that names the event again or a site visited; several cities -> city null, country kept
@@ -42,7 +47,9 @@ app/vocab/event_cues.json.
 
 Every event carries `rule`, the kind of cue that made it: dated-noun, dated-weak-noun,
 dated-verb, dated-borrowed-cue, dated-lead-sentence, dated-plural, companion, nested,
-survey-launched, undated-held, undated-demonstrative, undated-distinct, undated-during.
+survey-launched, undated-held, undated-demonstrative, undated-distinct, undated-during,
+undated-also. Further nouns, verbs of holding and online words are data: event_cues.json
+(activity_nouns_more, held_verbs, online_platforms, remote_held, also_markers).
 """
 
 from __future__ import annotations
