@@ -34,7 +34,8 @@ app/vocab/event_cues.json.
       stated end); the launch is an event of its own only as a ceremony (a noun, a hall,
       the press).
 4. Undated activities: beside dated ones, those the text sets apart (new, with an ordinal,
-   met in passing "during a meeting of the Committee"); in an article with no date, the
+   met in passing "during a meeting of the Committee", or named, of another kind, "during
+   the 4th Regional Conference", "en marge du Forum"); in an article with no date, the
    first held one, else the one named with a demonstrative or as recent, and a further one
    it says was also held ("It also organised a campaign"; not a meeting inside a mission).
 5. Venue: the cities of the event's clause (not one inside a name, "the Arusha
@@ -979,14 +980,17 @@ def _distinct_undated(
                 break
     for si, sentence in enumerate(sentences):
         # "the results were shared during a meeting of the Committee": an adjacent meeting
-        if si in taken or not any(w in sentence.text for w in ("during a", "lors d", "au cours d")):
+        if si in taken or not any(w in sentence.text for w in (
+            "during", "lors d", "au cours d", "sidelines", "margins", "en marge")):
             continue
-        if (m := _DURING_A.search(sentence.text)) is None or _future_or_habitual(
-            sentence.text, fold(sentence.text)
-        ):
+        if _future_or_habitual(sentence.text, fold(sentence.text)):
             continue
-        during = next((c for c in _cues(sentence.text) if c.start == m.end() and c.weight == 0
-                       and c.type != _GENERIC), None)
+        m = _DURING_A.search(sentence.text)
+        text = sentence.text
+        during = next((c for c in _cues(text) if c.weight == 0 and c.type != _GENERIC and (
+            c.start == m.end() if m is not None
+            else c.type not in dated_types and c.text[:1].isupper()
+            and _DURING_NAMED.search(text, max(0, c.start - 90), c.start) is not None)), None)
         if during is not None and not any(d.sentence == si for d in found):
             found.append(_Draft(si, during, None, rule="undated-during"))
     return found
@@ -1004,6 +1008,13 @@ _DURING_THE_EVENT = re.compile(
 _PROGRAMME_PART = re.compile(
     r"\b(?:final|closing|opening|concluding|wrap-up|last|first-day|finale|dernière)\s+$", _I)
 _DURING_A = re.compile(r"\b(?:during an?|lors d['’]une?|au cours d['’]une?)\s+", _I)
+# "during the WCO Global Integrity Conference", "en marge du Forum régional": an activity of
+# another kind, named, that the article's activity took place at or beside.
+_DURING_NAMED = re.compile(
+    r"\b(?:[Dd]uring|[Aa]t|on the (?:sidelines|margins) of|[Ll]ors|[Aa]u cours|[Ee]n marge)"
+    r"\s+(?:d['’]|de\s+|du\s+|des\s+)?(?:the\s+|la\s+|le\s+|l['’])?"
+    r"(?:(?:\d+(?:st|nd|rd|th|e|ème)|[A-Z][\w'’-]*|of|on|de|des|du|d['’]|sur|la|for|and|et)"
+    r"\s*){0,8}$")
 
 
 def _anchor(draft: _Draft) -> tuple[int, int]:

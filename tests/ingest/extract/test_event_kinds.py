@@ -581,3 +581,21 @@ def test_launching_the_proceedings_of_an_activity_is_that_activity(
     body: str, language: str
 ) -> None:
     assert [(e.type, e.city) for e in _events(body, language=language)] == [("workshop", "Kara")]
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        ("From 3 to 5 April 2023, the Authority held a workshop in Kumasi.\n\nIts results were "
+         "shared during the 4th Regional Integrity Conference.", "en",
+         ["workshop", "conference"]),
+        ("Du 3 au 5 avril 2023, la Douane a organisé un atelier à Kara.\n\nSes conclusions ont été "
+         "présentées en marge du Forum régional des douanes.", "fr", ["workshop", "conference"]),
+        ("From 3 to 5 April 2023, the Authority held a workshop in Kumasi.\n\nDuring the "
+         "Workshop, the experts met the Commissioner.", "en", ["workshop"]),
+    ],
+)
+def test_a_named_activity_of_another_kind_met_in_passing_is_an_undated_event(
+    body: str, language: str, expected: list[str]
+) -> None:
+    assert [e.type for e in _events(body, language=language)] == expected
