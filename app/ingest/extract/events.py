@@ -15,7 +15,11 @@ app/vocab/event_cues.json.
 2. Decide, per sentence: pair dates with cues, nearest first (nouns beat verbs; a participle
    "held in <place>, from <date>" ties a date to the activity before it); one event per pair.
    A sentence adds a second activity at the same dates ("followed by a workshop", "avec le
-   lancement du réseau") or inside it with no date ("by hosting a workshop").
+   lancement du réseau") or inside it with no date ("by hosting a workshop"). A dated
+   sentence that opens on the activity the undated sentence before named ("It took place in
+   Arusha from...", "Les travaux se sont déroulés...", "The workshop ran from...") is that
+   activity, with its type and, failing its own, that sentence's venue. Launching "the
+   proceedings of" an activity is the activity, not a launch.
 3. Type, in this order of precedence:
    a. the head noun of the activity's own words (the last noun of an English compound:
       "training workshop" -> workshop; a round table is a meeting, a press conference a
@@ -30,8 +34,10 @@ app/vocab/event_cues.json.
       stated end); the launch is an event of its own only as a ceremony (a noun, a hall,
       the press).
 4. Undated activities: beside dated ones, those the text sets apart (new, with an ordinal,
-   met in passing "during a meeting of the Committee"); in an article with no date, the
-   first held one, else the one named with a demonstrative or as recent.
+   met in passing "during a meeting of the Committee", or named, of another kind, "during
+   the 4th Regional Conference", "en marge du Forum"); in an article with no date, the
+   first held one, else the one named with a demonstrative or as recent, and a further one
+   it says was also held ("It also organised a campaign"; not a meeting inside a mission).
 5. Venue: the cities of the event's clause (not one inside a name, "the Arusha
    Declaration"), else of a following "was held in..." sentence, else of a later sentence
    that names the event again or a site visited; several cities -> city null, country kept
@@ -42,7 +48,9 @@ app/vocab/event_cues.json.
 
 Every event carries `rule`, the kind of cue that made it: dated-noun, dated-weak-noun,
 dated-verb, dated-borrowed-cue, dated-lead-sentence, dated-plural, companion, nested,
-survey-launched, undated-held, undated-demonstrative, undated-distinct, undated-during.
+survey-launched, undated-held, undated-demonstrative, undated-distinct, undated-during,
+undated-also. Further nouns, verbs of holding and online words are data: event_cues.json
+(activity_nouns_more, held_verbs, online_platforms, remote_held, also_markers).
 """
 
 from __future__ import annotations
@@ -79,8 +87,12 @@ def _lexicon(name: str) -> list[str]:
 
 def _words(name: str, flags: int = _I) -> re.Pattern[str]:
     """Any word of a lexicon, as whole words; a trailing * allows any ending."""
+    return _word_pattern(_lexicon(name), flags)
+
+
+def _word_pattern(words: list[str], flags: int) -> re.Pattern[str]:
     parts = []
-    for word in sorted(_lexicon(name), key=len, reverse=True):
+    for word in sorted(words, key=len, reverse=True):
         stem = re.escape(word.rstrip("*")).replace(r"\ ", r"\s+").replace(" ", r"\s+")
         parts.append(stem + (r"[\w’'-]*" if word.endswith("*") else r"(?![\w-])"))
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + ")", flags)
@@ -114,7 +126,29 @@ def _rule(pattern: str, type_: str, keys: tuple[str, ...], weight: int = 0) -> _
     return _CueRule(re.compile(pattern, _I), type_, weight, keys)
 
 
-_CUES: tuple[_CueRule, ...] = (
+def _keys(words: list[str]) -> tuple[str, ...]:
+    """What a match of any of `words` holds, lowercased: its first word, or the whole phrase
+    when the first word is short ("a eu lieu"), for the cheap `admits`/`match_starts` gates."""
+    out = set()
+    for word in words:
+        first = word.rstrip("*").split()[0].lower()
+        out.add(first if len(first) >= 4 else word.rstrip("*").lower())
+    return tuple(sorted(out))
+
+
+def _more_nouns() -> tuple[_CueRule, ...]:
+    """The rules of `activity_nouns_more` (event_cues.json): one per type and weight."""
+    data = json.loads(files("app.vocab").joinpath("event_cues.json").read_text("utf-8"))
+    rules = []
+    for kind in data["activity_nouns_more"]["kinds"]:
+        words = list(kind["words"])
+        pattern = _word_pattern(words, _I)
+        keys = _keys(words)
+        rules.append(_CueRule(pattern, kind["type"], int(kind["weight"]), keys))
+    return tuple(rules)
+
+
+_CUES: tuple[_CueRule, ...] = _more_nouns() + (
     _rule(r"\bweb-?(?:inars?|inaires?|séminaires?)\b", "webinar", ("web",)),
     # A press conference presents something to the press: a launch (corpus rule).
     _rule(r"\b(?:press conferences?|conférences? de presse)\b", "launch", ("press", "presse")),
@@ -230,10 +264,11 @@ _PROGRAMME_BACKGROUND = re.compile(
     r"\b(?:Programme|programme|it|they)\s+(?:\w+\s+){0,2}(?:started|began|was launched|joined)"
     r"\b[^,;.]{0,15}$"
 )
+_HELD_MORE = _lexicon("held_verbs")  # "a eu lieu", "a abrité", "se celebró", "decorreu"...
 _HELD = re.compile(
     r"\b(?:held|hosted|organi[sz]ed|conducted|carried out|took place|delivered|completed"
     r"|facilitated|attended|tenue?s?|organisée?s?|conduite?s?|menée?s?|accueilli|déroulée?s?"
-    r"|réalisée?s?)\b", _I)
+    r"|réalisée?s?)\b|" + _word_pattern(_HELD_MORE, 0).pattern, _I)
 _HABITUAL = re.compile(
     r"\b(?:every|each (?:month|week|year|quarter)|regularly|chaque|tous les|toutes les"
     r"|will|would|sera|seront|devra|pourra)\b", _I)
@@ -245,7 +280,7 @@ _RELATIVE_CLAUSE_KEYS = ("that", "which", "qui", "que", "dont")
 _HELD_KEYS = (
     "held", "hosted", "organi", "conducted", "carried out", "took place", "delivered",
     "completed", "facilitated", "attended", "tenu", "conduit", "mené", "accueilli", "déroulé",
-    "réalisé",
+    "réalisé", *_keys(_HELD_MORE),
 )
 _HABITUAL_KEYS = (
     "every", "each ", "regularly", "chaque", "tous les", "toutes les", "will", "would", "sera",
@@ -256,7 +291,8 @@ _FUTURE_KEYS = (
     "prévu", "reviendr", "aura lieu", "se tiendra", "organisera",
 )
 _VENUE_SENTENCE = re.compile(
-    r"\b(?:held|took place|hosted|s['’]est (?:tenue?|déroulée?)|a eu lieu|ont eu lieu)\b", _I)
+    r"\b(?:held|took place|hosted|s['’]est (?:tenue?|déroulée?)|a eu lieu|ont eu lieu)\b|"
+    + _word_pattern(_HELD_MORE, 0).pattern, _I)
 # An undated activity that is not the article's dated one: one introduced as new ("a
 # survey", "un atelier") or set apart by an ordinal ("the first survey", "a previous mission").
 _DISTINCT_BEFORE = re.compile(
@@ -272,11 +308,13 @@ _HELD_AFTER = re.compile(
     r"|completed|tenue?|menée?|réalisée?|conduite?|organisée?)\b", _I)
 _HELD_WORD = re.compile(
     r"\b(?=[chorcdtamre])(?:held|conducted|carried out|run|ran|organi[sz]ed|took place|completed"
-    r"|delivered|tenue?s?|menée?s?|réalisée?s?|conduite?s?|organisée?s?)\b", _I)
+    r"|delivered|tenue?s?|menée?s?|réalisée?s?|conduite?s?|organisée?s?)\b|"
+    + _word_pattern(_HELD_MORE, 0).pattern, _I)
 # What every match of _HELD_WORD starts with, lowercased.
 _HELD_WORD_PREFIXES = (
     "held", "conducted", "carried out", "run", "ran", "organi", "took place", "completed",
     "delivered", "tenu", "mené", "réalisé", "conduit",
+    *_keys(_HELD_MORE),
 )
 _HELD_BEFORE = re.compile(
     r"\b(?:held|conducted|carried out|organi[sz]ed|ran|completed|delivered"
@@ -328,6 +366,11 @@ _ONLINE_NEGATORS_AFTER = re.compile(
     _I,
 )
 _ONLINE_WEAK_KEYS = ("online", "en ligne")
+# "une réunion virtuelle", "via Webex", "en distanciel" (online_platforms); "held remotely",
+# "tenue à distance" (remote_held).
+_ONLINE_PLATFORM = _words("online_platforms")
+_REMOTE_HELD = _words("remote_held")
+_REMOTE_KEYS = ("remotely", "distance")
 _ONLINE_NEGATOR_KEYS = (
     "hybrid", "person", "présentiel", "face", "remotely", "distance", "video message",
     "message vidéo", "pre-recorded", "intervenu", "joined",
@@ -376,6 +419,7 @@ class _Draft:
     yearless: bool = False  # its date has no year the text or date line gives: null dates
     rule: str = ""  # the kind of cue that made it an event
     lead: bool = False  # the article's first dated activity
+    back: int | None = None  # the sentence before, undated, that named the activity
 
 
 def _cues(text: str) -> list[_Cue]:
@@ -393,6 +437,8 @@ def _cues(text: str) -> list[_Cue]:
                     kickoffs = [k.span() for k in _KICKOFF.finditer(text)]
                 if any(ks <= s < ke for ks, ke in kickoffs):
                     continue
+                if _PROCEEDINGS_OF.match(text, e):
+                    continue  # "a lancé les travaux de l'atelier": the workshop is the activity
             if type_ == "survey" and _RESULTS_OF.search(text, 0, s) and not _CONDUCTED.match(
                 text, e
             ):
@@ -425,6 +471,11 @@ def _compounds(text: str, cues: list[_Cue]) -> list[_Cue]:
     return out
 
 
+# "launched the proceedings of the workshop", "a lancé officiellement les travaux de
+# l'atelier": opening an activity, not a launch of its own.
+_PROCEEDINGS_OF = re.compile(
+    r"\s+(?:officially\s+|officiellement\s+)?(?:the\s+proceedings|the\s+work|les\s+travaux"
+    r"|the\s+sessions?|les\s+sessions?)\s+(?:of|de|du|des|d['’])", _I)
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:was|were|has been|have been|had been|is being|a été|ont été|est|sera|will be)\s+"
     r"(?:officially\s+|officiellement\s+)?$", _I)
@@ -641,6 +692,11 @@ def _drafts(ctx: Context, reference: _Reference) -> list[_Draft]:
         if not cues and si + 1 < len(sentences):
             cues = _borrowed_cue(text, sentences[si + 1].text, reference.day)
             rule = "dated-borrowed-cue"
+        back = _named_before(ctx, si, cues, reference)
+        if back is not None and not cues:
+            # "The WCO organised a workshop for ... It took place in Arusha on 3-5 May."
+            cues = [_Cue(0, 0, back.type, 0, "")]
+            rule = "dated-borrowed-cue"
         if not cues and not dated and si < _LEAD_SENTENCES and not _RELEASE.search(text) and (
             mentions[0].first.value <= reference.day if reference.day is not None
             else not _future_or_habitual(text, fold(text))
@@ -655,7 +711,8 @@ def _drafts(ctx: Context, reference: _Reference) -> list[_Draft]:
             plural = cue.start == cue.end and bool(cue.text) and not rule
             draft = _Draft(si, cue, mention, yearless=mention.start in yearless,
                            rule=rule or ("dated-plural" if plural else _DATED_RULES[cue.weight]),
-                           lead=not dated)
+                           lead=not dated,
+                           back=si - 1 if back is not None and cue.type == back.type else None)
             dated.append(draft)
             extra.extend(_companions(text, draft, cues, {c for _, c in pairs}))
             if si + 1 < len(sentences) and _THIS_OPENING.match(sentences[si + 1].text):
@@ -674,10 +731,47 @@ def _drafts(ctx: Context, reference: _Reference) -> list[_Draft]:
             if host is not None:
                 draft.segment = host.segment
         return dated + extra + _distinct_undated(ctx, sentences, dated + extra)
-    return _undated(sentences)
+    undated = _undated(sentences)
+    return undated + _also_undated(sentences, undated) if undated else undated
 
 
 _THIS_OPENING = re.compile(r"(?:This|These|Cette|Ce|Cet|Ces)\s")
+# A sentence that opens on the activity named just before: a pronoun ("It took place...",
+# "Les travaux se sont déroulés...") or a definite noun ("The workshop ran from...").
+_BACK_PRONOUN = re.compile(
+    r"(?:It|They|Il|Elle|Ils|Elles|Celui-ci|Celle-ci|(?:The|These|Its|Les|Ces|Leurs)\s+"
+    r"(?:proceedings|works|discussions|travaux|échanges|débats))\s", _I)
+_BACK_DEFINITE = re.compile(
+    r"(?:The|This|That|Its|Cette|Ce|Cet|L['’]|La|Le)\s*(?:[\w-]+\s+){0,2}$", _I)
+
+
+def _named_before(
+    ctx: Context, si: int, cues: list[_Cue], reference: _Reference
+) -> _Cue | None:
+    """The activity the undated sentence before (same paragraph) names, when this dated
+    sentence opens on it again: with a pronoun and no cue of its own ("It took place in
+    Arusha from 3 to 5 May"), or with a definite of the same kind ("The workshop ran...")."""
+    if si == 0:
+        return None
+    sentences = ctx.sentences
+    text = sentences[si].text
+    if "\n" in ctx.body[sentences[si - 1].end : sentences[si].start]:
+        return None
+    if cues:
+        first = cues[0]
+        if first.weight != 0 or first.start > 30 or not _BACK_DEFINITE.fullmatch(
+            text, 0, first.start
+        ):
+            return None
+    elif not _BACK_PRONOUN.match(text):
+        return None
+    before = sentences[si - 1].text
+    if reference.find(before):
+        return None
+    named = [c for c in _cues(before) if c.weight == 0 and c.type != _GENERIC]
+    if not named or cues and all(c.type != cues[0].type for c in named):
+        return None
+    return named[0] if not cues else next(c for c in named if c.type == cues[0].type)
 _LEAD_SENTENCES = 4  # a dated sentence among the first four may report the activity unnamed
 _DATED_RULES = ("dated-noun", "dated-weak-noun", "dated-verb")
 
@@ -813,6 +907,39 @@ def _undated(sentences: list[Sentence]) -> list[_Draft]:
     return []
 
 
+_ALSO = _words("also_markers")
+_CONTAINERS = {"mission", "workshop", "training", "conference"}  # activities with a programme
+_ALSO_VERB = re.compile(_HELD.pattern + r"|\b(?:célébré|celebrated|commemorated|commémoré)\b", _I)
+
+
+def _also_undated(sentences: list[Sentence], found: list[_Draft]) -> list[_Draft]:
+    """In an article that dates no activity, a further one it says was also held ("It also
+    organised a campaign for traders", "Elle a également célébré la Journée internationale"):
+    an activity of another kind than the first, in a sentence of its own; not a meeting
+    beside a mission or workshop (one item of its programme)."""
+    kinds = {d.cue.type for d in found}
+    taken = {d.sentence for d in found}
+    out: list[_Draft] = []
+    for si, sentence in enumerate(sentences):
+        text = sentence.text
+        if si in taken or (also := _ALSO.search(text)) is None:
+            continue
+        verb = _ALSO_VERB.search(text, max(0, also.start() - 40))
+        if verb is None or _future_or_habitual(text, fold(text)):
+            continue
+        cue = next((c for c in _cues(text) if c.weight == 0 and c.type != _GENERIC
+                    and c.start >= verb.start() - 20), None)
+        if cue is None or cue.type in kinds or cue.type == "meeting" and kinds & _CONTAINERS:
+            continue  # "They also held a meeting with the brokers": part of the mission
+        if _PERFECT_PARTICIPLE.search(
+            text, max(0, verb.start() - 20), verb.start()
+        ):
+            continue
+        kinds.add(cue.type)
+        out.append(_Draft(si, cue, None, rule="undated-also"))
+    return out
+
+
 def _distinct_undated(
     ctx: Context, sentences: list[Sentence], dated: list[_Draft]
 ) -> list[_Draft]:
@@ -821,7 +948,7 @@ def _distinct_undated(
     event, or marked by an ordinal ("the first survey carried out..."). A definite "the
     workshop was organised..." is the dated event again; one in passing ("data from the
     survey held in the country") is background."""
-    taken = {d.sentence for d in dated}
+    taken = {d.sentence for d in dated} | {d.back for d in dated if d.back is not None}
     dated_types = {d.cue.type for d in dated}
     spots = match_starts(_HELD_WORD, ctx.body, _HELD_WORD_PREFIXES, fold(ctx.body))
     found: list[_Draft] = []
@@ -853,14 +980,17 @@ def _distinct_undated(
                 break
     for si, sentence in enumerate(sentences):
         # "the results were shared during a meeting of the Committee": an adjacent meeting
-        if si in taken or not any(w in sentence.text for w in ("during a", "lors d", "au cours d")):
+        if si in taken or not any(w in sentence.text for w in (
+            "during", "lors d", "au cours d", "sidelines", "margins", "en marge")):
             continue
-        if (m := _DURING_A.search(sentence.text)) is None or _future_or_habitual(
-            sentence.text, fold(sentence.text)
-        ):
+        if _future_or_habitual(sentence.text, fold(sentence.text)):
             continue
-        during = next((c for c in _cues(sentence.text) if c.start == m.end() and c.weight == 0
-                       and c.type != _GENERIC), None)
+        m = _DURING_A.search(sentence.text)
+        text = sentence.text
+        during = next((c for c in _cues(text) if c.weight == 0 and c.type != _GENERIC and (
+            c.start == m.end() if m is not None
+            else c.type not in dated_types and c.text[:1].isupper()
+            and _DURING_NAMED.search(text, max(0, c.start - 90), c.start) is not None)), None)
         if during is not None and not any(d.sentence == si for d in found):
             found.append(_Draft(si, during, None, rule="undated-during"))
     return found
@@ -878,6 +1008,13 @@ _DURING_THE_EVENT = re.compile(
 _PROGRAMME_PART = re.compile(
     r"\b(?:final|closing|opening|concluding|wrap-up|last|first-day|finale|dernière)\s+$", _I)
 _DURING_A = re.compile(r"\b(?:during an?|lors d['’]une?|au cours d['’]une?)\s+", _I)
+# "during the WCO Global Integrity Conference", "en marge du Forum régional": an activity of
+# another kind, named, that the article's activity took place at or beside.
+_DURING_NAMED = re.compile(
+    r"\b(?:[Dd]uring|[Aa]t|on the (?:sidelines|margins) of|[Ll]ors|[Aa]u cours|[Ee]n marge)"
+    r"\s+(?:d['’]|de\s+|du\s+|des\s+)?(?:the\s+|la\s+|le\s+|l['’])?"
+    r"(?:(?:\d+(?:st|nd|rd|th|e|ème)|[A-Z][\w'’-]*|of|on|de|des|du|d['’]|sur|la|for|and|et)"
+    r"\s*){0,8}$")
 
 
 def _anchor(draft: _Draft) -> tuple[int, int]:
@@ -924,11 +1061,16 @@ def _negated_online(joined: str, folded: str | None) -> bool:
 def _online(text_parts: list[str]) -> bool:
     joined = " ".join(text_parts)
     folded = fold(joined)
+    remote = admits(_REMOTE_KEYS, folded) and _REMOTE_HELD.search(joined) is not None
+    if remote:  # "organisée à distance" says the activity, not one speaker, was remote
+        joined = _REMOTE_HELD.sub(" ", joined)
+        folded = fold(joined)
     if _negated_online(joined, folded):
         return False
     return bool(
-        _ONLINE_STRONG.search(joined)
+        remote or _ONLINE_STRONG.search(joined)
         or admits(_ONLINE_WEAK_KEYS, folded) and _ONLINE_WEAK.search(joined)
+        or _ONLINE_PLATFORM.search(joined)
     )
 
 
@@ -1008,7 +1150,7 @@ def _name(
     cue = draft.cue
     english, french = _TYPE_WORDS[type_]
     base = french if language == "fr" else english
-    if cue.weight == 0 and cue.end <= len(sentence) and type_ == cue.type:
+    if cue.weight == 0 and cue.text and cue.end <= len(sentence) and type_ == cue.type:
         tail = _NAME_TAIL.match(sentence[cue.end :])
         head = _NAME_HEAD.search(sentence[max(0, cue.start - 60) : cue.start])
         phrase = ((head.group(0) if head else "") + cue.text + (tail.group(0) if tail else ""))
@@ -1153,6 +1295,10 @@ def _event_venue(
     city, country, found = _venue(clause, ctx.language)
     if found:
         return city, country
+    if draft.back is not None:  # "X hosted a workshop in Y. The workshop ran from ..."
+        city, country, found = _venue(ctx.sentences[draft.back].text, ctx.language)
+        if found:
+            return city, country
     for j in follow:
         text = ctx.sentences[j].text
         if _VENUE_SENTENCE.search(text):

@@ -446,3 +446,156 @@ def test_spanish_and_portuguese_pages_give_their_activity(
     body: str, expected: tuple[str, str]
 ) -> None:
     assert [(e.type, e.city) for e in _events(body, None, "pt")] == [expected]
+
+
+# Second round: wider phrasing of unseen pages (own sentences, one test per kind).
+
+@pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        ("Le 6 avril 2023, une réunion virtuelle a rassemblé les points focaux.", "fr", True),
+        ("Du 3 au 5 avril 2023, un atelier s'est tenu en distanciel.", "fr", True),
+        ("On 6 April 2023, the focal points met via Webex to review the plan.", "en", True),
+        ("On 6 April 2023, a coaching call took place on Google Meet.", "en", True),
+        ("From 3 to 5 April 2023, the training was delivered remotely.", "en", True),
+        ("Du 3 au 5 avril 2023, la formation a été organisée à distance.", "fr", True),
+        ("El 6 de abril de 2023 se celebró una reunión en línea con los puntos focales.", "es",
+         True),
+        ("Du 3 au 5 avril 2023, un atelier hybride s'est tenu à Dakar; certains ont suivi "
+         "à distance.", "fr", False),
+    ],
+)
+def test_virtual_in_french_platform_names_and_remote_delivery_are_online(
+    body: str, language: str, expected: bool
+) -> None:
+    assert [e.online for e in _events(body, language=language)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        ("From 4 to 6 April 2023, a regional summit on border integrity took place in Lomé.",
+         "en", "conference"),
+        ("Du 4 au 6 avril 2023, le congrès des douaniers s'est tenu à Cotonou.", "fr",
+         "conference"),
+        ("On 5 April 2023, a panel discussion on ethics was organised in Geneva.", "en",
+         "workshop"),
+        ("From 3 to 7 April 2023, a train-the-trainer course ran in Gaborone.", "en",
+         "training"),
+        ("On 5 April 2023, a training session on the code of conduct was held in Accra.", "en",
+         "training"),
+        ("Du 3 au 5 avril 2023, s'est tenue à Niamey une session de renforcement des "
+         "capacités des cadres.", "fr", "training"),
+        ("Du 3 au 5 avril 2023, un atelier de renforcement des capacités s'est tenu à Tunis.",
+         "fr", "workshop"),
+        ("From 3 to 5 April 2023, thirty inspectors were trained on risk profiling in Lusaka.",
+         "en", "training"),
+        ("Du 3 au 5 avril 2023, trente inspecteurs ont été formés au ciblage à Bamako.", "fr",
+         "training"),
+        ("From 3 to 5 April 2023, WCO experts carried out a needs assessment in Maseru.", "en",
+         "mission"),
+        ("Le 5 avril 2023, le Ministre a reçu en audience les experts à Conakry.", "fr",
+         "meeting"),
+        ("El 5 de abril de 2023 se realizó una mesa redonda con los importadores en Quito.",
+         "es", "meeting"),
+        ("El 5 de abril de 2023 tuvo lugar un foro sobre ética en Lima.", "es", "conference"),
+        ("Em 5 de abril de 2023 decorreu uma visita de estudo a Maputo.", "pt", "mission"),
+        ("De 3 a 5 de abril de 2023 foi realizado um webinário sobre integridade.", "pt",
+         "webinar"),
+    ],
+)
+def test_more_activity_nouns_and_verbs_give_their_type(
+    body: str, language: str, expected: str
+) -> None:
+    assert [e.type for e in _events(body, language=language)] == [expected]
+
+
+def test_press_briefing_that_launches_a_survey_is_a_launch_and_starts_the_survey() -> None:
+    body = "On 5 April 2023, the administration held a press briefing to launch its survey."
+    assert sorted(e.type for e in _events(body)) == ["launch", "survey"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "La semaine dernière a eu lieu à Thiès un atelier sur la déontologie.",
+        "La Douane a abrité un atelier sur la déontologie à Thiès.",
+    ],
+)
+def test_french_a_eu_lieu_and_a_abrite_report_an_activity_as_held(body: str) -> None:
+    assert [(e.type, e.city) for e in _events(body, language="fr")] == [("workshop", "Thiès")]
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        ("The Revenue Authority organised a regional workshop on ethics for its managers. It "
+         "took place in Kisumu from 3 to 5 April 2023.", "en",
+         [("workshop", "2023-04-03", "Kisumu")]),
+        ("La Douane a organisé un atelier de validation de sa stratégie. Les travaux se sont "
+         "déroulés du 3 au 5 avril 2023 à Kara.", "fr", [("workshop", "2023-04-03", "Kara")]),
+        ("The administration hosted a workshop on risk management in Ndola. The workshop ran "
+         "from 3 to 5 April 2023 with forty officers.", "en",
+         [("workshop", "2023-04-03", "Ndola")]),
+    ],
+)
+def test_dated_sentence_that_opens_on_the_activity_named_before_is_that_activity(
+    body: str, language: str, expected: list[tuple[str, str, str]]
+) -> None:
+    events = _events(body, language=language)
+    assert [(e.type, e.start.iso() if e.start else None, e.city) for e in events] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        ("The Authority held a workshop on ethics in Mzuzu.\n\nIt also organised a "
+         "sensitisation campaign for traders.", "en", ["workshop", "other"]),
+        ("La Douane a organisé un atelier sur l'éthique à Thiès.\n\nElle a également célébré la "
+         "Journée internationale de lutte contre la corruption.", "fr", ["workshop", "other"]),
+        ("Over four days, WCO experts held a diagnostic mission in Lilongwe.\n\nThey also held a "
+         "meeting with the clearing agents.", "en", ["mission"]),
+    ],
+)
+def test_undated_article_adds_an_activity_it_says_was_also_held(
+    body: str, language: str, expected: list[str]
+) -> None:
+    assert [e.type for e in _events(body, None, language)] == expected
+
+
+def test_taking_part_in_an_activity_reports_it_as_held() -> None:
+    body = "Officers of the Authority took part in a workshop on ethics in Blantyre."
+    assert [(e.type, e.city) for e in _events(body, None)] == [("workshop", "Blantyre")]
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("Le 4 avril 2023, le Ministre a lancé officiellement les travaux de l'atelier à Kara.",
+         "fr"),
+        ("On 4 April 2023, the Commissioner launched the proceedings of the workshop in Kara.",
+         "en"),
+    ],
+)
+def test_launching_the_proceedings_of_an_activity_is_that_activity(
+    body: str, language: str
+) -> None:
+    assert [(e.type, e.city) for e in _events(body, language=language)] == [("workshop", "Kara")]
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        ("From 3 to 5 April 2023, the Authority held a workshop in Kumasi.\n\nIts results were "
+         "shared during the 4th Regional Integrity Conference.", "en",
+         ["workshop", "conference"]),
+        ("Du 3 au 5 avril 2023, la Douane a organisé un atelier à Kara.\n\nSes conclusions ont été "
+         "présentées en marge du Forum régional des douanes.", "fr", ["workshop", "conference"]),
+        ("From 3 to 5 April 2023, the Authority held a workshop in Kumasi.\n\nDuring the "
+         "Workshop, the experts met the Commissioner.", "en", ["workshop"]),
+    ],
+)
+def test_a_named_activity_of_another_kind_met_in_passing_is_an_undated_event(
+    body: str, language: str, expected: list[str]
+) -> None:
+    assert [e.type for e in _events(body, language=language)] == expected
