@@ -283,3 +283,19 @@ def test_wider_wordings_of_a_topic_find_it(text: str, slug: str) -> None:
 )
 def test_near_misses_of_the_wider_lexicons_give_no_theme(text: str, slug: str) -> None:
     assert slug not in _themes(text)
+
+
+def test_bullet_list_of_key_factors_that_a_workshop_discussed_names_its_topics() -> None:
+    text = ("The workshop discussed the following topics:\n"
+            "- leadership and commitment;\n"
+            "- the regulatory framework;\n"
+            "- human resource management;\n"
+            "- the code of conduct;\n"
+            "- relations with the private sector.")
+    assert {"hr-management", "code-of-conduct"} <= _themes(text)
+
+
+def test_sentence_that_lists_the_key_factors_a_session_covered_names_its_topics() -> None:
+    text = ("Sessions covered leadership and commitment, the code of conduct, human resource "
+            "management and the regulatory framework.")
+    assert "code-of-conduct" in _themes(text)
