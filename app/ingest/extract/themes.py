@@ -17,8 +17,8 @@ it in passing ("is being considered", "will include", "sera organisé l'an proch
 less and never makes a theme alone. Before matching, job titles and names of bodies ("Head of
 the Internal Control Office", "Commission on Human Rights") and other programmes' names are
 masked. A bare enumeration of the key factors of the Revised Arusha Declaration (a sentence,
-or a run of bullet items, naming four or more) gives nothing, unless a sentence says it
-lists what was discussed ("the workshop covered: ...").
+or a run of bullet items, naming six or more of the ten) gives nothing, unless a sentence
+says it lists what was discussed ("the workshop covered: ...").
 
 Each theme carries its best sentence as evidence and the rule that decided it:
 "topic-sentence" (one sentence reaches THRESHOLD), "several-sentences" (they add up) or
@@ -40,7 +40,7 @@ from app.ingest.extract.facts import ThemeFact
 from app.ingest.extract.text import Sentence
 
 THRESHOLD = 3
-ENUMERATION_MIN = 4  # key factors in one sentence that make it a bare list
+ENUMERATION_MIN = 6  # key factors (of ten) in a sentence or list: the Declaration's list
 STRONGEST_MIN = 2  # the score a theme's best sentence needs
 
 KEY_FACTORS = (

@@ -121,8 +121,17 @@ def test_bullet_list_of_the_key_factors_gives_no_theme() -> None:
             "- the regulatory framework;\n"
             "- human resource management;\n"
             "- the code of conduct, with internal controls;\n"
-            "- relations with the private sector.")
+            "- relations with the private sector;\n"
+            "- automation;\n"
+            "- audit and investigation.")
     assert _themes(text) == set()
+
+
+def test_a_few_key_factors_chosen_for_a_plan_are_its_topics_not_the_declarations_list() -> None:
+    text = ("The integrity action plan targets four key factors: the code of conduct, human "
+            "resource management, audit and investigation, and automation.")
+    assert {"code-of-conduct", "hr-management", "audit-investigation",
+            "automation"} <= _themes(text)
 
 
 def test_sentence_that_brushes_four_key_factors_is_no_enumeration() -> None:
