@@ -237,6 +237,7 @@ def test_a_job_title_in_running_text_is_not_a_theme(text: str, slug: str) -> Non
          "integrity-perception-survey"),
         ("A perception study measured how traders see the service.",
          "integrity-perception-survey"),
+        ("The IPS questionnaire went to four hundred officers.", "integrity-perception-survey"),
         ("The meeting discussed how customs and business joined forces against bribery.",
          "collective-action"),
         ("Analysts used the PMM to track the border posts.", "data-performance-measurement"),
