@@ -313,3 +313,19 @@ def test_sentence_that_lists_the_key_factors_a_session_covered_names_its_topics(
     text = ("Sessions covered leadership and commitment, the code of conduct, human resource "
             "management and the regulatory framework.")
     assert "code-of-conduct" in _themes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        # a phrase about a topic does not hide the heavier term that names it inside it
+        ("Le dispositif de contrôle interne a été présenté.", "internal-control"),
+        ("Officers conducted an integrity perception survey in May.",
+         "integrity-perception-survey"),
+        ("The reform will improve transparency in procedures at the border.", "transparency"),
+        ("They presented their ethical code of conduct.", "code-of-conduct"),
+    ],
+)
+def test_a_wider_phrase_does_not_hide_the_term_that_names_the_topic(
+        text: str, slug: str) -> None:
+    assert slug in _themes(text)
