@@ -17,7 +17,8 @@ it in passing ("is being considered", "will include", "sera organisé l'an proch
 less and never makes a theme alone. Before matching, job titles and names of bodies ("Head of
 the Internal Control Office", "Commission on Human Rights") and other programmes' names are
 masked. A bare enumeration of the key factors of the Revised Arusha Declaration (a sentence,
-or a run of bullet items, naming four or more) gives nothing.
+or a run of bullet items, naming six or more of the ten) gives nothing, unless a sentence
+says it lists what was discussed ("the workshop covered: ...").
 
 Each theme carries its best sentence as evidence and the rule that decided it:
 "topic-sentence" (one sentence reaches THRESHOLD), "several-sentences" (they add up) or
@@ -39,7 +40,7 @@ from app.ingest.extract.facts import ThemeFact
 from app.ingest.extract.text import Sentence
 
 THRESHOLD = 3
-ENUMERATION_MIN = 4  # key factors in one sentence that make it a bare list
+ENUMERATION_MIN = 6  # key factors (of ten) in a sentence or list: the Declaration's list
 STRONGEST_MIN = 2  # the score a theme's best sentence needs
 
 KEY_FACTORS = (
@@ -382,9 +383,12 @@ _BULLET_FIRST = frozenset(" \t\n-–—•·*▪●(0123456789")  # the characte
 def _enumerations(sentences: list[Sentence],
                   scores: dict[int, dict[str, set[str]]]) -> set[int]:
     """Sentences that are a bare enumeration of the key factors: one sentence naming
-    ENUMERATION_MIN or more of them, or a run of bullet items that together do."""
+    ENUMERATION_MIN or more of them, or a run of bullet items that together do. A list of
+    what an activity discussed is no bare enumeration: a sentence that says so ("the
+    workshop covered ..."), or a run of bullet items after one, names its topics."""
     named_in = {i: _named_key_factors(by_theme) for i, by_theme in scores.items()}
-    found = {i for i, named in named_in.items() if len(named) >= ENUMERATION_MIN}
+    found = {i for i, named in named_in.items() if len(named) >= ENUMERATION_MIN
+             and not _is_discussion(sentences[i].text)}
     run: list[int] = []
     for index in [*range(len(sentences)), -1]:
         text = sentences[index].text if index >= 0 else ""
@@ -392,7 +396,8 @@ def _enumerations(sentences: list[Sentence],
             run.append(index)
             continue
         named = {slug for i in run for slug in named_in.get(i, ())}
-        if len(named) >= ENUMERATION_MIN:
+        if len(named) >= ENUMERATION_MIN and not (
+                run[0] > 0 and _is_discussion(sentences[run[0] - 1].text)):
             found.update(run)
         run = []
     return found

@@ -121,8 +121,17 @@ def test_bullet_list_of_the_key_factors_gives_no_theme() -> None:
             "- the regulatory framework;\n"
             "- human resource management;\n"
             "- the code of conduct, with internal controls;\n"
-            "- relations with the private sector.")
+            "- relations with the private sector;\n"
+            "- automation;\n"
+            "- audit and investigation.")
     assert _themes(text) == set()
+
+
+def test_a_few_key_factors_chosen_for_a_plan_are_its_topics_not_the_declarations_list() -> None:
+    text = ("The integrity action plan targets four key factors: the code of conduct, human "
+            "resource management, audit and investigation, and automation.")
+    assert {"code-of-conduct", "hr-management", "audit-investigation",
+            "automation"} <= _themes(text)
 
 
 def test_sentence_that_brushes_four_key_factors_is_no_enumeration() -> None:
@@ -203,3 +212,120 @@ def test_a_sentence_that_reports_what_was_done_is_not_weak() -> None:
 )
 def test_a_job_title_in_running_text_is_not_a_theme(text: str, slug: str) -> None:
     assert slug not in _themes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        # wordings of the topic that do not use the key factor's own name
+        ("Discussions covered digitising clearance and the e-services offered to brokers.",
+         "automation"),
+        ("Les échanges ont porté sur les téléprocédures et le télépaiement.",
+         "automation"),
+        ("The Director General set out transparency measures for the new tariff rulings.",
+         "transparency"),
+        ("La transparence administrative passe par l’affichage des tarifs aux bureaux.",
+         "transparency"),
+        ("Partners reviewed the legal and institutional framework of the ethics office.",
+         "regulatory-framework"),
+        ("Le cadre règlementaire et ses textes d’application ont été revus.",
+         "regulatory-framework"),
+        ("Officers looked at the ethical culture of the border posts.", "morale-culture"),
+        ("Les agents ont parlé de changement des mentalités et de culture éthique.",
+         "morale-culture"),
+        ("The team prepared the staff survey questionnaires and ran the survey in two ports.",
+         "integrity-perception-survey"),
+        ("A perception study measured how traders see the service.",
+         "integrity-perception-survey"),
+        ("The IPS questionnaire went to four hundred officers.", "integrity-perception-survey"),
+        ("Les pactes de probité signés avec les transitaires ont été discutés.",
+         "collective-action"),
+        ("The handling of corruption allegations was discussed in detail.",
+         "audit-investigation"),
+        ("The meeting discussed how customs and business joined forces against bribery.",
+         "collective-action"),
+        ("Analysts used the PMM to track the border posts.", "data-performance-measurement"),
+        ("Private sector engagement and customer service were on the agenda.",
+         "private-sector-relations"),
+        ("The workshop focused on integrity testing and the handling of complaints.",
+         "audit-investigation"),
+        ("A competency framework and succession planning now guide promotions.",
+         "hr-management"),
+        ("Les débats ont porté sur la GRH et la notation des agents.",
+         "hr-management"),
+        ("Officers drafted the corruption risk management plan for the port.",
+         "corruption-risk-mapping"),
+        ("Les participants ont identifié les postes sensibles et la gestion des risques de "
+         "corruption.", "corruption-risk-mapping"),
+        ("Sessions on the ethics charter and on conflicts of interest followed.",
+         "code-of-conduct"),
+        ("La charte d’éthique traite notamment des conflits d’intérêts.",
+         "code-of-conduct"),
+        ("Les agents peuvent suivre la formation à distance depuis leur bureau.", "e-learning"),
+        ("Los agentes completaron los cursos en línea de aprendizaje electrónico.",
+         "e-learning"),
+        ("The women leaders network discussed gender-based violence at borders.",
+         "gender-equality-diversity"),
+        ("Management buy-in was discussed: senior management must walk the talk.",
+         "leadership-commitment"),
+        ("Les échanges ont porté sur la restructuration des services.",
+         "reform-modernization"),
+    ],
+)
+def test_wider_wordings_of_a_topic_find_it(text: str, slug: str) -> None:
+    assert slug in _themes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        # words that brush a topic, or a topic's word in another sense
+        ("The team met electronic and digital media journalists.", "automation"),
+        ("Officers from strategic planning and communication took part.",
+         "reform-modernization"),
+        ("The WCO Integrity Promotion programme held its meeting.", "hr-management"),
+        ("Officers rotate through sensitive posts every two years.", "corruption-risk-mapping"),
+        ("The survey was mentioned by the delegate.", "integrity-perception-survey"),
+        ("The Director General reaffirmed his commitment to the partnership.",
+         "leadership-commitment"),
+        ("Civil society was represented at the opening.", "collective-action"),
+        ("Les valeurs de l’institution ont été rappelées.", "morale-culture"),
+        ("The Authorized Economic Operator (AEO) attended.", "trade-facilitation"),
+        ("The National Committee on Trade Facilitation sent an observer.",
+         "trade-facilitation"),
+    ],
+)
+def test_near_misses_of_the_wider_lexicons_give_no_theme(text: str, slug: str) -> None:
+    assert slug not in _themes(text)
+
+
+def test_bullet_list_of_key_factors_that_a_workshop_discussed_names_its_topics() -> None:
+    text = ("The workshop discussed the following topics:\n"
+            "- leadership and commitment;\n"
+            "- the regulatory framework;\n"
+            "- human resource management;\n"
+            "- the code of conduct;\n"
+            "- relations with the private sector.")
+    assert {"hr-management", "code-of-conduct"} <= _themes(text)
+
+
+def test_sentence_that_lists_the_key_factors_a_session_covered_names_its_topics() -> None:
+    text = ("Sessions covered leadership and commitment, the code of conduct, human resource "
+            "management and the regulatory framework.")
+    assert "code-of-conduct" in _themes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        # a phrase about a topic does not hide the heavier term that names it inside it
+        ("Le dispositif de contrôle interne a été présenté.", "internal-control"),
+        ("Officers conducted an integrity perception survey in May.",
+         "integrity-perception-survey"),
+        ("The reform will improve transparency in procedures at the border.", "transparency"),
+        ("They presented their ethical code of conduct.", "code-of-conduct"),
+    ],
+)
+def test_a_wider_phrase_does_not_hide_the_term_that_names_the_topic(
+        text: str, slug: str) -> None:
+    assert slug in _themes(text)
