@@ -45,12 +45,13 @@ def harmonic(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-@dataclass
-class FieldScore:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    errors: list[str] = field(default_factory=list)
+class Rates:
+    """Precision, recall and F1 of anything counting true positives, false alarms, misses."""
+
+    __slots__ = ()
+    tp: int
+    fp: int
+    fn: int
 
     @property
     def precision(self) -> float:
@@ -63,6 +64,15 @@ class FieldScore:
     @property
     def f1(self) -> float:
         return harmonic(self.precision, self.recall)
+
+
+@dataclass
+class FieldScore(Rates):
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    errors: list[str] = field(default_factory=list)
+
 
     def add_sets(self, doc: str, gold: Iterable[Any], pred: Iterable[Any]) -> None:
         g, p = set(gold), set(pred)

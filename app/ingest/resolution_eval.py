@@ -31,7 +31,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from app.ingest.evaluate import harmonic, pair_events, ratio
+from app.ingest.evaluate import Rates, harmonic, pair_events
 from app.ingest.resolve import Report, resolve
 from app.ingest.resolve.reports import reports_from_annotation
 
@@ -39,22 +39,10 @@ Item = tuple[str, int]
 
 
 @dataclass(frozen=True, slots=True)
-class PairScore:
+class PairScore(Rates):
     tp: int
     fp: int
     fn: int
-
-    @property
-    def precision(self) -> float:
-        return ratio(self.tp, self.tp + self.fp)
-
-    @property
-    def recall(self) -> float:
-        return ratio(self.tp, self.tp + self.fn)
-
-    @property
-    def f1(self) -> float:
-        return harmonic(self.precision, self.recall)
 
 
 @dataclass(frozen=True, slots=True)
