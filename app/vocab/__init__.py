@@ -12,7 +12,9 @@ from typing import Any
 import pycountry
 
 
-def _load(name: str) -> dict[str, Any]:
+@cache
+def load(name: str) -> dict[str, Any]:
+    """A JSON file of app/vocab, parsed once per process (callers must not change it)."""
     data: dict[str, Any] = json.loads(files("app.vocab").joinpath(name).read_text("utf-8"))
     return data
 
@@ -29,7 +31,7 @@ class CountryRecord:
 
 @cache
 def regions() -> list[dict[str, Any]]:
-    return list(_load("wco_regions.json")["regions"])
+    return list(load("wco_regions.json")["regions"])
 
 
 @cache
@@ -53,7 +55,7 @@ def countries() -> list[CountryRecord]:
 def themes() -> list[dict[str, Any]]:
     """Theme rows: the two groups, then their children, with parent and position."""
     rows: list[dict[str, Any]] = []
-    for gi, group in enumerate(_load("themes.json")["groups"]):
+    for gi, group in enumerate(load("themes.json")["groups"]):
         rows.append({"slug": group["slug"], "name_en": group["name_en"],
                      "name_fr": group["name_fr"], "parent_slug": None, "position": gi})
         for ci, (slug, en, fr) in enumerate(group["children"]):
@@ -64,7 +66,7 @@ def themes() -> list[dict[str, Any]]:
 
 @cache
 def funders() -> list[dict[str, Any]]:
-    return list(_load("funders.json")["funders"])
+    return list(load("funders.json")["funders"])
 
 
 def theme_slugs() -> list[str]:

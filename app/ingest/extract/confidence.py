@@ -18,12 +18,11 @@ then by its value alone ("partner"), then falls back on the kind's default.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from typing import Any, TypeAlias
 
+from app import vocab
 from app.ingest.extract.facts import (
     AdministrationFact,
     EventFact,
@@ -71,8 +70,7 @@ class Table:
 @cache
 def table() -> Table:
     """The shipped calibration table (read once)."""
-    text = files("app.vocab").joinpath(TABLE_FILE).read_text("utf-8")
-    return Table.from_json(json.loads(text))
+    return Table.from_json(vocab.load(TABLE_FILE))
 
 
 def _with_value(value: str, rule: str) -> str:

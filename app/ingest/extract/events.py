@@ -55,13 +55,12 @@ undated-also. Further nouns, verbs of holding and online words are data: event_c
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import date
-from importlib.resources import files
 
+from app import vocab
 from app.ingest.extract import places
 from app.ingest.extract.context import Context
 from app.ingest.extract.dates import (
@@ -81,7 +80,7 @@ _GENERIC = "activity"  # the internal type of a cue that names no kind of activi
 
 def _lexicon(name: str) -> list[str]:
     """A word list of app/vocab/event_cues.json (see its `_doc` for the kind it serves)."""
-    data = json.loads(files("app.vocab").joinpath("event_cues.json").read_text("utf-8"))
+    data = vocab.load("event_cues.json")
     return list(data[name]["words"])
 
 
@@ -138,7 +137,7 @@ def _keys(words: list[str]) -> tuple[str, ...]:
 
 def _more_nouns() -> tuple[_CueRule, ...]:
     """The rules of `activity_nouns_more` (event_cues.json): one per type and weight."""
-    data = json.loads(files("app.vocab").joinpath("event_cues.json").read_text("utf-8"))
+    data = vocab.load("event_cues.json")
     rules = []
     for kind in data["activity_nouns_more"]["kinds"]:
         words = list(kind["words"])

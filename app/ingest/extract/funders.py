@@ -18,25 +18,17 @@ before a funding word ("Swedish funding", "soutien canadien") or only by its cou
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from importlib.resources import files
-from typing import Any
 
+from app import vocab
 from app.ingest.extract.context import Context
 from app.ingest.extract.cue_keys import word_starts
 from app.ingest.extract.facts import FunderFact
 from app.ingest.extract.text import Sentence, finditer_from
 
-
-def _vocab(name: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(files("app.vocab").joinpath(name).read_text("utf-8"))
-    return data
-
-
-_FUNDERS = _vocab("funders.json")
-_CUES = _vocab("funder_cues.json")
+_FUNDERS = vocab.load("funders.json")
+_CUES = vocab.load("funder_cues.json")
 
 # slug -> (agency names, country names). Patterns, matched case-sensitively.
 FUNDER_NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

@@ -30,7 +30,6 @@ own staff are called experts.
 from __future__ import annotations
 
 import csv
-import json
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
@@ -38,6 +37,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+from app import vocab
 from app.ingest.extract.context import Context
 from app.ingest.extract.facts import AdministrationFact, EventFact, PartnerCountFact
 from app.ingest.extract.places import PlaceMention, find_cities, find_countries
@@ -52,8 +52,7 @@ _AGENCY, _LIST, _ACRONYM, _BARE = 0, 1, 2, 3
 
 
 def _cue_lists() -> dict[str, dict[str, list[str]]]:
-    with open(_VOCAB / "administration_cues.json", encoding="utf-8") as handle:
-        data: dict[str, dict[str, list[str]]] = json.load(handle)
+    data: dict[str, dict[str, list[str]]] = vocab.load("administration_cues.json")
     return {k: v for k, v in data.items() if not k.startswith("_")}
 
 

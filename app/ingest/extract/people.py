@@ -26,21 +26,19 @@ which keeps organisation, document and place names out.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 from typing import Any, NamedTuple
 
+from app import vocab
 from app.ingest.extract.context import Context
 from app.ingest.extract.facts import PersonFact
 from app.ingest.extract.places import find_countries
 from app.ingest.extract.text import Sentence
 
-_LEXICON: dict[str, Any] = json.loads(
-    files("app.vocab").joinpath("people_lexicon.json").read_text("utf-8"))
+_LEXICON: dict[str, Any] = vocab.load("people_lexicon.json")
 
 
 def _lexicon(name: str) -> frozenset[str]:

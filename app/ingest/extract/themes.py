@@ -27,13 +27,12 @@ Each theme carries its best sentence as evidence and the rule that decided it:
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from importlib.resources import files
 from typing import Any
 
+from app import vocab
 from app.ingest.extract.context import Context
 from app.ingest.extract.cue_keys import word_starts
 from app.ingest.extract.facts import ThemeFact
@@ -51,8 +50,7 @@ KEY_FACTORS = (
 
 
 
-_DATA: dict[str, Any] = json.loads(
-    files("app.vocab").joinpath("theme_lexicons.json").read_text("utf-8"))
+_DATA: dict[str, Any] = vocab.load("theme_lexicons.json")
 
 
 def _load_lexicons() -> tuple[dict[str, tuple[tuple[str, int], ...]], frozenset[tuple[str, int]]]:
