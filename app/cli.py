@@ -543,6 +543,27 @@ def synth(
     err.print(f"wrote {rows} in {time.perf_counter() - started:.1f} s (seed {seed})")
 
 
+@app.command("resolve")
+def resolve_events(database_url: DatabaseUrlOption = None) -> None:
+    """Resolve every stored report from scratch and make the events agree: after upgrading a
+    database from before event resolution, or a change of the resolver's rules. Ingest
+    resolves as it goes; running this on a resolved database changes nothing."""
+    from app.db import migrate
+    from app.ingest.resolution_store import EventStore
+
+    engine = connect(load_settings(database_url))
+    if not migrate.is_at_head(engine):
+        raise fail("the schema is not at head: run `acip db upgrade` first")
+    try:
+        with engine.begin() as connection:
+            summary = EventStore().sync(connection)
+    except SQLAlchemyError as exc:
+        raise fail(f"resolve failed: {str(exc).splitlines()[0]}") from None
+    err.print(f"{summary.events:,} events: {summary.created:,} created, "
+              f"{summary.removed:,} merged or retired, {summary.reports_moved:,} reports "
+              "moved")
+
+
 # --- event resolution scoring (eval-resolution) is registered below --------------------
 
 

@@ -40,6 +40,7 @@ from app.models import (
     DocumentPerson,
     DocumentTheme,
     Event,
+    EventReport,
     Evidence,
     Funder,
     Person,
@@ -151,6 +152,7 @@ class _Ids:
     document: int
     evidence: int
     event: int
+    report: int
     document_administration: int
     document_person: int
     person: int
@@ -256,7 +258,7 @@ class Synthesizer:
         doc_id = ids.document
         ids.document += 1
         rows: dict[str, list[dict[str, Any]]] = {
-            "evidence": [], "events": [], "document_administrations": [],
+            "evidence": [], "events": [], "event_reports": [], "document_administrations": [],
             "document_funders": [], "document_themes": [], "document_people": [],
         }
         source_path = f"synth/{self.seed}/{doc_id:08d}.txt"
@@ -315,7 +317,11 @@ class Synthesizer:
                 "country_code": country.alpha3 if has_place else None,
                 "online": online, "evidence_id": ev,
             })
+            # each synthetic event is its own activity: the one report of its event
+            rows["event_reports"].append({
+                **rows["events"][-1], "id": ids.report, "event_id": ids.event})
             ids.event += 1
+            ids.report += 1
             self._filler(b, country.name)
 
         b.paragraph()
@@ -408,15 +414,15 @@ class Synthesizer:
 # --- writing ------------------------------------------------------------------------------
 
 TABLE_ORDER = [
-    "documents", "evidence", "events", "document_administrations", "document_funders",
-    "document_themes", "document_people",
+    "documents", "evidence", "events", "event_reports", "document_administrations",
+    "document_funders", "document_themes", "document_people",
 ]
 TABLES: dict[str, Table] = {
     m.__tablename__: m.__table__  # type: ignore[misc]
-    for m in (Document, Evidence, Event, DocumentAdministration, DocumentFunder,
+    for m in (Document, Evidence, Event, EventReport, DocumentAdministration, DocumentFunder,
               DocumentTheme, DocumentPerson, Person, Administration)
 }
-SEQUENCED = ["documents", "evidence", "events", "document_administrations",
+SEQUENCED = ["documents", "evidence", "events", "event_reports", "document_administrations",
              "document_people", "people", "administrations"]
 
 
@@ -517,6 +523,7 @@ def synthesize(
             document=_next_id(connection, TABLES["documents"]),
             evidence=_next_id(connection, TABLES["evidence"]),
             event=_next_id(connection, TABLES["events"]),
+            report=_next_id(connection, TABLES["event_reports"]),
             document_administration=_next_id(connection, TABLES["document_administrations"]),
             document_person=_next_id(connection, TABLES["document_people"]),
             person=_next_id(connection, TABLES["people"]),

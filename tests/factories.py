@@ -30,6 +30,7 @@ from app.models import (
     DocumentPerson,
     DocumentTheme,
     Event,
+    EventReport,
     Evidence,
     Person,
 )
@@ -159,5 +160,14 @@ def make_event(
                      if evidence else None),
     )
     session.add(event)
+    session.flush()
+    # its one report: the event as its article states it (see app/ingest/resolution_store)
+    session.add(EventReport(
+        public_id=event.public_id, event_id=event.id, document_id=document.id,
+        ordinal=ordinal, type=type, name=event.name, start_date=event.start_date,
+        start_precision=event.start_precision, end_date=event.end_date,
+        end_precision=event.end_precision, sort_date=event.sort_date,
+        published=event.published, city=city, country_code=country_code, online=online,
+        evidence_id=event.evidence_id))
     session.flush()
     return event

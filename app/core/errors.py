@@ -18,6 +18,7 @@ class AcipError(Exception):
         super().__init__(detail)
         self.detail = detail
         self.extra = extra
+        self.headers: dict[str, str] = {}  # sent with the problem (e.g. a 301's Location)
 
     def problem(self, instance: str | None = None) -> dict[str, Any]:
         body: dict[str, Any] = {
@@ -34,6 +35,20 @@ class AcipError(Exception):
 
 class NotFound(AcipError):
     status, type_slug, title = 404, "not-found", "Resource not found"
+
+
+class Moved(AcipError):
+    """The resource now lives at `location` (an event merged into an older one): 301."""
+
+    status, type_slug, title = 301, "moved", "Moved permanently"
+
+    def __init__(self, detail: str, location: str) -> None:
+        super().__init__(detail, location=location)
+        self.headers = {"Location": location}
+
+
+class Gone(AcipError):
+    status, type_slug, title = 410, "gone", "Resource gone"
 
 
 class InvalidParameter(AcipError):

@@ -30,7 +30,6 @@ a group, once the document's savepoint is released; a failed group commit reload
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -47,6 +46,7 @@ from app.ingest.extract import EXTRACTOR_VERSION
 from app.ingest.extract.facts import Evidence as EvidenceFact
 from app.ingest.extract.facts import Facts
 from app.ingest.read import RawDocument
+from app.ingest.resolution_store import EventStore, StatedDocument, StatedEvent, event_public_id
 from app.models import (
     EVENT_TYPES,
     ROLES,
@@ -57,7 +57,7 @@ from app.models import (
     DocumentFunder,
     DocumentPerson,
     DocumentTheme,
-    Event,
+    EventReport,
     Evidence,
     Funder,
     Person,
@@ -69,7 +69,8 @@ WAL_AUTOCHECKPOINT = 10_000  # pages (SQLite): the loader's connection checkpoin
 # the default copies pages back every ~13 documents, mostly the same index pages again
 FACT_KINDS = ("events", "administrations", "roles", "partner_count", "funders", "people",
               "themes", "evidence")
-_CHILDREN = (DocumentAdministration, DocumentFunder, DocumentTheme, DocumentPerson, Event)
+_CHILDREN = (DocumentAdministration, DocumentFunder, DocumentTheme, DocumentPerson,
+             EventReport)
 
 
 class Outcome(StrEnum):
@@ -111,12 +112,6 @@ class _Admin:
     aliases: list[str]
 
 
-def event_public_id(source: str, ordinal: int) -> str:
-    """Stable across re-ingestion of the same source: "evt_" + 16 hex digits."""
-    digest = hashlib.sha256(f"{source}\x1f{ordinal}".encode()).hexdigest()
-    return f"evt_{digest[:16]}"
-
-
 def _clip(value: str | None, length: int) -> str | None:
     if value is None:
         return None
@@ -155,6 +150,8 @@ class Loader:
         self._clashes: tuple[type[BaseException], ...] = (IntegrityError, dbapi.IntegrityError)
         self._statements: dict[tuple[str, tuple[str, ...], int, tuple[str, ...]], _Statement] = {}
         self._group: Transaction | None = None  # the open group's transaction (owned, grouped)
+        # the resolution of every stored report, read at the first document that needs it
+        self.events = EventStore()
         self._autocheckpoint: int | None = None
         try:
             if self._owned and self.dialect.name == "sqlite":
@@ -347,12 +344,14 @@ class Loader:
                     self.commit_s += self.clock() - started
             except self._clashes:
                 self._rollback(transaction)
+                self.events.invalidate()
                 if attempt == 2:
                     raise
                 self._refresh()
                 continue
             except BaseException:
                 self._rollback(transaction)
+                self.events.invalidate()
                 raise
             finally:
                 writer.close()
@@ -376,6 +375,7 @@ class Loader:
         except BaseException:
             self._rollback(group)
             self._refresh()
+            self.events.invalidate()
             raise
 
     def _learn(self, raw: RawDocument, writer: _DocumentWriter) -> None:
@@ -416,7 +416,7 @@ def _t(model: type[Any]) -> Table:
     return table
 
 
-_DOCUMENTS, _EVIDENCE, _EVENTS = _t(Document), _t(Evidence), _t(Event)
+_DOCUMENTS, _EVIDENCE, _REPORTS = _t(Document), _t(Evidence), _t(EventReport)
 _ADMINISTRATIONS, _PEOPLE = _t(Administration), _t(Person)
 _DOC_ADMINISTRATIONS, _DOC_FUNDERS = _t(DocumentAdministration), _t(DocumentFunder)
 _DOC_PEOPLE, _DOC_THEMES = _t(DocumentPerson), _t(DocumentTheme)
@@ -425,9 +425,9 @@ _DOCUMENT_COLUMNS = ("source_path", "content_hash", "title", "published", "langu
                      "extractor_version", "partner_count", "partner_count_confidence",
                      "warnings", "source_url")
 _EVIDENCE_COLUMNS = ("document_id", "kind", "char_start", "char_end", "sentence")
-_EVENT_COLUMNS = ("public_id", "document_id", "ordinal", "type", "name", "start_date",
-                  "start_precision", "end_date", "end_precision", "sort_date", "published",
-                  "city", "country_code", "online", "evidence_id", "confidence")
+_REPORT_COLUMNS = ("public_id", "document_id", "ordinal", "type", "name", "start_date",
+                   "start_precision", "end_date", "end_precision", "sort_date", "published",
+                   "city", "country_code", "online", "evidence_id", "confidence", "event_id")
 _DOC_ADMINISTRATION_COLUMNS = ("document_id", "administration_id", "role", "name_as_stated",
                                "evidence_id", "confidence", "role_confidence")
 _DOC_FUNDER_COLUMNS = ("document_id", "funder_slug", "name_as_stated", "evidence_id",
@@ -452,6 +452,11 @@ class _DocumentWriter:
         self.new_admins: dict[str, _Admin] = {}
         self.new_people: dict[str, int] = {}
         self.counts = dict.fromkeys(FACT_KINDS, 0)
+        # what the resolver reads of the document, as stored (see _events)
+        self.stated_admins: dict[str, set[str]] = {}
+        self.stated_people: tuple[str, ...] = ()
+        self.stated_funders: tuple[str, ...] = ()
+        self.stated_themes: tuple[str, ...] = ()
 
     def close(self) -> None:
         self.cursor.close()
@@ -520,6 +525,9 @@ class _DocumentWriter:
         # updating in place: rare, Core statements on the same connection and transaction
         self.document_id = self.plan.replaces
         connection = self.loader.connection
+        if not self.loader.dry_run:
+            self.loader.events.load(connection)  # the resolution, with the old reports
+
         for child in (*map(_t, _CHILDREN), _EVIDENCE):
             connection.execute(delete(child).where(child.c.document_id == self.document_id))
         connection.execute(
@@ -572,25 +580,38 @@ class _DocumentWriter:
         return None
 
     def _events(self, evidence_ids: list[int]) -> None:
+        """The document's events as reports, each attached to its resolved event (found or
+        made by the resolver, app/ingest/resolution_store.py; not in a dry run)."""
         published: date | None = self.facts.published
         source, document_id = self.raw.source, self.document_id
-        rows: list[tuple[Any, ...]] = []
+        stated: list[StatedEvent] = []
         for ordinal, (event, evidence_id) in enumerate(
                 zip(self.facts.events, evidence_ids, strict=True)):
             kind = event.type if event.type in EVENT_TYPES else "other"
-            start = event.start.value if event.start else None
-            rows.append((
-                event_public_id(source, ordinal), document_id, ordinal, kind,
-                _clip(event.name, 300) or kind,
-                start, event.start.precision if event.start else None,
+            stated.append(StatedEvent(
+                ordinal, kind, _clip(event.name, 300) or kind,
+                event.start.value if event.start else None,
+                event.start.precision if event.start else None,
                 event.end.value if event.end else None,
                 event.end.precision if event.end else None,
-                start or published, published, _clip(event.city, 120),
-                self._country(event.country, f"event {ordinal}"),
-                bool(event.online), evidence_id, event.confidence,
-            ))
+                _clip(event.city, 120), self._country(event.country, f"event {ordinal}"),
+                bool(event.online), published, evidence_id, event.confidence))
+        event_ids: dict[int, int] = {}
+        if not self.loader.dry_run and (stated or self.plan.replaces is not None):
+            document = StatedDocument(
+                document_id, source, _clip(self.facts.title, 500), published, self.raw.url,
+                tuple((c, tuple(sorted(r))) for c, r in sorted(self.stated_admins.items())),
+                self.stated_people, self.stated_funders, self.stated_themes)
+            event_ids = self.loader.events.attach(
+                self.loader.connection, document, stated,
+                replaced=self.plan.replaces is not None)
+        rows = [(event_public_id(source, e.ordinal), document_id, e.ordinal, e.type, e.name,
+                 e.start_date, e.start_precision, e.end_date, e.end_precision,
+                 e.start_date or published, published, e.city, e.country_code, e.online,
+                 e.evidence_id, e.confidence, event_ids.get(e.ordinal))
+                for e in stated]
         if rows:
-            self._insert(_EVENTS, _EVENT_COLUMNS, rows)
+            self._insert(_REPORTS, _REPORT_COLUMNS, rows)
         self.counts["events"] = len(rows)
 
     def _administrations(self, evidence_ids: list[int]) -> None:
@@ -609,6 +630,8 @@ class _DocumentWriter:
                     fact.role_confidence.get(role)))
         if not roles:
             return
+        for country, role in roles:
+            self.stated_admins.setdefault(country, set()).add(role)
         ids = self._administration_ids({c: name for (c, _), (name, *_) in roles.items()})
         document_id = self.document_id
         self._insert(_DOC_ADMINISTRATIONS, _DOC_ADMINISTRATION_COLUMNS, [
@@ -652,6 +675,7 @@ class _DocumentWriter:
             if fact.slug not in rows:
                 rows[fact.slug] = (self.document_id, fact.slug, _clip(fact.name, 300),
                                    evidence_id, fact.confidence)
+        self.stated_funders = tuple(sorted(rows))
         if rows:
             self._insert(_DOC_FUNDERS, _DOC_FUNDER_COLUMNS, list(rows.values()))
         self.counts["funders"] = len(rows)
@@ -664,6 +688,7 @@ class _DocumentWriter:
                 continue
             if fact.slug not in rows:
                 rows[fact.slug] = (self.document_id, fact.slug, evidence_id, fact.confidence)
+        self.stated_themes = tuple(sorted(rows))
         if rows:
             self._insert(_DOC_THEMES, _DOC_THEME_COLUMNS, list(rows.values()))
         self.counts["themes"] = len(rows)
@@ -675,6 +700,7 @@ class _DocumentWriter:
             if key and key not in wanted:
                 wanted[key] = (_clip(fact.name, 200), _clip(fact.title, 300),
                                _clip(fact.organization, 300), evidence_id, fact.confidence)
+        self.stated_people = tuple(sorted(wanted))
         if not wanted:
             return
         people = self.loader.people

@@ -1,11 +1,17 @@
-"""Events reported by articles. Their administrations, funders, themes and people are the
-facts of their document (see the other modules), joined through `document_id`."""
+"""Events: resolved events (one per real-world activity) and the reports they come from.
+
+An article's events are *reports* (`event_reports`); the resolver (app/ingest/resolve)
+attaches each to a resolved event (`events`), one per activity however many articles
+report it. A resolved event's administrations, funders, themes and people are the facts of
+its reports' documents (see the other modules), joined through `event_reports`;
+`events.document_id` is the document of its oldest report."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     CheckConstraint,
     Date,
@@ -67,3 +73,53 @@ class Event(Base):
     )
     # The calibrated probability that the fact is right (app/ingest/extract/confidence.py)
     confidence: Mapped[float | None] = mapped_column(Float)
+    # Field -> public ids of the reports it came from (app/ingest/resolve/fields.py)
+    sources: Mapped[dict[str, list[str]] | None] = mapped_column(JSON)
+
+
+class EventReport(Base):
+    """One event as one article states it (a *report*), attached to the resolved event of
+    `events` it belongs to (app/ingest/resolve). `public_id` is the report's own id; the
+    resolved event is named by its oldest report's id. `event_id` is null only inside the
+    transaction that writes the report, until the resolver attaches it."""
+
+    __tablename__ = "event_reports"
+    __table_args__ = (
+        UniqueConstraint("document_id", "ordinal"),
+        CheckConstraint(_in("type", EVENT_TYPES), name="type"),
+        Index("ix_event_reports_event_id_document_id", "event_id", "document_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(32), unique=True)
+    event_id: Mapped[int | None] = mapped_column(
+        ForeignKey("events.id", ondelete="SET NULL"))
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    ordinal: Mapped[int] = mapped_column(Integer)
+    type: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(300))
+    start_date: Mapped[date | None] = mapped_column(Date)
+    start_precision: Mapped[str | None] = mapped_column(String(5))
+    end_date: Mapped[date | None] = mapped_column(Date)
+    end_precision: Mapped[str | None] = mapped_column(String(5))
+    sort_date: Mapped[date | None] = mapped_column(Date)
+    published: Mapped[date | None] = mapped_column(Date)
+    city: Mapped[str | None] = mapped_column(String(120))
+    country_code: Mapped[str | None] = mapped_column(String(3))
+    online: Mapped[bool] = mapped_column(Boolean, default=False)
+    evidence_id: Mapped[int | None] = mapped_column(
+        ForeignKey("evidence.id", ondelete="SET NULL")
+    )
+    confidence: Mapped[float | None] = mapped_column(Float)
+
+
+class EventRedirect(Base):
+    """A public id that no longer names a resolved event: merged into `target` (answered
+    with 301), or retired when `target` is null (410: every report of it is gone)."""
+
+    __tablename__ = "event_redirects"
+
+    public_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    target: Mapped[str | None] = mapped_column(String(32))

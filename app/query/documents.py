@@ -18,6 +18,7 @@ from app.models import (
     DocumentTheme,
     DocumentUrl,
     Event,
+    EventReport,
     Evidence,
     Funder,
     Person,
@@ -67,9 +68,9 @@ def list_documents(
     counts: dict[int, int] = {}
     if docs:
         counts = dict(session.execute(
-            select(Event.document_id, func.count())
-            .where(Event.document_id.in_([d.id for d in docs]))
-            .group_by(Event.document_id)).all())
+            select(EventReport.document_id, func.count())
+            .where(EventReport.document_id.in_([d.id for d in docs]))
+            .group_by(EventReport.document_id)).all())
     next_cursor = encode_cursor(SORT, [], docs[-1].id) if more else None
     return Paged([_summary(d, int(counts.get(d.id, 0))) for d in docs], total, limit,
                  next_cursor)
@@ -90,14 +91,17 @@ def get_document(session: Session, document_id: int) -> out.DocumentDetail:
     def ev(evidence_id: int | None) -> out.Evidence | None:
         return evidence.get(evidence_id) if evidence_id is not None else None
 
+    # the document's own reports, each naming the resolved event it belongs to
     events = [
         out.DocumentEvent(
-            id=e.public_id, type=e.type, name=e.name, start=e.start_date,
+            id=e.public_id, event=resolved, type=e.type, name=e.name, start=e.start_date,
             start_precision=e.start_precision, end=e.end_date, end_precision=e.end_precision,
             city=e.city, country=e.country_code, online=e.online, confidence=e.confidence,
             evidence=ev(e.evidence_id))
-        for e in session.scalars(
-            select(Event).where(Event.document_id == doc.id).order_by(Event.ordinal))
+        for e, resolved in session.execute(
+            select(EventReport, Event.public_id)
+            .outerjoin(Event, Event.id == EventReport.event_id)
+            .where(EventReport.document_id == doc.id).order_by(EventReport.ordinal))
     ]
     administrations = [
         out.DocumentAdministration(country=country, name=name, role=da.role,

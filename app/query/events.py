@@ -29,6 +29,7 @@ from sqlalchemy import (
     Select,
     bindparam,
     case,
+    distinct,
     extract,
     func,
     literal,
@@ -36,7 +37,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from app.core.errors import BadRequest, InvalidParameter, NotFound
+from app.core.errors import BadRequest, Gone, InvalidParameter, Moved, NotFound
 from app.db import fulltext
 from app.models import (
     Administration,
@@ -46,6 +47,8 @@ from app.models import (
     DocumentPerson,
     DocumentTheme,
     Event,
+    EventRedirect,
+    EventReport,
     Evidence,
     Funder,
     Person,
@@ -233,12 +236,17 @@ def _compile(session: Session, filters: EventFilters, sort: str | None) -> _Quer
         match = fulltext.match_documents(dialect, filters.q)
         assert match is not None
         m = match.subquery("fts")
-        base = (select(*EVENT_COLUMNS, m.c.score.label("sort_key"))
-                .join(m, m.c.document_id == Event.document_id))
+        # an event scores as the best match among its reports' documents
+        scored = (select(EventReport.event_id.label("event_id"),
+                         func.max(m.c.score).label("score"))
+                  .join(m, m.c.document_id == EventReport.document_id)
+                  .group_by(EventReport.event_id).subquery("scored"))
+        base = (select(*EVENT_COLUMNS, scored.c.score.label("sort_key"))
+                .join(scored, scored.c.event_id == Event.id))
         # The join already restricts to matching documents: drop the IN (...) of `q`.
         clauses_sql = [c for c in clauses if not c.description.startswith("whose article")]
         others = [c.sql for c in clauses_sql]
-        return _Query(clauses, resolved, m.c.score, True, False, base.where(*others),
+        return _Query(clauses, resolved, scored.c.score, True, False, base.where(*others),
                       ranked=(match, others))
     key = Event.published if resolved == "-published" else Event.sort_date
     folded, themed, facts, several = _facts_of(clauses)
@@ -386,16 +394,25 @@ def _ranked_rows(session: Session, ranked: tuple[AnySelect, list[ColumnElement[b
     if not complete and best[n].score == best[n - 1].score:
         return None
     scores = {row.document_id: row.score for row in best[:n]}
+    # an event scores as its best document: every document left out scores below the kept
+    found: dict[int, tuple[float, Any]] = {}
+    for *columns, document_id in run(
+            select(*EVENT_COLUMNS, EventReport.document_id)
+            .join(EventReport, EventReport.event_id == Event.id)
+            .where(EventReport.document_id.in_(
+                bindparam("ids", sorted(scores), expanding=True)), *others)):
+        score = scores[document_id]
+        if columns[0] not in found or score > found[columns[0]][0]:
+            found[columns[0]] = (score, tuple(columns))
     rows = []
-    for row in run(select(*EVENT_COLUMNS).where(
-            Event.document_id.in_(bindparam("ids", sorted(scores), expanding=True)), *others)):
-        score = scores[row.document_id]
+    for score, row in found.values():
+        event_id = row[0]
         if after_score is None or score < after_score or (
-                score == after_score and after_id is not None and row.id < after_id):
+                score == after_score and after_id is not None and event_id < after_id):
             rows.append((score, row))
     if len(rows) < limit and not complete:
         return None
-    rows.sort(key=lambda r: (-r[0], -r[1].id))
+    rows.sort(key=lambda r: (-r[0], -r[1][0]))
     return [_RankedRow._make((*row, score)) for score, row in rows[:limit]]
 
 
@@ -536,7 +553,7 @@ _PEOPLE = DriverQuery(
 )
 _COUNTRY_NAMES = DriverQuery(select(Country.alpha3, Country.name_en)
                              .where(Country.alpha3.in_(_IDS)))
-_EVENT_BY_PUBLIC_ID = (select(*EVENT_COLUMNS, Event.evidence_id)
+_EVENT_BY_PUBLIC_ID = (select(*EVENT_COLUMNS, Event.evidence_id, Event.sources)
                        .where(Event.public_id == bindparam("public_id")))
 _EVIDENCE = DriverQuery(select(Evidence.id, Evidence.sentence, Evidence.char_start,
                                Evidence.char_end).where(Evidence.id.in_(_IDS)))
@@ -606,10 +623,73 @@ def _facts(session: Session, document_ids: list[int], venue_codes: set[str]) -> 
     return facts
 
 
-def _event_out(event: Any, facts: _Facts) -> dict[str, Any]:
-    """An event row (EVENT_COLUMNS) as the JSON shape of schemas.event.EventOut."""
+_REPORTS = DriverQuery(
+    select(EventReport.event_id, EventReport.public_id, EventReport.document_id,
+           EventReport.type, EventReport.name, EventReport.start_date,
+           EventReport.start_precision, EventReport.end_date, EventReport.end_precision,
+           EventReport.city, EventReport.country_code, EventReport.online,
+           EventReport.evidence_id, EventReport.confidence)
+    .where(EventReport.event_id.in_(_IDS))
+    .order_by(EventReport.event_id, EventReport.document_id, EventReport.ordinal))
+_REDIRECT = select(EventRedirect.target).where(EventRedirect.public_id == bindparam("public_id"))
+_EVENT_OF_REPORT = (select(Event.public_id).join(EventReport, EventReport.event_id == Event.id)
+                    .where(EventReport.public_id == bindparam("public_id")))
+
+
+def _reports_of(session: Session, event_ids: list[int]) -> dict[int, list[Any]]:
+    """The reports of each event, oldest document first."""
+    out: dict[int, list[Any]] = defaultdict(list)
+    for row in _REPORTS.rows(session, event_ids):
+        out[row[0]].append(row)
+    return out
+
+
+def _union(lists: list[list[dict[str, Any]]], key: str) -> list[dict[str, Any]]:
+    """Facts of several documents as one list: one entry per `key`, the best confidence."""
+    if len(lists) == 1:
+        return lists[0]
+    merged: dict[Any, dict[str, Any]] = {}
+    for items in lists:
+        for item in items:
+            k = item[key].lower() if key == "name" else item[key]
+            entry = merged.get(k)
+            if entry is None:
+                merged[k] = {**item, **({"roles": list(item["roles"]), "role_confidence":
+                                         dict(item["role_confidence"])}
+                                        if "roles" in item else {})}
+                continue
+            if item.get("confidence") is not None and (
+                    entry.get("confidence") is None or item["confidence"] > entry["confidence"]):
+                entry["confidence"] = item["confidence"]
+            for role in item.get("roles", ()):
+                p = item["role_confidence"].get(role)
+                if role not in entry["roles"]:
+                    entry["roles"].append(role)
+                    entry["role_confidence"][role] = p
+                elif p is not None and (entry["role_confidence"].get(role) is None
+                                        or p > entry["role_confidence"][role]):
+                    entry["role_confidence"][role] = p
+            for field in ("title", "organization"):
+                if field in item and not entry.get(field) and item[field]:
+                    entry[field] = item[field]
+    for entry in merged.values():
+        if "roles" in entry:
+            entry["roles"].sort()
+    return list(merged.values())
+
+
+def _report_out(row: Any, facts: _Facts) -> dict[str, Any]:
+    doc = facts.documents.get(row[2]) or _document_out(row[2], None, None)
+    return {"id": row[1], "document_id": row[2], "title": doc["title"],
+            "published": doc["published"], "source_url": doc["source_url"]}
+
+
+def _event_out(event: Any, facts: _Facts, reports: list[Any]) -> dict[str, Any]:
+    """An event row (EVENT_COLUMNS) with its reports as the JSON shape of
+    schemas.event.EventOut: the facts of every report's document, as one."""
     doc = event.document_id
     public_id = event.public_id
+    docs = list(dict.fromkeys(r[2] for r in reports)) or [doc]
     return {
         "id": public_id,
         "type": event.type,
@@ -621,44 +701,95 @@ def _event_out(event: Any, facts: _Facts) -> dict[str, Any]:
                   "country_name": facts.country_names.get(event.country_code or "")},
         "online": bool(event.online),
         "confidence": event.confidence,
-        "administrations": facts.administrations.get(doc, []),
-        "funders": facts.funders.get(doc, []),
-        "themes": facts.themes.get(doc, []),
-        "people": facts.people.get(doc, []),
+        "administrations": _union([facts.administrations.get(d, []) for d in docs],
+                                  "country_code"),
+        "funders": _union([facts.funders.get(d, []) for d in docs], "slug"),
+        "themes": _union([facts.themes.get(d, []) for d in docs], "slug"),
+        "people": _union([facts.people.get(d, []) for d in docs], "name"),
         "document": facts.documents.get(doc) or _document_out(doc, None, None),
+        "reports": [_report_out(r, facts) for r in reports],
         "links": {"self": f"/v1/events/{public_id}", "evidence": f"/v1/documents/{doc}"},
     }
 
 
 def hydrate(session: Session, events: Sequence[Any]) -> list[dict[str, Any]]:
-    """The events (rows of EVENT_COLUMNS) with their documents' facts, as JSON-ready dicts
-    of the EventOut shape, in a fixed number of queries."""
-    document_ids = sorted({e.document_id for e in events})
+    """The events (rows of EVENT_COLUMNS) with their reports and their documents' facts, as
+    JSON-ready dicts of the EventOut shape, in a fixed number of queries."""
+    reports = _reports_of(session, sorted({e.id for e in events}))
+    document_ids = sorted({e.document_id for e in events}
+                          | {r[2] for rows in reports.values() for r in rows})
     venues = {e.country_code for e in events if e.country_code}
     facts = _facts(session, document_ids, venues)
-    return [_event_out(e, facts) for e in events]
+    return [_event_out(e, facts, reports.get(e.id, [])) for e in events]
+
+
+def _not_live(session: Session, public_id: str) -> NotFound | Moved | Gone:
+    """Why an id names no event: merged into another (301), retired (410) or unknown."""
+    run = session.connection().execute
+    found = run(_REDIRECT, {"public_id": public_id}).first()
+    if found is None:
+        # a report's own id (its article's event, joined to an older report at once)
+        found = run(_EVENT_OF_REPORT, {"public_id": public_id}).first()
+    if found is None:
+        return NotFound(f"no event with id {public_id[:40]!r}")
+    if found[0] is None:
+        return Gone(f"the event {public_id} is gone: every article that reported it was "
+                    "removed or no longer reports it")
+    return Moved(f"the event {public_id} is the same activity as {found[0]}, reported by "
+                 "another article first", location=f"/v1/events/{found[0]}")
 
 
 def get_event(session: Session, public_id: str) -> dict[str, Any]:
-    """One event with the evidence of the event and of each fact, as a JSON-ready dict of
-    the EventDetail shape; NotFound if unknown."""
+    """One event with every report and the evidence of the event and of each fact, as a
+    JSON-ready dict of the EventDetail shape; NotFound if unknown, Moved (301) if merged
+    into another, Gone (410) if retired."""
     event = None
     if len(public_id) <= 32 and "\x00" not in public_id:
         event = session.connection().execute(
             _EVENT_BY_PUBLIC_ID, {"public_id": public_id}).first()
+        if event is None:
+            raise _not_live(session, public_id)
     if event is None:
         raise NotFound(f"no event with id {public_id[:40]!r}")
-    facts = _facts(session, [event.document_id],
-                   {event.country_code} if event.country_code else set())
-    refs = [("event", event.name, event.evidence_id)] if event.evidence_id else []
-    refs += facts.evidence_refs.get(event.document_id, [])
+    reports = _reports_of(session, [event.id]).get(event.id, [])
+    docs = list(dict.fromkeys([event.document_id, *(r[2] for r in reports)]))
+    facts = _facts(session, docs, {event.country_code} if event.country_code else set())
+    event_refs = [(r[1], r[4], r[12]) for r in reports if r[12]] or (
+        [("", event.name, event.evidence_id)] if event.evidence_id else [])
+    refs = [("event", name, ev) for _, name, ev in event_refs]
+    for doc in docs:
+        refs += facts.evidence_refs.get(doc, [])
     sentences = {row[0]: row for row in _EVIDENCE.rows(session, sorted({r[2] for r in refs}))}
     evidence = [
         {"fact": fact, "subject": subject, "sentence": sentences[ev][1],
          "char_start": sentences[ev][2], "char_end": sentences[ev][3]}
         for fact, subject, ev in refs if ev in sentences
     ]
-    return {**_event_out(event, facts), "evidence": evidence}
+    out = _event_out(event, facts, reports)
+    out["reports"] = [_report_detail(r, facts, sentences) for r in reports]
+    out["sources"] = event.sources or {}
+    return {**out, "evidence": evidence}
+
+
+def _report_detail(row: Any, facts: _Facts, sentences: dict[int, Any]) -> dict[str, Any]:
+    """A report as EventReportDetail: its article, what it states, and its sentence."""
+    sentence = sentences.get(row[12])
+    return {
+        **_report_out(row, facts),
+        "type": row[3], "name": row[4],
+        "start": _format_date(_as_date(row[5]), row[6]),
+        "end": _format_date(_as_date(row[7]), row[8]),
+        "venue": {"city": row[9], "country_code": row[10],
+                  "country_name": facts.country_names.get(row[10] or "")},
+        "online": bool(row[11]), "confidence": row[13],
+        "evidence": None if sentence is None else {
+            "fact": "event", "subject": row[4], "sentence": sentence[1],
+            "char_start": sentence[2], "char_end": sentence[3]},
+    }
+
+
+def _as_date(value: date | str | None) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 # --- facets and timeline ------------------------------------------------------------------
@@ -716,13 +847,15 @@ def _facet_rows(session: Session, name: str, where: list[ColumnElement[bool]],
     labels: dict[str, str]
     total_too = name in ("country", "type", "online")
     if name == "theme":
-        stmt = (select(DocumentTheme.theme_slug, count).select_from(DocumentTheme)
-                .join(Event, Event.document_id == DocumentTheme.document_id)
-                .where(*where).group_by(DocumentTheme.theme_slug))
+        stmt = (select(EventThemeRow.theme_slug, count).select_from(EventThemeRow)
+                .join(Event, Event.id == EventThemeRow.event_id)
+                .where(*where).group_by(EventThemeRow.theme_slug))
         labels = vocab.themes
     elif name == "funder":
-        stmt = (select(DocumentFunder.funder_slug, count).select_from(DocumentFunder)
-                .join(Event, Event.document_id == DocumentFunder.document_id)
+        stmt = (select(DocumentFunder.funder_slug, func.count(distinct(Event.id)))
+                .select_from(DocumentFunder)
+                .join(EventReport, EventReport.document_id == DocumentFunder.document_id)
+                .join(Event, Event.id == EventReport.event_id)
                 .where(*where).group_by(DocumentFunder.funder_slug))
         labels = vocab.funders
     elif name == "country":

@@ -5,9 +5,10 @@ holds the valid values, read from the reference tables and cached. `event_clause
 checks every value against it (an unknown one is an `InvalidParameter` naming the closest
 valid values) and returns one `Clause` per active filter: SQL over `events` plus English.
 
-Every fact filter is an `events.document_id IN (SELECT document_id FROM <link table> ...)`
-over the indexed `(x, document_id)` link-table indexes, so combining filters never joins
-rows into duplicates and counting needs no DISTINCT.
+Every fact filter is an `events.id IN (SELECT event_id FROM event_reports WHERE document_id
+IN (SELECT document_id FROM <link table> ...))` over the indexed `(x, document_id)`
+link-table indexes: a resolved event has the facts of all its reports' documents, and
+combining filters never joins rows into duplicates, so counting needs no DISTINCT.
 """
 
 from __future__ import annotations
@@ -33,10 +34,11 @@ from app.models import (
     Country,
     DocumentAdministration,
     DocumentFunder,
-    DocumentTheme,
     Event,
     EventCountry,
     EventRegion,
+    EventReport,
+    EventTheme,
     Funder,
     Region,
     Theme,
@@ -232,9 +234,15 @@ def _names(codes: Sequence[str], names: dict[str, str]) -> str:
 # --- clauses ------------------------------------------------------------------------------
 
 
+def events_of_documents(documents: Any) -> ColumnElement[bool]:
+    """Resolved events one of whose reports comes from `documents` (a SELECT of ids)."""
+    return Event.id.in_(
+        select(EventReport.event_id).where(EventReport.document_id.in_(documents)))
+
+
 def _documents_with_administrations_in(codes: Sequence[str]) -> ColumnElement[bool]:
     admin_ids = select(Administration.id).where(Administration.country_code.in_(codes))
-    return Event.document_id.in_(
+    return events_of_documents(
         select(DocumentAdministration.document_id).where(
             DocumentAdministration.administration_id.in_(admin_ids)
         )
@@ -298,14 +306,14 @@ def theme_clause(slugs: list[str], vocab: Vocabulary) -> Clause:
     text = f"on the theme {_names(slugs, vocab.themes)}"
     if groups:
         text += " (a group: any of its themes)"
-    sql = Event.document_id.in_(
-        select(DocumentTheme.document_id).where(DocumentTheme.theme_slug.in_(expanded))
+    sql = Event.id.in_(
+        select(EventTheme.event_id).where(EventTheme.theme_slug.in_(expanded))
     )
     return Clause(sql, text, kind="theme", values=tuple(expanded))
 
 
 def funder_clause(slugs: list[str], vocab: Vocabulary) -> Clause:
-    sql = Event.document_id.in_(
+    sql = events_of_documents(
         select(DocumentFunder.document_id).where(DocumentFunder.funder_slug.in_(slugs))
     )
     return Clause(sql, f"funded by {_names(slugs, vocab.funders)}")
@@ -391,7 +399,7 @@ def text_clause(q: str, dialect: str) -> Clause:
     words = " ".join(fulltext.query_tokens(q))
     if match is None:
         return Clause(false(), f"matching {q[:60]!r} (no searchable word)")
-    return Clause(Event.document_id.in_(select(match.subquery().c.document_id)),
+    return Clause(events_of_documents(select(match.subquery().c.document_id)),
                   f"whose article mentions {words!r}")
 
 

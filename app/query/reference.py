@@ -27,6 +27,7 @@ from app.models import (
     DocumentPerson,
     DocumentTheme,
     Event,
+    EventReport,
     EventTheme,
     Funder,
     Person,
@@ -180,7 +181,8 @@ def _admin_counts(session: Session, admin_ids: list[int]) -> dict[int, tuple[int
         .group_by(DocumentAdministration.administration_id)).all())
     events = dict(session.execute(
         select(DocumentAdministration.administration_id, func.count(distinct(Event.id)))
-        .join(Event, Event.document_id == DocumentAdministration.document_id)
+        .join(EventReport, EventReport.document_id == DocumentAdministration.document_id)
+        .join(Event, Event.id == EventReport.event_id)
         .where(DocumentAdministration.administration_id.in_(admin_ids))
         .group_by(DocumentAdministration.administration_id)).all())
     return {i: (int(docs.get(i, 0)), int(events.get(i, 0))) for i in admin_ids}
@@ -262,14 +264,15 @@ def _administration(session: Session, country: Country) -> out.AdministrationDet
         .group_by(DocumentAdministration.role)).all())
     role_events = dict(session.execute(
         select(DocumentAdministration.role, func.count(distinct(Event.id)))
-        .join(Event, Event.document_id == DocumentAdministration.document_id)
+        .join(EventReport, EventReport.document_id == DocumentAdministration.document_id)
+        .join(Event, Event.id == EventReport.event_id)
         .where(DocumentAdministration.administration_id == admin.id)
         .group_by(DocumentAdministration.role)).all())
     first, last = session.execute(
         select(func.min(Event.sort_date), func.max(Event.sort_date))
-        .where(Event.document_id.in_(
+        .where(Event.id.in_(select(EventReport.event_id).where(EventReport.document_id.in_(
             select(DocumentAdministration.document_id)
-            .where(DocumentAdministration.administration_id == admin.id)))).one()
+            .where(DocumentAdministration.administration_id == admin.id)))))).one()
     return out.AdministrationDetail(
         id=admin.id, name=admin.name, country=_country_ref(country),
         document_count=doc_count, event_count=event_count,
@@ -302,9 +305,11 @@ def _funders(session: Session, where: ColumnElement[bool] | None = None) -> list
         .where(DocumentFunder.funder_slug.in_(slugs))
         .group_by(DocumentFunder.funder_slug)).all())
     events = {row[0]: row[1:] for row in session.execute(
-        select(DocumentFunder.funder_slug, func.count(Event.id), func.min(Event.sort_date),
+        select(DocumentFunder.funder_slug, func.count(distinct(Event.id)),
+               func.min(Event.sort_date),
                func.max(Event.sort_date))
-        .join(Event, Event.document_id == DocumentFunder.document_id)
+        .join(EventReport, EventReport.document_id == DocumentFunder.document_id)
+        .join(Event, Event.id == EventReport.event_id)
         .where(DocumentFunder.funder_slug.in_(slugs))
         .group_by(DocumentFunder.funder_slug))}
     result = []

@@ -108,6 +108,8 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         400: "Malformed request (e.g. a cursor this API did not issue)",
         404: "No such resource",
         406: "None of the accepted media types can be produced",
+        410: "The resource is gone for good (e.g. every article that reported an event was "
+             "removed)",
         422: "A parameter has a wrong or unknown value; suggestions name close valid values",
         503: "The query took longer than its time budget, or the database is unreachable",
     }

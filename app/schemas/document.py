@@ -62,9 +62,13 @@ class DocumentSummary(BaseModel):
 
 
 class DocumentEvent(BaseModel):
-    """An event the document reports."""
+    """An event as the document reports it (a *report*), and the resolved event it is
+    part of: the same activity reported by several articles is one event."""
 
-    id: str = Field(description="Stable public id of the event (as in /v1/events/{id}).")
+    id: str = Field(description="Stable public id of the report (/v1/events/{id} answers it "
+                                "with its event, or a 301 to it).")
+    event: str | None = Field(default=None, description="Public id of the resolved event the "
+                              "report belongs to (as in /v1/events/{id}).")
     type: str = Field(description="Kind of event, e.g. `workshop`, `meeting`, `webinar`.")
     name: str = Field(description="Short name of the event.")
     start: date | None = Field(description="Start date as stated; null when undated.")
@@ -144,7 +148,8 @@ class DocumentDetail(DocumentSummary):
         "content_hash": "9f2c…", "warnings": [],
         "body": "From 3 to 5 March 2025, Mali Customs hosted an A-CIP workshop on integrity "
                 "in Bamako. …",
-        "events": [{"id": "evt_1a2b3c4d5e6f7a8b", "type": "workshop",
+        "events": [{"id": "evt_1a2b3c4d5e6f7a8b", "event": "evt_1a2b3c4d5e6f7a8b",
+                    "type": "workshop",
                     "name": "A-CIP workshop on integrity", "start": "2025-03-03",
                     "start_precision": "day", "end": "2025-03-05", "end_precision": "day",
                     "city": "Bamako", "country": "MLI", "online": False,

@@ -54,13 +54,27 @@ class EventDocument(BaseModel):
         default=None, description="The URL the article was fetched from; null for a file.")
 
 
+class EventReportOut(BaseModel):
+    """One article's report of the event: the same activity may be reported by several."""
+
+    id: str = Field(description="The report's own id: the id the event had when only this "
+                                "article reported it (it answers 301 to the event).")
+    document_id: int = Field(description="The article (see /v1/documents/{id}).")
+    title: str | None
+    published: str | None = Field(description="The article's publication date, YYYY-MM-DD.")
+    source_url: str | None = Field(
+        default=None, description="The URL the article was fetched from; null for a file.")
+
+
 class EventLinks(BaseModel):
     self: str = Field(description="This event.")
     evidence: str = Field(description="The article the event was read from, with evidence.")
 
 
 class EventOut(BaseModel):
-    """An event reported by an article, with the facts that article states."""
+    """A real-world activity, however many articles report it (see `reports`), with the
+    facts its articles state, as one: fields by the precedence of the README's "Event
+    resolution" (the most precise dates, a venue over none), facts as the union."""
 
     model_config = {
         "json_schema_extra": {
@@ -83,7 +97,10 @@ class EventOut(BaseModel):
                 "people": [{"name": "Jane Doe", "title": "Director General",
                             "organization": "Mali Customs", "confidence": 0.89}],
                 "document": {"id": 42, "title": "Mali hosts integrity workshop",
-                             "published": "2025-03-16"},
+                             "published": "2025-03-16", "source_url": None},
+                "reports": [{"id": "ev_3f9a1c2b7d", "document_id": 42,
+                             "title": "Mali hosts integrity workshop",
+                             "published": "2025-03-16", "source_url": None}],
                 "links": {"self": "/v1/events/ev_3f9a1c2b7d", "evidence": "/v1/documents/42"},
             }]
         }
@@ -106,7 +123,10 @@ class EventOut(BaseModel):
     funders: list[EventFunder]
     themes: list[EventTheme]
     people: list[EventPerson]
-    document: EventDocument
+    document: EventDocument = Field(description="The article that reported the event first "
+                                                "(the oldest of `reports`).")
+    reports: list[EventReportOut] = Field(
+        default_factory=list, description="Every article reporting the event, oldest first.")
     links: EventLinks
 
 
@@ -121,9 +141,30 @@ class EvidenceOut(BaseModel):
     char_end: int
 
 
-class EventDetail(EventOut):
-    """An event with the evidence behind it and behind each fact."""
+class EventReportDetail(EventReportOut):
+    """A report as its article states the event, with the sentence it was read from."""
 
+    type: str
+    name: str
+    start: str | None
+    end: str | None
+    venue: Venue
+    online: bool
+    confidence: float | None = confidence_field("event as this article reports it")
+    evidence: EvidenceOut | None = Field(description="The sentence the report was read from.")
+
+
+class EventDetail(EventOut):
+    """An event with every report, the evidence behind it and behind each fact, and the
+    report(s) each field came from."""
+
+    reports: list[EventReportDetail] = Field(  # type: ignore[assignment]
+        default_factory=list, description="Every article reporting the event, oldest first, "
+        "with what it states and its sentence.")
+    sources: dict[str, list[str]] = Field(
+        default_factory=dict, description="Field (start, end, venue, online, type, name, "
+        "administrations.XXX, themes.slug, funders.slug, people.Name) -> the ids of the "
+        "reports it came from.")
     evidence: list[EvidenceOut]
 
 

@@ -75,7 +75,7 @@ def test_list_is_a_page_envelope(data: Data) -> None:
     event = body["data"][0]
     assert set(event) == {"id", "type", "name", "start", "end", "date_precision", "venue",
                           "online", "confidence", "administrations", "funders", "themes",
-                          "people", "document", "links"}
+                          "people", "document", "reports", "links"}
     assert event["links"]["self"] == f"/v1/events/{event['id']}"
 
 

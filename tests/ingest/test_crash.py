@@ -37,6 +37,7 @@ from app.models import (
     DocumentPerson,
     DocumentTheme,
     Event,
+    EventReport,
     Evidence,
 )
 
@@ -46,7 +47,7 @@ FILES = 200
 KILL_AFTER = 10  # committed documents
 ARTICLES = sorted((Path(__file__).resolve().parents[1] / "fixtures" / "corpus" / "articles")
                   .glob("*.txt"))
-CHILDREN = {"events": Event, "evidence": Evidence, "roles": DocumentAdministration,
+CHILDREN = {"events": EventReport, "evidence": Evidence, "roles": DocumentAdministration,
             "funders": DocumentFunder, "people": DocumentPerson, "themes": DocumentTheme}
 
 
@@ -142,3 +143,8 @@ def test_sigkill_mid_batch_leaves_whole_documents_and_a_rerun_completes(
         assert _assert_consistent(session, batch) == FILES
         public_ids = session.scalars(select(Event.public_id)).all()
         assert len(public_ids) == len(set(public_ids))
+        # every report is attached to a resolved event, and every resolved event has one
+        assert session.scalar(select(func.count()).select_from(EventReport)
+                              .where(EventReport.event_id.is_(None))) == 0
+        assert session.scalar(select(func.count()).select_from(Event).where(
+            ~Event.id.in_(select(EventReport.event_id)))) == 0

@@ -138,7 +138,9 @@ async def event_timeline(
             "fact": "event", "subject": "National integrity workshop",
             "sentence": "Mali Customs hosted a national integrity workshop in Bamako from 10 "
             "to 14 March 2025.", "char_start": 0, "char_end": 88}]}}}},
-        304: {"description": "Not modified"}, **problem_responses(404, 406, 422, 503)},
+        301: {"description": "The event was merged into an older one (the same activity "
+              "reported by another article first): `Location` names it."},
+        304: {"description": "Not modified"}, **problem_responses(404, 406, 410, 422, 503)},
 )
 async def get_event(
     request: Request, session: QuerySessionDep,
