@@ -151,7 +151,7 @@ class Loader:
         self._statements: dict[tuple[str, tuple[str, ...], int, tuple[str, ...]], _Statement] = {}
         self._group: Transaction | None = None  # the open group's transaction (owned, grouped)
         # the resolution of every stored report, read at the first document that needs it
-        self.events = EventStore()
+        self.events = EventStore(clock)
         self._autocheckpoint: int | None = None
         try:
             if self._owned and self.dialect.name == "sqlite":

@@ -23,8 +23,9 @@ read again (`invalidate`).
 from __future__ import annotations
 
 import hashlib
+import time
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -195,7 +196,9 @@ _EVENT_FIELDS = ("type", "name", "start_date", "start_precision", "end_date", "e
 class EventStore:
     """The resolution of every report of one database, kept in step with it."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Callable[[], float] = time.perf_counter) -> None:
+        self.clock = clock
+        self.seconds = 0.0  # of `clock`, resolving and writing events (attach)
         self.resolution: Resolution | None = None
         self.stated: dict[ReportKey, StatedEvent] = {}
         self.documents: dict[str, int] = {}  # source -> document id
@@ -220,6 +223,14 @@ class EventStore:
         """Resolve the document's events (after its old reports, if `replaced`) and write
         what changed; the resolved event's row id for each event ordinal. The caller then
         inserts the document's reports with those ids."""
+        started = self.clock()
+        try:
+            return self._attach(connection, document, events, replaced=replaced)
+        finally:
+            self.seconds += self.clock() - started
+
+    def _attach(self, connection: Connection, document: StatedDocument,
+                events: Sequence[StatedEvent], *, replaced: bool) -> dict[int, int]:
         resolution = self.load(connection)
         changes: list[Change] = []
         if replaced:

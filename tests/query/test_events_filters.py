@@ -55,10 +55,10 @@ TABLE: list[tuple[dict[str, Any], list[str], str]] = [
      ["events.country_code IN ('MLI', 'SEN')"],
      "events in the region West and Central Africa (venue)"),
     ({"theme": ["cross-cutting"]},
-     ["document_themes.theme_slug IN ('cross-cutting', 'gender-equality-diversity', "
+     ["event_themes.theme_slug IN ('cross-cutting', 'gender-equality-diversity', "
       "'human-rights')"],
      "events on the theme Cross-cutting topics (a group: any of its themes)"),
-    ({"theme": ["Transparency"]}, ["document_themes.theme_slug IN ('transparency')"],
+    ({"theme": ["Transparency"]}, ["event_themes.theme_slug IN ('transparency')"],
      "events on the theme Transparency"),
     ({"funder": ["norad", "sida"]}, ["document_funders.funder_slug IN ('norad', 'sida')"],
      "events funded by Norad or Sida"),
@@ -86,7 +86,7 @@ TABLE: list[tuple[dict[str, Any], list[str], str]] = [
     ({"q": "?!"}, ["0 = 1"], "events matching '?!' (no searchable word)"),
     ({"country": ["ML"], "theme": ["transparency"], "online": False},
      ["event_countries.country_code = 'MLI'",
-      "document_themes.theme_slug IN ('transparency')",
+      "event_themes.theme_slug IN ('transparency')",
       "events.online IS 0"],
      "events in Mali (venue or participant), on the theme Transparency, not online"),
 ]
