@@ -120,6 +120,7 @@ CSV_COLUMNS = [
     "id", "type", "name", "start", "end", "date_precision", "city", "country_code",
     "country_name", "online", "administrations", "funders", "themes", "people",
     "document_id", "document_title", "published", "source_url", "confidence",
+    "report_count", "report_documents",
 ]
 
 
@@ -137,6 +138,8 @@ def _csv_row(event: dict[str, Any]) -> list[Any]:
         document["id"], document["title"] or "", document["published"] or "",
         document.get("source_url") or "",
         "" if event.get("confidence") is None else event["confidence"],
+        len(event.get("reports") or ()) or 1,
+        "; ".join(str(r["document_id"]) for r in event.get("reports") or ()),
     ]
 
 

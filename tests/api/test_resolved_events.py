@@ -3,6 +3,8 @@ merged into an older one, 410 for a retired one, counts that count each activity
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date
 
 from sqlalchemy.orm import Session
@@ -40,6 +42,8 @@ def test_an_activity_reported_three_times_is_listed_and_counted_once(
         assert detail["sources"]["end"] == [_id("news/wco.txt"), _id("news/gra.txt")]
         document = client.get(f"/v1/documents/{detail['reports'][1]['document_id']}").json()
         assert [e["event"] for e in document["events"]] == [_id("news/wco.txt")]
+        rows = list(csv.DictReader(io.StringIO(client.get("/v1/events?format=csv").text)))
+        assert sorted(r["report_count"] for r in rows) == ["1", "3"]
 
 
 def test_a_report_id_answers_301_to_its_event_and_a_retired_id_410(
