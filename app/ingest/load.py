@@ -526,7 +526,7 @@ class _DocumentWriter:
         self.document_id = self.plan.replaces
         connection = self.loader.connection
         if not self.loader.dry_run:
-            self.loader.events.load(connection)  # the resolution, with the old reports
+            self.loader.events.begin(connection)  # the resolution, with the old reports
 
         for child in (*map(_t, _CHILDREN), _EVIDENCE):
             connection.execute(delete(child).where(child.c.document_id == self.document_id))
@@ -598,6 +598,8 @@ class _DocumentWriter:
                 bool(event.online), published, evidence_id, event.confidence))
         event_ids: dict[int, int] = {}
         if not self.loader.dry_run and (stated or self.plan.replaces is not None):
+            if self.plan.replaces is None:
+                self.loader.events.begin(self.loader.connection)
             document = StatedDocument(
                 document_id, source, _clip(self.facts.title, 500), published, self.raw.url,
                 tuple((c, tuple(sorted(r))) for c, r in sorted(self.stated_admins.items())),

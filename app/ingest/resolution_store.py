@@ -46,6 +46,7 @@ from app.models import (
     EventRedirect,
     EventReport,
     Person,
+    ResolutionState,
 )
 
 
@@ -202,6 +203,23 @@ class EventStore:
         self.resolution: Resolution | None = None
         self.stated: dict[ReportKey, StatedEvent] = {}
         self.documents: dict[str, int] = {}  # source -> document id
+        self.version = 0  # resolution_state.version as this store last left it
+
+    def begin(self, connection: Connection) -> None:
+        """Take the resolver's turn for one document (in its transaction): bump the shared
+        version; if another process resolved since this store's last turn, read the
+        resolution again. On PostgreSQL the bump locks the row until the commit."""
+        version = connection.execute(
+            update(ResolutionState).where(ResolutionState.id == 1)
+            .values(version=ResolutionState.version + 1)
+            .returning(ResolutionState.version)).scalar_one_or_none()
+        if version is None:  # a database upgraded without its row: make it
+            connection.execute(insert(ResolutionState).values(id=1, version=1))
+            version = 1
+        if self.resolution is not None and version != self.version + 1:
+            self.invalidate()
+        self.version = version
+        self.load(connection)
 
     def invalidate(self) -> None:
         """Forget the state (after a rollback): it is read again when next needed."""
@@ -342,6 +360,7 @@ class EventStore:
     def sync(self, connection: Connection) -> SyncSummary:
         """Resolve every report from scratch and make the database agree."""
         self.invalidate()
+        self.begin(connection)
         resolution = self.load(connection)
         live = {public_id(e): resolution.event(e) for e in resolution.members}
         before = dict(connection.execute(select(Event.public_id, Event.id)).all())

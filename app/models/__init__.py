@@ -10,7 +10,13 @@ from app.models.administration import (
     EventRegion,
 )
 from app.models.document import Document, DocumentUrl
-from app.models.event import EVENT_TYPES, Event, EventRedirect, EventReport
+from app.models.event import (
+    EVENT_TYPES,
+    Event,
+    EventRedirect,
+    EventReport,
+    ResolutionState,
+)
 from app.models.evidence import Evidence
 from app.models.funder import DocumentFunder, Funder
 from app.models.person import DocumentPerson, Person
@@ -20,7 +26,7 @@ from app.models.theme import DocumentTheme, EventTheme, EventThemeMonth, Theme
 __all__ = [
     "EVENT_TYPES", "ROLES", "Administration", "Base", "Country", "Document",
     "DocumentAdministration", "DocumentFunder", "DocumentPerson", "DocumentTheme", "DocumentUrl",
-    "Event", "EventRedirect", "EventReport",
+    "Event", "EventRedirect", "EventReport", "ResolutionState",
     "EventCount", "EventCountry", "EventRegion", "EventTheme", "EventThemeMonth",
     "Evidence", "Funder", "Person", "Region", "Theme",
 ]

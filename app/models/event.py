@@ -12,6 +12,7 @@ from datetime import date
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -123,3 +124,15 @@ class EventRedirect(Base):
 
     public_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     target: Mapped[str | None] = mapped_column(String(32))
+
+
+class ResolutionState(Base):
+    """One row: bumped by every document whose events are resolved, in its transaction. A
+    loader whose last bump was not the one before sees that another process resolved
+    meanwhile and reads the resolution again; on PostgreSQL the row's lock also makes
+    resolvers take turns (app/ingest/resolution_store.py)."""
+
+    __tablename__ = "resolution_state"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    version: Mapped[int] = mapped_column(BigInteger, default=0)

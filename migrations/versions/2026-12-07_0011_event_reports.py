@@ -5,6 +5,8 @@ articles was four events. From here an article's events are *reports* (`event_re
 and `events` holds the resolved events (one per real-world activity), each report
 attached to one (`event_reports.event_id`), written by the resolver at ingest
 (app/ingest/resolve/store.py). `events.sources` says which reports each field came from.
+`resolution_state` is one row bumped by every resolving transaction (a loader sees that
+another process resolved meanwhile; on PostgreSQL resolvers take turns on its lock).
 `event_redirects` keeps the public ids that no longer name an event: merged into another
 (`target`, answered 301) or retired (`target` null, 410).
 
@@ -233,6 +235,13 @@ def upgrade() -> None:
         sa.Column("target", sa.String(length=32), nullable=True),
         sa.PrimaryKeyConstraint("public_id", name=op.f("pk_event_redirects")),
     )
+    op.create_table(
+        "resolution_state",
+        sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("version", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_resolution_state")),
+    )
+    op.execute("INSERT INTO resolution_state (id, version) VALUES (1, 0)")
     # plain ALTER TABLE (a batch copy of events would drop the triggers of 0003-0008)
     op.add_column("events", sa.Column("sources", sa.JSON(), nullable=True))
     # every existing event becomes the one report of its own resolved event
@@ -253,6 +262,7 @@ def downgrade() -> None:
     op.execute(f"INSERT INTO events ({columns}) SELECT {columns} FROM event_reports")
     op.drop_column("events", "sources")
     op.drop_table("event_redirects")
+    op.drop_table("resolution_state")
     with op.batch_alter_table("event_reports", schema=None) as batch_op:
         batch_op.drop_index("ix_event_reports_event_id_document_id")
         batch_op.drop_index(batch_op.f("ix_event_reports_document_id"))

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.db import migrate
 from app.db.session import make_engine, session_scope
-from app.ingest.extract.facts import Facts
+from app.ingest.extract.facts import AdministrationFact, Evidence, Facts
 from app.ingest.load import Loader
 from app.ingest.reference import seed_reference
 from app.ingest.resolution_store import EventStore, event_public_id
@@ -94,6 +94,25 @@ def test_an_event_whose_reports_are_all_gone_is_retired(db_session: Session) -> 
     assert db_session.scalar(select(func.count()).select_from(Event)) == 0
     redirect = db_session.get(EventRedirect, _id(source))
     assert redirect is not None and redirect.target is None
+
+
+def test_a_loader_sees_what_another_resolved_since_its_last_document(
+        db_session: Session) -> None:
+    # every administration known before: no other clash makes a loader read again
+    known = Facts(title="Known", published=date(2024, 1, 1), language="en", body="None.",
+                  administrations=[
+                      AdministrationFact(c, ["mentioned"], None, Evidence(0, 4, "None"))
+                      for c in ("GHA", "NGA", "PER")])
+    store(db_session, {"news/known.txt": known}, ["news/known.txt"])
+    first, second = Loader(db_session), Loader(db_session)
+    peru, wco, gra = "news/peru.txt", "news/wco.txt", "news/gra.txt"
+    for loader, source, facts in ((second, peru, OTHER[peru]), (first, wco, SAME[wco]),
+                                  (second, gra, SAME[gra])):
+        loader.store(raw(f"{source} {facts.events}", source), facts)
+    # the second loader read the resolution before the first stored wco: it read it again
+    assert _clusters(db_session) == {frozenset({_id(wco), _id(gra)}), frozenset({_id(peru)})}
+    first.close()
+    second.close()
 
 
 def test_sync_from_scratch_agrees_with_incremental_ingest_and_changes_nothing(
