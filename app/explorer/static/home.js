@@ -98,10 +98,14 @@ export function renderHome(main, state, navigate) {
   listParams.set("limit", String(PAGE_SIZE));
   if (state.sort && (state.sort !== "relevance" || state.q)) listParams.set("sort", state.sort);
 
+  let failed = false;
   const guard = (promise, onData) => promise.then((data) => {
     if (!signal.aborted) onData(data);
   }).catch((error) => {
-    if (error.name !== "AbortError" && !signal.aborted) showProblem(error);
+    if (error.name !== "AbortError" && !signal.aborted) {
+      failed = true;
+      showProblem(error);
+    }
   });
 
   const facets = getJSON("/v1/events/facets", facetParams, { signal });
@@ -113,8 +117,9 @@ export function renderHome(main, state, navigate) {
     guard(Promise.all([facets, geometry()]), ([f, g]) => renderMap(state, f, g)),
   ]);
   done.then(() => {
-    if (!signal.aborted) {
+    if (!signal.aborted && !failed) {
       view.element.classList.remove("loading");
+      performance.mark("explorer-ready");
       document.body.dataset.ready = "home";
     }
   });
