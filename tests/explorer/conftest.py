@@ -29,7 +29,7 @@ from app.main import create_app
 from tests.conftest import FIXTURES, IN_CI
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "explorer"
-# The fixture articles the server holds: the two seeds and the corpus articles (two pages of events).
+# The fixture articles the server holds: the seeds and the corpus articles (two pages of events)
 ARTICLES = [FIXTURES / "corpus" / "seeds",
             FIXTURES / "corpus" / "articles"]
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")

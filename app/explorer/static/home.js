@@ -310,11 +310,24 @@ function renderMap(state, facets, geometryData) {
 // --- timeline -------------------------------------------------------------------------------
 
 function renderTimelinePanel(state, timeline) {
+  view.lastTimeline = [state, timeline];
+  if (!view.resizeObserver) { // redraw at the new width when the window is resized
+    const box = view.timelineBox;
+    let width = box.clientWidth;
+    view.resizeObserver = new ResizeObserver(() => {
+      if (Math.abs(box.clientWidth - width) > 24 && view?.timelineBox === box) {
+        width = box.clientWidth;
+        renderTimelinePanel(...view.lastTimeline);
+      }
+    });
+    view.resizeObserver.observe(box);
+  }
   const selected = timeline.periods.find((p) => {
     const [from, to] = periodRange(p.period);
     return from === state.date_from && to === state.date_to;
   });
   const chart = renderTimeline(timeline, {
+    width: Math.max(200, view.timelineBox.clientWidth || 560),
     selectedPeriod: selected?.period,
     onSelect: (period) => {
       const [from, to] = periodRange(period);

@@ -17,13 +17,15 @@ function tickLabel(period, interval, index, count) {
   return first && Number(year) % every === 0 ? year : "";
 }
 
-export function renderTimeline(timeline, { selectedPeriod, onSelect }) {
+export function renderTimeline(timeline, { selectedPeriod, onSelect, width: available = 560 }) {
   const periods = timeline.periods;
   if (!periods.length) {
     return h("p", { class: "empty" }, "No dated events to show.");
   }
   const n = periods.length;
-  const slot = Math.max(6, Math.min(40, 900 / n));
+  // drawn at the box's own width (no scaling: ticks keep their size), narrow bars for long
+  // spans, at most 60 px wide
+  const slot = Math.max(3, Math.min(60, available / n));
   const width = slot * n;
   const max = Math.max(1, ...periods.map((p) => p.count));
   const bars = [];
