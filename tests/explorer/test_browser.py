@@ -274,3 +274,72 @@ def test_first_paint_of_the_home_view_is_under_a_second(page: Any) -> None:
     ready = page.evaluate("performance.getEntriesByName('explorer-ready')[0].startTime")
     assert paint < 1000, f"first contentful paint after {paint:.0f} ms"
     assert ready < 3000, f"home view complete after {ready:.0f} ms"
+
+
+def test_an_event_with_several_reports_shows_each_article(page: Any, api: httpx.Client) -> None:
+    """Once event resolution serves `reports`, each reporting article is shown with its own
+    highlights (here the API's answer is given a second report by the test)."""
+    events = api.get("/v1/events", params={"limit": 100}).json()["data"]
+    event, other = events[0], next(e for e in events
+                                   if e["document"]["id"] != events[0]["document"]["id"])
+    detail = api.get(f"/v1/events/{event['id']}").json()
+    detail["reports"] = [
+        {"document_id": e["document"]["id"], "title": e["document"]["title"],
+         "published": e["document"]["published"], "source_url": e["document"]["source_url"]}
+        for e in (event, other)]
+    page.route(f"**/v1/events/{event['id']}", lambda route: route.fulfill(json=detail))
+    page.goto(f"/events/{event['id']}")
+    wait_ready(page, "event")
+    assert page.locator("article.report").count() == 2
+    assert page.locator("#reports-title").inner_text() == "Reports (2)"
+    assert page.locator("#report-0 mark.evidence").count() >= 1
+    assert page.locator("#report-1 .ev-num").first.inner_text().startswith("2.")
+
+
+# The contrast ratio (WCAG 2) of every visible text against its nearest opaque background, and
+# the controls without a label.
+AUDIT = """() => {
+  const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map((v) => {
+    v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  }).reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const background = (el) => {
+    for (; el; el = el.parentElement) {
+      const c = rgb(getComputedStyle(el).backgroundColor);
+      if (c.length === 3 || c[3] > 0.9) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const low = [];
+  for (const el of document.querySelectorAll("body *")) {
+    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!own || !el.getClientRects().length || el.closest("svg, .visually-hidden, .skip")) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === "hidden") continue;
+    const [a, b] = [lum(rgb(style.color)), lum(background(el))];
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    const large = parseFloat(style.fontSize) >= 24 || (parseFloat(style.fontSize) >= 18.66
+      && Number(style.fontWeight) >= 700);
+    if (ratio < (large ? 3 : 4.5)) {
+      const text = el.textContent.trim().slice(0, 30);
+      low.push(`${el.tagName}.${el.className}: ${ratio.toFixed(2)} "${text}"`);
+    }
+  }
+  const unlabelled = [...document.querySelectorAll("input, select, button, a[href]")]
+    .filter((el) => el.getClientRects().length
+      && !(el.labels?.length || el.getAttribute("aria-label") || el.textContent.trim()))
+    .map((el) => el.outerHTML.slice(0, 80));
+  return { low, unlabelled };
+}"""
+
+
+def test_text_contrast_and_labels_on_both_views(page: Any) -> None:
+    page.goto("/?theme=cross-cutting")
+    wait_ready(page)
+    home = page.evaluate(AUDIT)
+    page.locator("ol.events li.event h3 a").first.click()
+    wait_ready(page, "event")
+    page.locator(".fact").first.hover()
+    event = page.evaluate(AUDIT)
+    assert home == {"low": [], "unlabelled": []}
+    assert event == {"low": [], "unlabelled": []}
