@@ -343,3 +343,24 @@ def test_text_contrast_and_labels_on_both_views(page: Any) -> None:
     event = page.evaluate(AUDIT)
     assert home == {"low": [], "unlabelled": []}
     assert event == {"low": [], "unlabelled": []}
+
+
+def test_the_map_and_the_timeline_work_from_the_keyboard(page: Any) -> None:
+    page.goto("/")
+    wait_ready(page)
+    country = page.locator("path.country[role=button]").first
+    code = country.get_attribute("data-country")
+    country.focus()
+    page.keyboard.press("Enter")
+    wait_ready(page)
+    assert query(page)["country"] == [code]
+    assert page.evaluate("document.activeElement.dataset.country") == code  # focus kept
+    page.locator(".timeline-svg g.bar[tabindex='0']").focus()
+    page.keyboard.press("Home")
+    first = page.evaluate("document.activeElement.dataset.period")
+    page.keyboard.press("End")
+    last = page.evaluate("document.activeElement.dataset.period")
+    assert first <= last
+    page.keyboard.press("Enter")
+    wait_ready(page)
+    assert query(page)["date_from"][0].startswith(last[:4])

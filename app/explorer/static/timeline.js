@@ -5,15 +5,12 @@ import { h, svg, plural } from "./dom.js";
 const HEIGHT = 120;
 const AXIS = 18;
 
-function tickLabel(period, interval, index, count) {
-  if (interval === "year") {
-    const every = Math.ceil(count / 12);
-    return index % every === 0 ? period : "";
-  }
+// A year label under the first bar of every k-th year, k such that labels stay ~36 px apart.
+function tickLabel(period, interval, slot) {
   const [year, rest] = period.split("-");
-  const first = interval === "quarter" ? rest === "Q1" : rest === "01";
-  const years = Math.ceil(count / (interval === "quarter" ? 4 : 12));
-  const every = Math.ceil(years / 10);
+  const perYear = { year: 1, quarter: 4, month: 12 }[interval];
+  const first = interval === "year" || rest === "Q1" || rest === "01";
+  const every = Math.max(1, Math.ceil(36 / (slot * perYear)));
   return first && Number(year) % every === 0 ? year : "";
 }
 
@@ -42,8 +39,8 @@ export function renderTimeline(timeline, { selectedPeriod, onSelect, width: avai
     svg("rect", { class: "hit", x: i * slot, y: 0, width: slot, height: HEIGHT }),
     svg("rect", { class: "fill", x: i * slot + slot * 0.12, y: HEIGHT - barHeight,
       width: slot * 0.76, height: barHeight }));
-    const tick = tickLabel(p.period, timeline.interval, i, n);
-    if (tick) {
+    const tick = tickLabel(p.period, timeline.interval, slot);
+    if (tick && i * slot + 30 <= width) { // a label cut by the right edge is left out
       bars.push(svg("text", { x: i * slot + 1, y: HEIGHT + 13, class: "tick" }, tick));
     }
     bars.push(bar);
