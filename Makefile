@@ -4,8 +4,8 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test venv dev lint typecheck pytest serve ingest bench-ingest bench-api clean \
-	eval-real calibrate-real
+.PHONY: run test venv dev browser lint typecheck pytest serve ingest bench-ingest bench-api \
+	clean eval-real calibrate-real
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -22,14 +22,31 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/activate
 venv: $(VENV)/.installed
 dev: $(VENV)/.installed-dev
 
-## run: set up, migrate the SQLite database, ingest seeds/ and serve on http://127.0.0.1:8000
+## browser: the headless Chromium the explorer's browser tests drive, from Debian's packages
+## (apt-get, as root). Where it cannot be installed the tests skip with the reason (fail in CI).
+CHROMIUM := $(shell command -v chromium chromium-browser 2>/dev/null | head -n1)
+browser:
+ifeq ($(CHROMIUM),)
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing Debian's chromium for the explorer's browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "no chromium and no root apt-get here: the explorer's browser tests will be skipped"; \
+	fi
+else
+	@true
+endif
+
+## run: set up, migrate the SQLite database, ingest seeds/ and serve the explorer and the API on
+## http://127.0.0.1:8000
 run: venv
 	$(BIN)/acip db upgrade
 	$(BIN)/acip ingest seeds/
 	$(BIN)/acip serve --host 127.0.0.1 --port 8000
 
-## test: set up with the dev extras, lint, type-check and run pytest on SQLite and PostgreSQL
-test: dev lint typecheck pytest
+## test: set up with the dev extras and Chromium, lint, type-check and run pytest on SQLite and
+## PostgreSQL (the explorer's browser tests on SQLite)
+test: dev browser lint typecheck pytest
 
 lint: dev
 	$(BIN)/ruff check app tests migrations bench
@@ -37,7 +54,7 @@ lint: dev
 typecheck: dev
 	$(BIN)/mypy app
 
-pytest: dev
+pytest: dev browser
 	$(BIN)/pytest
 
 bench-ingest: dev

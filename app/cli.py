@@ -161,7 +161,8 @@ def serve(
     connect(settings).dispose()
     os.environ["ACIP_DATABASE_URL"] = settings.database_url
     get_settings.cache_clear()
-    err.print(f"serving on http://{host}:{port} — API docs at http://{host}:{port}/docs")
+    err.print(f"serving on http://{host}:{port} — the explorer at http://{host}:{port}/, API docs "
+              f"at http://{host}:{port}/docs")
     uvicorn.run(
         "app.main:create_app", factory=True, host=host, port=port, workers=workers,
         reload=reload, log_level=settings.log_level.lower(),

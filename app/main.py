@@ -14,6 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app import __version__
 from app.api.docs import install_offline_docs
 from app.api.errors import install_error_handlers
+from app.api.explorer import install_explorer
 from app.api.v1 import documents, events, health, reference, stats
 from app.core.config import Settings, get_settings
 from app.core.logging import configure_logging, request_id_var
@@ -103,4 +104,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(reference.router)
     app.include_router(documents.router)
     app.include_router(stats.router)
+    install_explorer(app)
     return app

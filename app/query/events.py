@@ -34,6 +34,7 @@ from sqlalchemy import (
     func,
     literal,
     select,
+    true,
 )
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
@@ -75,7 +76,8 @@ from app.schemas.event import Period, Timeline
 
 Sort = Literal["-start", "start", "-published", "relevance"]
 SORTS: tuple[str, ...] = ("-start", "start", "-published", "relevance")
-FACETS: tuple[str, ...] = ("country", "region", "theme", "funder", "type", "year", "online")
+FACETS: tuple[str, ...] = ("country", "region", "theme", "funder", "type", "year", "online",
+                           "participant")
 INTERVALS: tuple[str, ...] = ("month", "quarter", "year")
 MAX_PERIODS = 2000
 STREAM_CHUNK = 500
@@ -867,6 +869,15 @@ def _facet_rows(session: Session, name: str, where: list[ColumnElement[bool]],
                     .group_by(EventThemeRow.country_code))
         else:
             stmt = select(Event.country_code, count).where(*where).group_by(Event.country_code)
+        labels = vocab.country_names
+    elif name == "participant":
+        # event_countries holds one row per (event, country) with is_participant when an
+        # administration of that country is named: the participant role of `country`.
+        stmt = (select(EventCountryRow.country_code, count).select_from(EventCountryRow)
+                .where(EventCountryRow.is_participant == true()))
+        if where:
+            stmt = stmt.join(Event, Event.id == EventCountryRow.event_id).where(*where)
+        stmt = stmt.group_by(EventCountryRow.country_code)
         labels = vocab.country_names
     elif name == "region":
         stmt = (select(Country.region_slug, count).select_from(Event)

@@ -246,6 +246,7 @@ FACET_VALUES = {
     "type": lambda r, ctx: [r.type],
     "year": lambda r, ctx: [str(r.sort_date.year)] if r.sort_date else [],
     "online": lambda r, ctx: ["true" if r.online else "false"],
+    "participant": lambda r, ctx: sorted(r.admins),
 }
 
 

@@ -94,9 +94,11 @@ async def list_events(
 async def event_facets(
     request: Request, session: QuerySessionDep, filters: EventFiltersDep,
     facet: Annotated[list[Literal["country", "region", "theme", "funder", "type", "year",
-                                  "online"]] | None, Query(
+                                  "online", "participant"]] | None, Query(
         description="Which counts: `country` (the venue), `region` (the venue's WCO region), "
-        "`theme`, `funder`, `type`, `year` (of the start, else publication date), `online`. "
+        "`theme`, `funder`, `type`, `year` (of the start, else publication date), `online`, "
+        "`participant` (the country of each administration the event's article names, in "
+        "any role: what `country_role=participant` matches). "
         "Repeat for several (`facet=country&facet=theme`); default: all.")] = None,
 ) -> Response:
     negotiate(request, None, allowed=("json",))

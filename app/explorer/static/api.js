@@ -1,0 +1,46 @@
+// Calls to the JSON API of this same server; errors (application/problem+json) in words.
+
+export class ApiError extends Error {
+  constructor(status, problem, url) {
+    super(describeProblem(status, problem));
+    this.status = status;
+    this.problem = problem;
+    this.url = url;
+  }
+}
+
+function describeProblem(status, problem) {
+  if (!problem) return `The server answered ${status}.`;
+  let text = problem.detail || problem.title || `The server answered ${status}.`;
+  const suggestions = (problem.errors || []).flatMap((e) => e.suggestions || []);
+  if (suggestions.length) text += ` Did you mean: ${suggestions.slice(0, 5).join(", ")}?`;
+  return text;
+}
+
+const cache = new Map(); // reference data fetched once per page load
+
+export async function getJSON(path, params, { signal, once = false } = {}) {
+  const query = params ? params.toString() : "";
+  const url = query ? `${path}?${query}` : path;
+  if (once && cache.has(url)) return cache.get(url);
+  const load = (async () => {
+    let response;
+    try {
+      response = await fetch(url, { headers: { Accept: "application/json" }, signal });
+    } catch (error) {
+      if (error.name === "AbortError") throw error;
+      throw new ApiError(0, { detail: "The server cannot be reached." }, url);
+    }
+    if (!response.ok) {
+      let problem = null;
+      try { problem = await response.json(); } catch { /* not JSON */ }
+      throw new ApiError(response.status, problem, url);
+    }
+    return response.json();
+  })();
+  if (once) {
+    cache.set(url, load);
+    load.catch(() => cache.delete(url));
+  }
+  return load;
+}
