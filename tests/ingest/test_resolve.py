@@ -163,6 +163,43 @@ def test_one_activity_named_in_french_and_in_english_shares_its_words() -> None:
     assert why(a, b) == "same-name"
 
 
+def test_a_city_spelt_in_two_languages_is_one_venue() -> None:
+    a = report("a", type="meeting", name="Meeting of the integrity focal points",
+               start="2022-03-09", end="2022-03-10", city="Bruxelles")
+    b = report("b", type="meeting", name="Integrity focal points meet",
+               start="2022-03-10", city="Brussels", country="BEL")
+    assert why(a, b) == "same-days-same-venue"
+    elsewhere = report("c", type="meeting", name="Integrity focal points meet",
+                       start="2022-03-10", city="Antwerp", country="BEL")
+    assert why(a, elsewhere) == "venue"
+
+
+def test_a_venue_city_gives_its_country() -> None:
+    a = report("a", type="meeting", name="Meeting of the integrity focal points",
+               start="2022-03-10", city="Nairobi")
+    b = report("b", type="meeting", name="Integrity focal points meet", start="2022-03-10",
+               country="KEN")
+    assert why(a, b) == "same-days-same-venue"
+    assert why(a, report("c", type="meeting", name="Integrity focal points meet",
+                         start="2022-03-10", country="UGA")) == "venue"
+
+
+def test_the_venue_country_alone_is_not_a_beneficiary_that_can_conflict() -> None:
+    a = report("a", type="conference", name="Global symposium on border integrity",
+               start="2022-11-07", end="2022-11-08", city="Brussels", country="BEL")
+    b = report("b", type="conference", name="Symposium on border integrity",
+               start="2022-11", admins=(("KEN", ("partner",)),))
+    assert why(a, b) == "same-name"
+
+
+def test_plural_and_french_forms_of_a_name_word_share_its_stem() -> None:
+    a = report("a", type="mission", name="Visite de travail sur les affaires internes",
+               start="2022-02", admins=MALI)
+    b = report("b", type="mission", name="Working visit on internal affairs",
+               start="2022-02-14", end="2022-02-15", admins=MALI)
+    assert why(a, b) == "same-name"
+
+
 def test_generic_words_alone_do_not_make_names_match() -> None:
     a = report("a", type="conference", name="WCO customs integrity conference",
                start="2024-06")

@@ -81,12 +81,19 @@ class Vocabulary:
     generic: frozenset[str]
     ordinals: dict[str, int]
     months: frozenset[str]
-    equivalents: dict[str, str]
+    equivalents: dict[str, tuple[str, ...]]  # a word -> its English word(s)
+
+
+def _singular(word: str) -> str:
+    """The word without a plural `s` (English, French, Spanish, Portuguese)."""
+    return word[:-1] if len(word) > 4 and word.endswith("s") else word
 
 
 def _stem(word: str) -> str:
-    """A crude, language-blind stem: no plural `s`, the first six letters."""
-    if len(word) > 4 and word.endswith("s"):
+    """A crude, language-blind stem: no plural `s`, no final French `e` (visite/visit,
+    interne/intern), the first six letters."""
+    word = _singular(word)
+    if len(word) > 4 and word.endswith("e"):
         word = word[:-1]
     return word[:6]
 
@@ -125,7 +132,8 @@ def vocabulary() -> Vocabulary:
         generic=frozenset(generic_words | {_stem(w) for w in generic_words}),
         ordinals={k: v for k, v in data["ordinal_words"].items() if not k.startswith("_")},
         months=frozenset(data["month_words"]),
-        equivalents={k: v for k, v in data["equivalents"].items() if not k.startswith("_")},
+        equivalents={k: tuple(v.split()) for k, v in data["equivalents"].items()
+                     if not k.startswith("_")},
     )
 
 
@@ -148,17 +156,35 @@ def name_stems(name: str) -> tuple[dict[str, float], frozenset[int]]:
             continue
         if word in vocab.stopwords or word in vocab.months or word.isdigit() or len(word) < 2:
             continue
-        word = vocab.equivalents.get(word, word)
-        stem = _stem(word)
-        weight = GENERIC_WEIGHT if word in vocab.generic or stem in vocab.generic else 1.0
-        stems[stem] = max(stems.get(stem, 0.0), weight)
+        for english in _english(word):
+            stem = _stem(english)
+            generic = english in vocab.generic or stem in vocab.generic
+            weight = GENERIC_WEIGHT if generic else 1.0
+            stems[stem] = max(stems.get(stem, 0.0), weight)
     return stems, frozenset(ordinals)
+
+
+def _english(word: str) -> tuple[str, ...]:
+    """The English word(s) of a name word (`equivalents`, looked up as written, then in the
+    singular: a plural needs no entry of its own); else the word itself."""
+    equivalents = vocabulary().equivalents
+    return equivalents.get(word) or equivalents.get(_singular(word)) or (word,)
 
 
 def _city(value: str | None) -> str | None:
     if not value:
         return None
     return "".join(_WORD.findall(strip_accents(value).lower())) or None
+
+
+def _city_place(value: str | None) -> tuple[int | None, str | None]:
+    """The gazetteer's city (its id, its country) for a venue city, in any spelling it lists
+    ("Bruxelles" is Brussels); (None, None) when unknown. Loads the gazetteer on first use."""
+    if not value:
+        return None, None
+    from app.ingest.extract.places import city_country, city_identity
+
+    return city_identity(value), city_country(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,9 +200,11 @@ class Features:
     stems: dict[str, float]
     ordinals: frozenset[int]
     city: str | None
-    country: str | None
+    city_id: int | None  # the gazetteer's city, whatever the spelling
+    country: str | None  # the stated country, else the gazetteer's country of the city
     online: bool
     parties: frozenset[str]  # administrations as partner or host, and the venue
+    beneficiaries: frozenset[str]  # partner or host administrations the document names
     people: tuple[str, ...]
 
     @classmethod
@@ -185,15 +213,16 @@ class Features:
         day_precise = bool(report.start and report.start.precision == "day"
                            and (report.end is None or report.end.precision == "day"))
         stems, ordinals = name_stems(report.name)
-        parties = {country for country, roles in report.context.administrations
-                   if PARTY_ROLES & set(roles)}
-        if report.country:
-            parties.add(report.country)
+        named = frozenset(country for country, roles in report.context.administrations
+                          if PARTY_ROLES & set(roles))
+        city_id, city_country = _city_place(report.city)
+        country = report.country or city_country
         return cls(
             key=report.key, document=report.document, type=report.type, interval=interval,
             day_precise=day_precise, reach=interval or _anchor(report), stems=stems,
-            ordinals=ordinals, city=_city(report.city), country=report.country,
-            online=report.online, parties=frozenset(parties),
+            ordinals=ordinals, city=_city(report.city), city_id=city_id, country=country,
+            online=report.online, parties=named | {country} if country else named,
+            beneficiaries=named,
             people=tuple(sorted({normalise_person_name(p) for p in report.context.people})),
         )
 
@@ -248,15 +277,23 @@ def conflict(a: Features, b: Features) -> str | None:
         return "anchor"
     if a.country and b.country and a.country != b.country:
         return "venue"
-    if a.city and b.city and a.city not in b.city and b.city not in a.city:
+    if a.city and b.city and not _same_city(a, b):
         return "venue"
     if (a.online and not b.online and b.city) or (b.online and not a.online and a.city):
         return "venue"
     if a.ordinals and b.ordinals and not a.ordinals & b.ordinals:
         return "ordinal"
-    if a.parties and b.parties and not a.parties & b.parties:
+    if a.beneficiaries and b.beneficiaries and not a.beneficiaries & b.beneficiaries:
         return "parties"
     return None
+
+
+def _same_city(a: Features, b: Features) -> bool:
+    """One city: one name contains the other ("Addis" in "Addis Ababa"), or the gazetteer
+    knows both spellings as one city ("Bruxelles", "Brussels")."""
+    assert a.city and b.city
+    return (a.city in b.city or b.city in a.city
+            or (a.city_id is not None and a.city_id == b.city_id))
 
 
 def compare(a: Features, b: Features) -> Verdict:
@@ -272,7 +309,8 @@ def compare(a: Features, b: Features) -> Verdict:
     strong = word and shared >= STRONG_SHARED and overlap >= STRONG_OVERLAP
     same_type = a.type == b.type
     parties = bool(a.parties & b.parties)
-    venue = bool((a.city and a.city == b.city) or (a.country and a.country == b.country))
+    venue = bool((a.city and b.city and _same_city(a, b))
+                 or (a.country and a.country == b.country))
     people = _people_overlap(a.people, b.people)
     dated = a.interval is not None and b.interval is not None
     days = dated and a.day_precise and b.day_precise
