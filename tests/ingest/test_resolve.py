@@ -200,6 +200,48 @@ def test_plural_and_french_forms_of_a_name_word_share_its_stem() -> None:
     assert why(a, b) == "same-name"
 
 
+def test_a_launch_held_as_a_workshop_is_one_activity() -> None:
+    a = report("a", type="launch", name="Launch of the green line for reporting bribes",
+               start="2021-04-20", city="Lome", country="TGO")
+    b = report("b", type="workshop", name="Workshop to launch the green line for reporting",
+               start="2021-04-20", country="TGO")
+    assert same(a, b)
+
+
+def test_same_days_and_same_place_join_differently_named_compatible_types() -> None:
+    a = report("a", type="mission", name="Scoping visit", start="2021-09-13",
+               end="2021-09-17", city="Dodoma", country="TZA")
+    b = report("b", type="training", name="Sessions for frontline officers",
+               start="2021-09-15", end="2021-09-16", country="TZA")
+    assert why(a, b) == "same-days-same-place"
+    online = report("c", type="webinar", name="Sessions for frontline officers",
+                    start="2021-09-15", online=True, admins=(("KEN", ("partner",)),))
+    assert not same(a, online)
+
+
+def test_an_undated_report_joins_through_shared_parties_people_and_being_online() -> None:
+    a = report("a", type="meeting", name="Call with the new tax chief",
+               start="2021-02-03", online=True, published="2021-02-10",
+               admins=(("ZMB", ("partner",)),), people=("Mutale Banda",))
+    b = report("b", type="meeting", name="Online exchange (virtual)", online=True,
+               admins=(("ZMB", ("partner",)),), people=("Mutale Bandah",))
+    assert why(a, b) == "same-parties-undated"
+    in_person = report("c", type="meeting", name="Exchange in Lusaka",
+                       admins=(("ZMB", ("partner",)),), people=("Mutale Banda",))
+    assert not same(a, in_person)
+    nobody = report("d", type="meeting", name="Online exchange (virtual)", online=True,
+                    admins=(("ZMB", ("partner",)),))
+    assert not same(a, nobody)
+
+
+def test_a_translated_phrase_and_a_compound_share_their_words() -> None:
+    a = report("a", type="meeting", name="Table ronde des coordonnateurs sur les pratiques",
+               start="2022-05", admins=MALI)
+    b = report("b", type="meeting", name="Coordinators roundtable on practice",
+               start="2022-05-11", admins=MALI)
+    assert why(a, b) == "same-name"
+
+
 def test_generic_words_alone_do_not_make_names_match() -> None:
     a = report("a", type="conference", name="WCO customs integrity conference",
                start="2024-06")
@@ -436,7 +478,8 @@ def random_reports(draw: st.DrawFn) -> list[Report]:
                 doc, index, type=draw(st.sampled_from(["workshop", "meeting", "survey",
                                                        "launch", "other"])),
                 name=draw(st.sampled_from(NAMES)), start=start, city=venue[0],
-                country=venue[1], admins=admins, people=people, published=published,
+                country=venue[1], online=venue[0] is None and draw(st.booleans()),
+                admins=admins, people=people, published=published,
                 seen=draw(st.integers(0, 3))))
     return out
 

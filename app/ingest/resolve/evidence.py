@@ -132,7 +132,7 @@ def vocabulary() -> Vocabulary:
         generic=frozenset(generic_words | {_stem(w) for w in generic_words}),
         ordinals={k: v for k, v in data["ordinal_words"].items() if not k.startswith("_")},
         months=frozenset(data["month_words"]),
-        equivalents={k: tuple(v.split()) for k, v in data["equivalents"].items()
+        equivalents={k: tuple(_WORD.findall(v)) for k, v in data["equivalents"].items()
                      if not k.startswith("_")},
     )
 
@@ -314,6 +314,7 @@ def compare(a: Features, b: Features) -> Verdict:
     people = _people_overlap(a.people, b.people)
     dated = a.interval is not None and b.interval is not None
     days = dated and a.day_precise and b.day_precise
+    both_online = a.online and b.online
 
     score = overlap * 2 + 0.5 * same_type + 0.5 * parties + 0.5 * people + 1.0 * venue
     if days:
@@ -328,12 +329,16 @@ def compare(a: Features, b: Features) -> Verdict:
         rule = "same-days-same-parties"
     elif days and (word or same_type):
         rule = "same-days"
+    elif days and (venue or parties):
+        rule = "same-days-same-place"
     elif dated and strong:
         rule = "same-name"
     elif dated and parties and (same_type or word):
         rule = "same-month-same-parties"
     elif not dated and strong and (parties or venue or people):
         rule = "same-name-undated"
+    elif not dated and same_type and parties and people and (word or both_online):
+        rule = "same-parties-undated"
     return Verdict(rule is not None, rule=rule, score=round(score, 6))
 
 
