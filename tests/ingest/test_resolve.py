@@ -242,6 +242,20 @@ def test_a_translated_phrase_and_a_compound_share_their_words() -> None:
     assert why(a, b) == "same-name"
 
 
+def test_a_short_name_inside_a_longer_one_of_its_type_matches_when_both_are_dated() -> None:
+    a = report("a", type="conference", name="Colloquium on", start="2022-10-04",
+               end="2022-10-05", city="Brussels", country="BEL")
+    b = report("b", type="conference", name="Colloquium on smuggling networks",
+               start="2022-10", admins=(("PER", ("partner",)),))
+    assert why(a, b) == "same-name"
+    undated = report("c", type="conference", name="Colloquium on smuggling networks",
+                     admins=(("BEL", ("partner",)),))
+    assert not same(a, undated)  # a date-less report needs more than one word
+    other_type = report("d", type="workshop", name="Colloquium on smuggling networks",
+                        start="2022-10")
+    assert not same(a, other_type)
+
+
 def test_generic_words_alone_do_not_make_names_match() -> None:
     a = report("a", type="conference", name="WCO customs integrity conference",
                start="2024-06")

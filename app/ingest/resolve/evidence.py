@@ -306,8 +306,10 @@ def compare(a: Features, b: Features) -> Verdict:
     shortest = min(sum(a.stems.values()), sum(b.stems.values()))
     overlap = shared / shortest if shortest else 0.0
     word = any(a.stems[s] == 1.0 and b.stems[s] == 1.0 for s in shared_stems)
-    strong = word and shared >= STRONG_SHARED and overlap >= STRONG_OVERLAP
     same_type = a.type == b.type
+    strong = word and shared >= STRONG_SHARED and overlap >= STRONG_OVERLAP
+    # a short name (a cut-off heading, a bare "Symposium") inside a longer one of its type
+    contained = word and same_type and overlap >= 1.0
     parties = bool(a.parties & b.parties)
     venue = bool((a.city and b.city and _same_city(a, b))
                  or (a.country and a.country == b.country))
@@ -331,7 +333,7 @@ def compare(a: Features, b: Features) -> Verdict:
         rule = "same-days"
     elif days and (venue or parties):
         rule = "same-days-same-place"
-    elif dated and strong:
+    elif dated and (strong or contained):
         rule = "same-name"
     elif dated and parties and (same_type or word):
         rule = "same-month-same-parties"
