@@ -6,7 +6,8 @@ one. Conflicts, in order:
 
 - `same-document`: a document's events are distinct activities by construction;
 - `type`: the types are not compatible (`type_compatible` in app/vocab/resolution.json:
-  a workshop may be reported as meetings; a survey and its launch are different);
+  a workshop may be reported as meetings, a launch as a workshop; a survey and its launch
+  are different);
 - `dates`: both are dated and the intervals they may mean do not meet, honouring precision
   (`2023-11` is every day of November, so it meets `2023-11-27`);
 - `anchor`: one is undated and its document's time does not meet the other's dates (or
@@ -14,36 +15,51 @@ one. Conflicts, in order:
   a year around the document's other events' dates; a document with neither has no time,
   and nothing to conflict;
 - `venue`: different countries, or different cities, or one online and the other held in
-  a named city;
+  a named city. A city is read through the gazetteer (`places.city_identity`): two
+  spellings of one city ("Bruxelles", "Brussels") are one venue, and a city with no
+  country stated gives its country ("Nairobi" is in Kenya);
 - `ordinal`: both names carry ordinals and they differ ("2nd" and "3rd" survey);
-- `parties`: both documents name beneficiary administrations (partner or host, and the
-  venue's country) and they share none: the activities were for different administrations.
+- `parties`: both documents name beneficiary administrations (partner or host) and they
+  share none: the activities were for different administrations. The venue's country is
+  not read here (an event at the WCO in Brussels is no Belgian activity; the venue
+  conflict compares venues).
 
 Rules that make two reports one activity (the first that holds is the reason); every rule
-applies only when no conflict holds, so the conflicts carry much of the evidence:
+applies only when no conflict holds, so the conflicts carry much of the evidence.
+"Parties" below are the beneficiary administrations and the venue's country:
 
 - `same-days-same-venue`: day-precise dates that overlap, the same city or country, and the
   same type or a shared name word;
-- `same-days-same-parties`: day-precise dates that overlap, a shared beneficiary
-  administration (partner or host; experts are lent to many activities and do not count),
-  and the same type or a shared name word;
+- `same-days-same-parties`: day-precise dates that overlap, a shared party (experts are
+  lent to many activities and do not count), and the same type or a shared name word;
 - `same-days`: day-precise dates that overlap and the same type or a shared name word;
+- `same-days-same-place`: day-precise dates that overlap and the same venue or a shared
+  party, with compatible types and no word in common (a mission and the training it gave,
+  named differently by two sources);
 - `same-name`: compatible dates (a month-only date is compatible with its days) and
-  strongly overlapping names;
-- `same-month-same-parties`: compatible dates, at least one month-only, a shared
-  beneficiary administration, and the same type or a shared name word;
+  strongly overlapping names, or one name wholly inside the other with a shared word and
+  the same type (a cut-off heading, "Symposium on");
+- `same-month-same-parties`: compatible dates, at least one month-only, a shared party,
+  and the same type or a shared name word;
 - `same-name-undated`: one report undated (its document's time fits, or the document has
-  none), strongly overlapping names, and a shared administration, venue or person.
+  none), strongly overlapping names, and a shared administration, venue or person;
+- `same-parties-undated`: one report undated (as above), the same type, a shared party
+  and a shared person (a name misspelt counts), and a shared name word or both online: a
+  date-less report needs several kinds of evidence at once.
 
 Names are compared as weighted word stems: function words are dropped, French, Spanish and
-Portuguese words are read as their English equivalents (`equivalents`), words nearly every
-name of this domain shares (event types, "customs", "integrity", the programme, country
-names and demonyms) count a quarter, years and month names are dropped. "Shared name word"
-means at least one full-weight stem in common; "strongly overlapping" means a shared name
-word and at least two words' weight in common, covering 60% of the shorter name.
+Portuguese words are read as their English equivalents (`equivalents`, looked up in the
+singular too; one word may stand for two: "roundtable"), words nearly every name of this
+domain shares (event types, "customs", "integrity", the programme, country names and
+demonyms) count a quarter, years and month names are dropped; a stem is the word without a
+plural `s` or a final `e`, cut to six letters. "Shared name word" means at least one
+full-weight stem in common; "strongly overlapping" means a shared name word and at least
+two words' weight in common, covering 60% of the shorter name.
 
-Every rule needs the same type or a shared name word: `resolution` finds candidates by
-those keys (and time) instead of comparing a report with every other.
+`resolution` finds candidates by blocking keys instead of comparing a report with every
+other: every rule for two dated reports needs the same type or a shared name word (by
+month), or overlapping day-precise dates (by day); every rule for an undated report needs a
+shared word, or the same type and a shared party.
 """
 
 from __future__ import annotations
