@@ -575,25 +575,27 @@ def eval_resolution(
         help="Same-activity clusters: {\"clusters\": [{\"members\": [[doc, index]]}]}.")],
     directory: Annotated[Path, typer.Argument(help="Directory holding the gold documents.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    only: OnlyOption = None,
+    ranges: RangeOption = None,
 ) -> None:
-    """Score event resolution: pairwise and B-cubed, on gold events and on extracted ones."""
+    """Score event resolution: pairwise and B-cubed, on gold events and on extracted ones.
+
+    With --only / --range, only the selected documents are resolved and scored: the gold
+    clusters are cut down to their events (a part of a corpus scored on its own)."""
     import orjson
     from rich.table import Table
 
     from app.ingest.read import Rejected
     from app.ingest.resolution_eval import evaluate_resolution
 
-    if not directory.is_dir():
-        raise fail(f"{directory}: not a directory")
-    loaded = []
-    for path in (gold, same):
-        try:
-            loaded.append(orjson.loads(path.read_bytes()))
-        except (OSError, orjson.JSONDecodeError) as exc:
-            raise fail(f"{path}: cannot read: {exc}") from None
+    selected = _gold(gold, directory, only, ranges)
+    try:
+        clusters = orjson.loads(same.read_bytes())
+    except (OSError, orjson.JSONDecodeError) as exc:
+        raise fail(f"{same}: cannot read: {exc}") from None
     try:
         scores, missing = evaluate_resolution(
-            loaded[0], loaded[1], directory, load_settings().max_document_bytes)
+            selected, clusters, directory, load_settings().max_document_bytes)
     except Rejected as exc:
         raise fail(f"{exc.source}: {exc.reason}") from None
     for key in missing:

@@ -64,3 +64,27 @@ def test_eval_resolution_refuses_an_unreadable_gold_file(tmp_path: Path) -> None
     result = runner.invoke(app, ["eval-resolution", str(tmp_path / "missing.json"),
                                  str(tmp_path / "same.json"), str(tmp_path)])
     assert result.exit_code == 1
+
+
+def test_eval_resolution_range_scores_only_the_documents_in_it(tmp_path: Path) -> None:
+    (tmp_path / "articles").mkdir()
+    for name, text in (("x01", FIRST), ("x02", SECOND), ("x03", SECOND)):
+        (tmp_path / "articles" / f"{name}.txt").write_text(text, "utf-8")
+    gold = tmp_path / "gold.json"
+    gold.write_text(json.dumps({f"articles/{n}.txt": _doc(p) for n, p in (
+        ("x01", "2024-05-12"), ("x02", "2024-05-20"), ("x03", "2024-05-21"))}), "utf-8")
+    same = tmp_path / "same.json"
+    same.write_text(json.dumps({"clusters": [{"members": [
+        ["articles/x01.txt", 0], ["articles/x02.txt", 0], ["articles/x03.txt", 0]],
+        "why": "one workshop"}]}), "utf-8")
+    result = runner.invoke(app, ["eval-resolution", str(gold), str(same), str(tmp_path),
+                                 "--range", "x02:x03", "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)["gold"]
+    assert scores["items"] == 2 and scores["pairwise"]["tp"] == 1
+    everything = json.loads(runner.invoke(app, [
+        "eval-resolution", str(gold), str(same), str(tmp_path), "--json"]).stdout)["gold"]
+    assert everything["items"] == 3 and everything["pairwise"]["tp"] == 3
+    bad = runner.invoke(app, ["eval-resolution", str(gold), str(same), str(tmp_path),
+                              "--range", "y01:y02"])
+    assert bad.exit_code == 1

@@ -163,6 +163,99 @@ def test_one_activity_named_in_french_and_in_english_shares_its_words() -> None:
     assert why(a, b) == "same-name"
 
 
+def test_a_city_spelt_in_two_languages_is_one_venue() -> None:
+    a = report("a", type="meeting", name="Meeting of the integrity focal points",
+               start="2022-03-09", end="2022-03-10", city="Bruxelles")
+    b = report("b", type="meeting", name="Integrity focal points meet",
+               start="2022-03-10", city="Brussels", country="BEL")
+    assert why(a, b) == "same-days-same-venue"
+    elsewhere = report("c", type="meeting", name="Integrity focal points meet",
+                       start="2022-03-10", city="Antwerp", country="BEL")
+    assert why(a, elsewhere) == "venue"
+
+
+def test_a_venue_city_gives_its_country() -> None:
+    a = report("a", type="meeting", name="Meeting of the integrity focal points",
+               start="2022-03-10", city="Nairobi")
+    b = report("b", type="meeting", name="Integrity focal points meet", start="2022-03-10",
+               country="KEN")
+    assert why(a, b) == "same-days-same-venue"
+    assert why(a, report("c", type="meeting", name="Integrity focal points meet",
+                         start="2022-03-10", country="UGA")) == "venue"
+
+
+def test_the_venue_country_alone_is_not_a_beneficiary_that_can_conflict() -> None:
+    a = report("a", type="conference", name="Global symposium on border integrity",
+               start="2022-11-07", end="2022-11-08", city="Brussels", country="BEL")
+    b = report("b", type="conference", name="Symposium on border integrity",
+               start="2022-11", admins=(("KEN", ("partner",)),))
+    assert why(a, b) == "same-name"
+
+
+def test_plural_and_french_forms_of_a_name_word_share_its_stem() -> None:
+    a = report("a", type="mission", name="Visite de travail sur les affaires internes",
+               start="2022-02", admins=MALI)
+    b = report("b", type="mission", name="Working visit on internal affairs",
+               start="2022-02-14", end="2022-02-15", admins=MALI)
+    assert why(a, b) == "same-name"
+
+
+def test_a_launch_held_as_a_workshop_is_one_activity() -> None:
+    a = report("a", type="launch", name="Launch of the green line for reporting bribes",
+               start="2021-04-20", city="Lome", country="TGO")
+    b = report("b", type="workshop", name="Workshop to launch the green line for reporting",
+               start="2021-04-20", country="TGO")
+    assert same(a, b)
+
+
+def test_same_days_and_same_place_join_differently_named_compatible_types() -> None:
+    a = report("a", type="mission", name="Scoping visit", start="2021-09-13",
+               end="2021-09-17", city="Dodoma", country="TZA")
+    b = report("b", type="training", name="Sessions for frontline officers",
+               start="2021-09-15", end="2021-09-16", country="TZA")
+    assert why(a, b) == "same-days-same-place"
+    online = report("c", type="webinar", name="Sessions for frontline officers",
+                    start="2021-09-15", online=True, admins=(("KEN", ("partner",)),))
+    assert not same(a, online)
+
+
+def test_an_undated_report_joins_through_shared_parties_people_and_being_online() -> None:
+    a = report("a", type="meeting", name="Call with the new tax chief",
+               start="2021-02-03", online=True, published="2021-02-10",
+               admins=(("ZMB", ("partner",)),), people=("Mutale Banda",))
+    b = report("b", type="meeting", name="Online exchange (virtual)", online=True,
+               admins=(("ZMB", ("partner",)),), people=("Mutale Bandah",))
+    assert why(a, b) == "same-parties-undated"
+    in_person = report("c", type="meeting", name="Exchange in Lusaka",
+                       admins=(("ZMB", ("partner",)),), people=("Mutale Banda",))
+    assert not same(a, in_person)
+    nobody = report("d", type="meeting", name="Online exchange (virtual)", online=True,
+                    admins=(("ZMB", ("partner",)),))
+    assert not same(a, nobody)
+
+
+def test_a_translated_phrase_and_a_compound_share_their_words() -> None:
+    a = report("a", type="meeting", name="Table ronde des coordonnateurs sur les pratiques",
+               start="2022-05", admins=MALI)
+    b = report("b", type="meeting", name="Coordinators roundtable on practice",
+               start="2022-05-11", admins=MALI)
+    assert why(a, b) == "same-name"
+
+
+def test_a_short_name_inside_a_longer_one_of_its_type_matches_when_both_are_dated() -> None:
+    a = report("a", type="conference", name="Colloquium on", start="2022-10-04",
+               end="2022-10-05", city="Brussels", country="BEL")
+    b = report("b", type="conference", name="Colloquium on smuggling networks",
+               start="2022-10", admins=(("PER", ("partner",)),))
+    assert why(a, b) == "same-name"
+    undated = report("c", type="conference", name="Colloquium on smuggling networks",
+                     admins=(("BEL", ("partner",)),))
+    assert not same(a, undated)  # a date-less report needs more than one word
+    other_type = report("d", type="workshop", name="Colloquium on smuggling networks",
+                        start="2022-10")
+    assert not same(a, other_type)
+
+
 def test_generic_words_alone_do_not_make_names_match() -> None:
     a = report("a", type="conference", name="WCO customs integrity conference",
                start="2024-06")
@@ -399,7 +492,8 @@ def random_reports(draw: st.DrawFn) -> list[Report]:
                 doc, index, type=draw(st.sampled_from(["workshop", "meeting", "survey",
                                                        "launch", "other"])),
                 name=draw(st.sampled_from(NAMES)), start=start, city=venue[0],
-                country=venue[1], admins=admins, people=people, published=published,
+                country=venue[1], online=venue[0] is None and draw(st.booleans()),
+                admins=admins, people=people, published=published,
                 seen=draw(st.integers(0, 3))))
     return out
 

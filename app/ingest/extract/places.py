@@ -161,6 +161,12 @@ def city_country(name: str) -> str | None:
     return _cities().names.get(_key(name.strip()))
 
 
+def city_identity(name: str) -> int | None:
+    """The geonames id of the most populous city called `name`, in any of its listed
+    spellings ("Bruxelles" and "Brussels" give the same id); None if unknown."""
+    return _cities().ids.get(_key(name.strip()))
+
+
 def country_name(alpha3: str, language: str = "en") -> str:
     """The short name of a country ("Tanzania", "Tanzanie"); the code itself if unknown."""
     country = pycountry.countries.get(alpha_3=alpha3.upper())
@@ -317,6 +323,7 @@ class _CountryIndex:
 class _CityIndex:
     names: dict[str, str]
     pattern: re.Pattern[str]
+    ids: dict[str, int]  # lookup key -> the geonames id of the city it names
 
 
 @cache
@@ -430,7 +437,7 @@ def _cities() -> _CityIndex:
     iso3 = {code: c["iso3"] for code, c in countries.items()}
     capitals = {(_key(_saint(c["capital"])), code) for code, c in countries.items()}
     country_keys = set(_countries().names)
-    ranked: dict[str, tuple[int, int, str]] = {}
+    ranked: dict[str, tuple[int, int, str, int]] = {}
     spellings: set[str] = set()
     for city in gazetteer.get_cities().values():
         code = city["countrycode"]
@@ -446,9 +453,10 @@ def _cities() -> _CityIndex:
                 continue
             spellings.add(name)
             if key not in ranked or ranked[key][:2] < (tier, population):
-                ranked[key] = (tier, population, iso3[code])
-    names = {key: alpha3 for key, (_, _, alpha3) in ranked.items()}
-    return _CityIndex(names=names, pattern=_compile(spellings))
+                ranked[key] = (tier, population, iso3[code], int(city["geonameid"]))
+    names = {key: alpha3 for key, (_, _, alpha3, _) in ranked.items()}
+    ids = {key: geonameid for key, (_, _, _, geonameid) in ranked.items()}
+    return _CityIndex(names=names, pattern=_compile(spellings), ids=ids)
 
 
 def _saint(name: str) -> str:

@@ -6,7 +6,8 @@ one. Conflicts, in order:
 
 - `same-document`: a document's events are distinct activities by construction;
 - `type`: the types are not compatible (`type_compatible` in app/vocab/resolution.json:
-  a workshop may be reported as meetings; a survey and its launch are different);
+  a workshop may be reported as meetings, a launch as a workshop; a survey and its launch
+  are different);
 - `dates`: both are dated and the intervals they may mean do not meet, honouring precision
   (`2023-11` is every day of November, so it meets `2023-11-27`);
 - `anchor`: one is undated and its document's time does not meet the other's dates (or
@@ -14,36 +15,51 @@ one. Conflicts, in order:
   a year around the document's other events' dates; a document with neither has no time,
   and nothing to conflict;
 - `venue`: different countries, or different cities, or one online and the other held in
-  a named city;
+  a named city. A city is read through the gazetteer (`places.city_identity`): two
+  spellings of one city ("Bruxelles", "Brussels") are one venue, and a city with no
+  country stated gives its country ("Nairobi" is in Kenya);
 - `ordinal`: both names carry ordinals and they differ ("2nd" and "3rd" survey);
-- `parties`: both documents name beneficiary administrations (partner or host, and the
-  venue's country) and they share none: the activities were for different administrations.
+- `parties`: both documents name beneficiary administrations (partner or host) and they
+  share none: the activities were for different administrations. The venue's country is
+  not read here (an event at the WCO in Brussels is no Belgian activity; the venue
+  conflict compares venues).
 
 Rules that make two reports one activity (the first that holds is the reason); every rule
-applies only when no conflict holds, so the conflicts carry much of the evidence:
+applies only when no conflict holds, so the conflicts carry much of the evidence.
+"Parties" below are the beneficiary administrations and the venue's country:
 
 - `same-days-same-venue`: day-precise dates that overlap, the same city or country, and the
   same type or a shared name word;
-- `same-days-same-parties`: day-precise dates that overlap, a shared beneficiary
-  administration (partner or host; experts are lent to many activities and do not count),
-  and the same type or a shared name word;
+- `same-days-same-parties`: day-precise dates that overlap, a shared party (experts are
+  lent to many activities and do not count), and the same type or a shared name word;
 - `same-days`: day-precise dates that overlap and the same type or a shared name word;
+- `same-days-same-place`: day-precise dates that overlap and the same venue or a shared
+  party, with compatible types and no word in common (a mission and the training it gave,
+  named differently by two sources);
 - `same-name`: compatible dates (a month-only date is compatible with its days) and
-  strongly overlapping names;
-- `same-month-same-parties`: compatible dates, at least one month-only, a shared
-  beneficiary administration, and the same type or a shared name word;
+  strongly overlapping names, or one name wholly inside the other with a shared word and
+  the same type (a cut-off heading, "Symposium on");
+- `same-month-same-parties`: compatible dates, at least one month-only, a shared party,
+  and the same type or a shared name word;
 - `same-name-undated`: one report undated (its document's time fits, or the document has
-  none), strongly overlapping names, and a shared administration, venue or person.
+  none), strongly overlapping names, and a shared administration, venue or person;
+- `same-parties-undated`: one report undated (as above), the same type, a shared party
+  and a shared person (a name misspelt counts), and a shared name word or both online: a
+  date-less report needs several kinds of evidence at once.
 
 Names are compared as weighted word stems: function words are dropped, French, Spanish and
-Portuguese words are read as their English equivalents (`equivalents`), words nearly every
-name of this domain shares (event types, "customs", "integrity", the programme, country
-names and demonyms) count a quarter, years and month names are dropped. "Shared name word"
-means at least one full-weight stem in common; "strongly overlapping" means a shared name
-word and at least two words' weight in common, covering 60% of the shorter name.
+Portuguese words are read as their English equivalents (`equivalents`, looked up in the
+singular too; one word may stand for two: "roundtable"), words nearly every name of this
+domain shares (event types, "customs", "integrity", the programme, country names and
+demonyms) count a quarter, years and month names are dropped; a stem is the word without a
+plural `s` or a final `e`, cut to six letters. "Shared name word" means at least one
+full-weight stem in common; "strongly overlapping" means a shared name word and at least
+two words' weight in common, covering 60% of the shorter name.
 
-Every rule needs the same type or a shared name word: `resolution` finds candidates by
-those keys (and time) instead of comparing a report with every other.
+`resolution` finds candidates by blocking keys instead of comparing a report with every
+other: every rule for two dated reports needs the same type or a shared name word (by
+month), or overlapping day-precise dates (by day); every rule for an undated report needs a
+shared word, or the same type and a shared party.
 """
 
 from __future__ import annotations
@@ -81,12 +97,19 @@ class Vocabulary:
     generic: frozenset[str]
     ordinals: dict[str, int]
     months: frozenset[str]
-    equivalents: dict[str, str]
+    equivalents: dict[str, tuple[str, ...]]  # a word -> its English word(s)
+
+
+def _singular(word: str) -> str:
+    """The word without a plural `s` (English, French, Spanish, Portuguese)."""
+    return word[:-1] if len(word) > 4 and word.endswith("s") else word
 
 
 def _stem(word: str) -> str:
-    """A crude, language-blind stem: no plural `s`, the first six letters."""
-    if len(word) > 4 and word.endswith("s"):
+    """A crude, language-blind stem: no plural `s`, no final French `e` (visite/visit,
+    interne/intern), the first six letters."""
+    word = _singular(word)
+    if len(word) > 4 and word.endswith("e"):
         word = word[:-1]
     return word[:6]
 
@@ -125,7 +148,8 @@ def vocabulary() -> Vocabulary:
         generic=frozenset(generic_words | {_stem(w) for w in generic_words}),
         ordinals={k: v for k, v in data["ordinal_words"].items() if not k.startswith("_")},
         months=frozenset(data["month_words"]),
-        equivalents={k: v for k, v in data["equivalents"].items() if not k.startswith("_")},
+        equivalents={k: tuple(_WORD.findall(v)) for k, v in data["equivalents"].items()
+                     if not k.startswith("_")},
     )
 
 
@@ -148,17 +172,35 @@ def name_stems(name: str) -> tuple[dict[str, float], frozenset[int]]:
             continue
         if word in vocab.stopwords or word in vocab.months or word.isdigit() or len(word) < 2:
             continue
-        word = vocab.equivalents.get(word, word)
-        stem = _stem(word)
-        weight = GENERIC_WEIGHT if word in vocab.generic or stem in vocab.generic else 1.0
-        stems[stem] = max(stems.get(stem, 0.0), weight)
+        for english in _english(word):
+            stem = _stem(english)
+            generic = english in vocab.generic or stem in vocab.generic
+            weight = GENERIC_WEIGHT if generic else 1.0
+            stems[stem] = max(stems.get(stem, 0.0), weight)
     return stems, frozenset(ordinals)
+
+
+def _english(word: str) -> tuple[str, ...]:
+    """The English word(s) of a name word (`equivalents`, looked up as written, then in the
+    singular: a plural needs no entry of its own); else the word itself."""
+    equivalents = vocabulary().equivalents
+    return equivalents.get(word) or equivalents.get(_singular(word)) or (word,)
 
 
 def _city(value: str | None) -> str | None:
     if not value:
         return None
     return "".join(_WORD.findall(strip_accents(value).lower())) or None
+
+
+def _city_place(value: str | None) -> tuple[int | None, str | None]:
+    """The gazetteer's city (its id, its country) for a venue city, in any spelling it lists
+    ("Bruxelles" is Brussels); (None, None) when unknown. Loads the gazetteer on first use."""
+    if not value:
+        return None, None
+    from app.ingest.extract.places import city_country, city_identity
+
+    return city_identity(value), city_country(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,9 +216,11 @@ class Features:
     stems: dict[str, float]
     ordinals: frozenset[int]
     city: str | None
-    country: str | None
+    city_id: int | None  # the gazetteer's city, whatever the spelling
+    country: str | None  # the stated country, else the gazetteer's country of the city
     online: bool
     parties: frozenset[str]  # administrations as partner or host, and the venue
+    beneficiaries: frozenset[str]  # partner or host administrations the document names
     people: tuple[str, ...]
 
     @classmethod
@@ -185,15 +229,16 @@ class Features:
         day_precise = bool(report.start and report.start.precision == "day"
                            and (report.end is None or report.end.precision == "day"))
         stems, ordinals = name_stems(report.name)
-        parties = {country for country, roles in report.context.administrations
-                   if PARTY_ROLES & set(roles)}
-        if report.country:
-            parties.add(report.country)
+        named = frozenset(country for country, roles in report.context.administrations
+                          if PARTY_ROLES & set(roles))
+        city_id, city_country = _city_place(report.city)
+        country = report.country or city_country
         return cls(
             key=report.key, document=report.document, type=report.type, interval=interval,
             day_precise=day_precise, reach=interval or _anchor(report), stems=stems,
-            ordinals=ordinals, city=_city(report.city), country=report.country,
-            online=report.online, parties=frozenset(parties),
+            ordinals=ordinals, city=_city(report.city), city_id=city_id, country=country,
+            online=report.online, parties=named | {country} if country else named,
+            beneficiaries=named,
             people=tuple(sorted({normalise_person_name(p) for p in report.context.people})),
         )
 
@@ -248,15 +293,23 @@ def conflict(a: Features, b: Features) -> str | None:
         return "anchor"
     if a.country and b.country and a.country != b.country:
         return "venue"
-    if a.city and b.city and a.city not in b.city and b.city not in a.city:
+    if a.city and b.city and not _same_city(a, b):
         return "venue"
     if (a.online and not b.online and b.city) or (b.online and not a.online and a.city):
         return "venue"
     if a.ordinals and b.ordinals and not a.ordinals & b.ordinals:
         return "ordinal"
-    if a.parties and b.parties and not a.parties & b.parties:
+    if a.beneficiaries and b.beneficiaries and not a.beneficiaries & b.beneficiaries:
         return "parties"
     return None
+
+
+def _same_city(a: Features, b: Features) -> bool:
+    """One city: one name contains the other ("Addis" in "Addis Ababa"), or the gazetteer
+    knows both spellings as one city ("Bruxelles", "Brussels")."""
+    assert a.city and b.city
+    return (a.city in b.city or b.city in a.city
+            or (a.city_id is not None and a.city_id == b.city_id))
 
 
 def compare(a: Features, b: Features) -> Verdict:
@@ -269,13 +322,17 @@ def compare(a: Features, b: Features) -> Verdict:
     shortest = min(sum(a.stems.values()), sum(b.stems.values()))
     overlap = shared / shortest if shortest else 0.0
     word = any(a.stems[s] == 1.0 and b.stems[s] == 1.0 for s in shared_stems)
-    strong = word and shared >= STRONG_SHARED and overlap >= STRONG_OVERLAP
     same_type = a.type == b.type
+    strong = word and shared >= STRONG_SHARED and overlap >= STRONG_OVERLAP
+    # a short name (a cut-off heading, a bare "Symposium") inside a longer one of its type
+    contained = word and same_type and overlap >= 1.0
     parties = bool(a.parties & b.parties)
-    venue = bool((a.city and a.city == b.city) or (a.country and a.country == b.country))
+    venue = bool((a.city and b.city and _same_city(a, b))
+                 or (a.country and a.country == b.country))
     people = _people_overlap(a.people, b.people)
     dated = a.interval is not None and b.interval is not None
     days = dated and a.day_precise and b.day_precise
+    both_online = a.online and b.online
 
     score = overlap * 2 + 0.5 * same_type + 0.5 * parties + 0.5 * people + 1.0 * venue
     if days:
@@ -290,12 +347,16 @@ def compare(a: Features, b: Features) -> Verdict:
         rule = "same-days-same-parties"
     elif days and (word or same_type):
         rule = "same-days"
-    elif dated and strong:
+    elif days and (venue or parties):
+        rule = "same-days-same-place"
+    elif dated and (strong or contained):
         rule = "same-name"
     elif dated and parties and (same_type or word):
         rule = "same-month-same-parties"
     elif not dated and strong and (parties or venue or people):
         rule = "same-name-undated"
+    elif not dated and same_type and parties and people and (word or both_online):
+        rule = "same-parties-undated"
     return Verdict(rule is not None, rule=rule, score=round(score, 6))
 
 

@@ -5,7 +5,8 @@ How clusters are formed:
 1. **Links.** Two reports are linked when `evidence.compare` says they are the same activity.
    That is a pure function of the two reports, so the set of links depends only on the set
    of reports, never on the order they came in. Candidates are found through an index
-   (type or name word, by month), not by comparing with every report.
+   (type or name word, by month; day-precise reports also by day), not by comparing with
+   every report.
 2. **Best links.** Each report keeps its best link: the highest score, then the smallest
    key. A report is about one activity, so it attaches to the report that matches it best;
    a vague report ("meetings in May") linked to several activities does not chain them.
@@ -80,8 +81,9 @@ class Resolution:
     _by_key_month: dict[tuple[str, int], set[ReportKey]] = field(
         default_factory=dict, repr=False)  # (blocking key, month) -> reports
     _long: set[ReportKey] = field(default_factory=set, repr=False)  # reach over _MONTH_CAP
-    _timeless_by_word: dict[str, set[ReportKey]] = field(default_factory=dict, repr=False)
-    _by_word: dict[str, set[ReportKey]] = field(default_factory=dict, repr=False)
+    _timeless_by_loose: dict[str, set[ReportKey]] = field(default_factory=dict, repr=False)
+    _by_loose: dict[str, set[ReportKey]] = field(default_factory=dict, repr=False)
+    _by_day: dict[int, set[ReportKey]] = field(default_factory=dict, repr=False)  # day-precise
 
     # --- reading -----------------------------------------------------------------------
 
@@ -189,25 +191,41 @@ class Resolution:
         last = reach[1].year * 12 + reach[1].month - 1
         return None if last - first > _MONTH_CAP else list(range(first, last + 1))
 
-    def _words(self, key: ReportKey) -> list[str]:
-        """The report's full-weight name stems."""
-        return [s for s, weight in self.features[key].stems.items() if weight == 1.0]
+    def _loose(self, key: ReportKey) -> list[str]:
+        """Keys of the rules that hold for an undated report: its full-weight name stems
+        (`same-name-undated` needs a shared word) and its type with each of its parties
+        (`same-parties-undated` needs both)."""
+        features = self.features[key]
+        words = [f"word:{s}" for s, weight in features.stems.items() if weight == 1.0]
+        return [*words, *(f"party:{features.type}:{p}" for p in sorted(features.parties))]
 
     def _keys(self, key: ReportKey) -> list[str]:
-        """Blocking keys: every rule needs the same type or a shared name word, and a rule
-        for an undated report needs a shared word."""
-        words = [f"word:{w}" for w in self._words(key)]
+        """Blocking keys by month: every rule for dated reports needs the same type or a
+        shared name word (or overlapping days: `_days`); a rule for an undated report needs
+        one of its loose keys."""
         if self.features[key].interval is None:
-            return words
-        return [f"type:{self.features[key].type}", *words]
+            return self._loose(key)
+        return [f"type:{self.features[key].type}", *self._loose(key)]
+
+    def _days(self, key: ReportKey) -> list[int]:
+        """The days (ordinals) of a day-precise report, for the rules that need overlapping
+        days and no shared type or word; none for a report reaching over _MONTH_CAP months
+        (it is compared with everyone)."""
+        features = self.features[key]
+        if not features.day_precise or features.interval is None or self._months(key) is None:
+            return []
+        first, last = features.interval
+        return list(range(first.toordinal(), last.toordinal() + 1))
 
     def _index(self, key: ReportKey) -> None:
+        for day in self._days(key):
+            self._by_day.setdefault(day, set()).add(key)
         months = self._months(key)
-        for word in self._words(key):
-            self._by_word.setdefault(word, set()).add(key)
+        for k in self._loose(key):
+            self._by_loose.setdefault(k, set()).add(key)
         if self.features[key].reach is None:
-            for word in self._words(key):
-                self._timeless_by_word.setdefault(word, set()).add(key)
+            for k in self._loose(key):
+                self._timeless_by_loose.setdefault(k, set()).add(key)
         elif months is None:
             self._long.add(key)
         else:
@@ -219,9 +237,11 @@ class Resolution:
         if key not in self.features:
             return
         self._long.discard(key)
-        for word in self._words(key):
-            self._by_word.get(word, set()).discard(key)
-            self._timeless_by_word.get(word, set()).discard(key)
+        for day in self._days(key):
+            self._by_day.get(day, set()).discard(key)
+        for k in self._loose(key):
+            self._by_loose.get(k, set()).discard(key)
+            self._timeless_by_loose.get(k, set()).discard(key)
         for k in self._keys(key):
             for m in self._months(key) or ():
                 self._by_key_month.get((k, m), set()).discard(key)
@@ -229,23 +249,27 @@ class Resolution:
     def _candidates(self, key: ReportKey) -> set[ReportKey]:
         """Every report `compare` could link to `key` (and a few more).
 
-        Every rule needs the same type or a shared name word, and times that meet: reports
-        are indexed by (type or word, month of their reach); an undated report by its words
-        only (its rule needs one). A report with no time at all can
-        only be linked by `same-name-undated`, which needs a shared word: it is found by its
-        words. Reports reaching over very many months are few and always compared.
+        The rules for dated reports need the same type or a shared name word, and times
+        that meet: reports are indexed by (type or word, month of their reach); the one
+        rule that needs neither needs overlapping day-precise dates: those reports are also
+        indexed by day. The rules for an undated report need a loose key (a shared word, or
+        the same type and a shared party): undated reports are indexed by (loose key, month
+        of their document's time). A report with no time at all is found by its loose keys
+        alone. Reports reaching over very many months are few and always compared.
         """
         if self.features[key].reach is None:
             found: set[ReportKey] = set()
-            for word in self._words(key):
-                found |= self._by_word.get(word, set())
+            for k in self._loose(key):
+                found |= self._by_loose.get(k, set())
             return found
         months = self._months(key)
         if months is None:
             return set(self.reports)
         found = set(self._long)
-        for word in self._words(key):
-            found |= self._timeless_by_word.get(word, set())
+        for day in self._days(key):
+            found |= self._by_day.get(day, set())
+        for k in self._loose(key):
+            found |= self._timeless_by_loose.get(k, set())
         for k in self._keys(key):
             for m in months:
                 found |= self._by_key_month.get((k, m), set())

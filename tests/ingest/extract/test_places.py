@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from app.ingest.extract.places import city_country, country_name, find_cities, find_countries
+from app.ingest.extract.places import (
+    city_country,
+    city_identity,
+    country_name,
+    find_cities,
+    find_countries,
+)
 
 
 def _countries(text: str) -> list[tuple[str, str]]:
@@ -163,3 +169,10 @@ def test_current_official_and_long_country_names_are_found_whole(text: str, alph
 )
 def test_spanish_portuguese_and_short_country_names_are_found(text: str, alpha3: str) -> None:
     assert [m.alpha3 for m in find_countries(text)] == [alpha3]
+
+
+def test_city_identity_is_one_id_for_every_listed_spelling_of_a_city() -> None:
+    assert city_identity("Bruxelles") == city_identity("Brussels") is not None
+    assert city_identity("Addis-Abeba") == city_identity("Addis Ababa") is not None
+    assert city_identity("Maputo") != city_identity("Beira")
+    assert city_identity("Nowhereville") is None
