@@ -28,9 +28,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, insert, or_, select, update
 
 from app.core.text import normalise_person_name
 from app.ingest.resolve import Change, Report, Resolution, ResolvedEvent, resolve
@@ -50,6 +51,7 @@ from app.models import (
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def event_public_id(source: str, ordinal: int) -> str:
     """A report's public id, stable across re-ingestion of the same source: "evt_" + 16 hex
     digits. A resolved event takes its oldest report's."""
@@ -194,6 +196,26 @@ _EVENT_FIELDS = ("type", "name", "start_date", "start_precision", "end_date", "e
                  "confidence", "sources")
 
 
+# Statements built once (SQLAlchemy then finds them in its compiled cache at once).
+_CURRENT_EVENTS = (select(Event.id, Event.public_id, *[getattr(Event, f) for f in _EVENT_FIELDS])
+                   .where(Event.public_id.in_(bindparam("ids", expanding=True))))
+_INSERT_EVENT = insert(Event).returning(Event.id)
+_DELETE_REDIRECTS = delete(EventRedirect).where(
+    EventRedirect.public_id.in_(bindparam("ids", expanding=True)))
+_ATTACH = (update(EventReport)
+           .where(EventReport.public_id.in_(bindparam("reports", expanding=True)),
+                  or_(EventReport.event_id.is_(None), EventReport.event_id != bindparam("other")))
+           .values(event_id=bindparam("event")))
+
+
+@lru_cache(maxsize=256)
+def _update_event(fields: tuple[str, ...]) -> Any:
+    """UPDATE events SET <fields> WHERE id = :row_id: only the fields that changed, so the
+    facts tables' triggers (UPDATE OF their columns) run only when theirs did."""
+    return (update(Event).where(Event.id == bindparam("row_id"))
+            .values({f: bindparam(f) for f in fields}))
+
+
 class EventStore:
     """The resolution of every report of one database, kept in step with it."""
 
@@ -204,6 +226,7 @@ class EventStore:
         self.stated: dict[ReportKey, StatedEvent] = {}
         self.documents: dict[str, int] = {}  # source -> document id
         self.version = 0  # resolution_state.version as this store last left it
+        self.redirected: set[str] = set()  # public ids in event_redirects
 
     def begin(self, connection: Connection) -> None:
         """Take the resolver's turn for one document (in its transaction): bump the shared
@@ -224,12 +247,14 @@ class EventStore:
     def invalidate(self) -> None:
         """Forget the state (after a rollback): it is read again when next needed."""
         self.resolution = None
+        self.redirected = set()
         self.stated = {}
         self.documents = {}
 
     def load(self, connection: Connection) -> Resolution:
         """The resolution, read from the database if not in memory."""
         if self.resolution is None:
+            self.redirected = set(connection.scalars(select(EventRedirect.public_id)))
             reports, self.stated, self.documents = read_reports(connection)
             self.resolution = resolve(reports)
         return self.resolution
@@ -286,11 +311,8 @@ class EventStore:
         for pid, event in live.items():
             others = [public_id(k) for k in event.reports if k not in own]
             if others:
-                connection.execute(
-                    update(EventReport)
-                    .where(EventReport.public_id.in_(others),
-                           (EventReport.event_id.is_(None)) | (EventReport.event_id != ids[pid]))
-                    .values(event_id=ids[pid]))
+                connection.execute(_ATTACH, {"reports": others, "event": ids[pid],
+                                             "other": ids[pid]})
         if gone:
             self._retire(connection, gone)
         return ids
@@ -320,36 +342,37 @@ class EventStore:
         """Insert the new events, update those whose fields changed; ids by public id."""
         if not live:
             return {}
-        columns = [getattr(Event, f) for f in _EVENT_FIELDS]
         current = {row[1]: row for row in connection.execute(
-            select(Event.id, Event.public_id, *columns)
-            .where(Event.public_id.in_(list(live))))}
+            _CURRENT_EVENTS, {"ids": list(live)})}
         ids: dict[str, int] = {}
         for pid, event in sorted(live.items()):
             values = self._event_values(event)
             row = current.get(pid)
             if row is None:
                 founder = event.id
-                ids[pid] = connection.execute(insert(Event).values(
-                    public_id=pid, document_id=self.documents[founder[0]],
-                    ordinal=founder[1], **values).returning(Event.id)).scalar_one()
-                connection.execute(delete(EventRedirect).where(EventRedirect.public_id == pid))
+                ids[pid] = connection.execute(_INSERT_EVENT, {
+                    "public_id": pid, "document_id": self.documents[founder[0]],
+                    "ordinal": founder[1], **values}).scalar_one()
+                if pid in self.redirected:  # an id that comes back names an event again
+                    connection.execute(_DELETE_REDIRECTS, {"ids": [pid]})
+                    self.redirected.discard(pid)
                 continue
             ids[pid] = row[0]
             changed = {f: v for f, v, old in zip(_EVENT_FIELDS, values.values(), row[2:],
                                                  strict=True)
                        if _differs(v, old)}
             if changed:
-                connection.execute(update(Event).where(Event.id == row[0]).values(changed))
+                connection.execute(_update_event(tuple(changed)), {"row_id": row[0], **changed})
         return ids
 
     def _retire(self, connection: Connection, gone: Sequence[tuple[str, str | None]]) -> None:
         """Delete events that went; keep their ids as redirects (or retired)."""
         old = [p for p, _ in gone]
         connection.execute(delete(Event).where(Event.public_id.in_(old)))
-        connection.execute(delete(EventRedirect).where(EventRedirect.public_id.in_(old)))
+        connection.execute(_DELETE_REDIRECTS, {"ids": old})
         connection.execute(insert(EventRedirect), [
             {"public_id": p, "target": t} for p, t in gone])
+        self.redirected.update(old)
         # ids that redirected to one that went now follow it
         for pid, target in gone:
             connection.execute(update(EventRedirect).where(EventRedirect.target == pid)

@@ -70,7 +70,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any
 
@@ -266,8 +266,17 @@ def _meet(a: tuple[date, date], b: tuple[date, date]) -> bool:
 
 
 def _people_overlap(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    return any(x == y or SequenceMatcher(None, x, y).ratio() >= PERSON_SIMILARITY
-               for x in a for y in b)
+    return any(x == y or _similar_names(x, y) for x in a for y in b)
+
+
+@lru_cache(maxsize=1 << 16)
+def _similar_names(x: str, y: str) -> bool:
+    """The same person spelt differently. Names recur across reports, so the answer is
+    cached; the cheap upper bounds of the ratio rule most pairs out first."""
+    matcher = SequenceMatcher(None, x, y)
+    return (matcher.real_quick_ratio() >= PERSON_SIMILARITY
+            and matcher.quick_ratio() >= PERSON_SIMILARITY
+            and matcher.ratio() >= PERSON_SIMILARITY)
 
 
 @dataclass(frozen=True, slots=True)
