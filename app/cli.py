@@ -450,6 +450,11 @@ def evaluate(
         help="With --reliability: score each document's facts with a table calibrated on "
              "the other documents (K folds) instead of the shipped one.")
     ] = None,
+    same: Annotated[Path | None, typer.Option(
+        "--same", metavar="FILE",
+        help="Also score event resolution against these same-activity clusters "
+             "(events-same.json): pairwise and B-cubed, on gold and on extracted events.")
+    ] = None,
 ) -> None:
     """Extract the gold documents found under DIRECTORY; per-field precision, recall, F1."""
     import orjson
@@ -457,19 +462,25 @@ def evaluate(
     from app.ingest.calibrate import cross_fitted, reliability, render_reliability
     from app.ingest.measure import render_errors, render_scores, scores_json
 
-    measured = _measure(_gold(gold, directory, only, ranges), directory)
+    selected = _gold(gold, directory, only, ranges)
+    measured = _measure(selected, directory)
     judged = (cross_fitted(measured.judged, cross_fit) if cross_fit
               else measured.facts)
+    resolution = _resolution_scores(selected, same, directory) if same else None
     if as_json:
         out = scores_json(measured.scores, measured.missing)
         if show_reliability:
             out["reliability"] = reliability(judged).to_json()
+        if resolution is not None:
+            out["resolution"] = {s.input: s.to_json() for s in resolution}
         typer.echo(orjson.dumps(out, option=orjson.OPT_INDENT_2).decode())
     else:
         console = Console(soft_wrap=True)
         render_scores(measured.scores, console)
         if show_reliability:
             render_reliability(reliability(judged), console)
+        if resolution is not None:
+            _render_resolution(resolution, Console(width=max(Console().width, 120)))
         render_errors(measured.scores, errors or [], console)
 
 
@@ -583,12 +594,23 @@ def eval_resolution(
     With --only / --range, only the selected documents are resolved and scored: the gold
     clusters are cut down to their events (a part of a corpus scored on its own)."""
     import orjson
-    from rich.table import Table
+
+    selected = _gold(gold, directory, only, ranges)
+    scores = _resolution_scores(selected, same, directory)
+    if as_json:
+        typer.echo(orjson.dumps({s.input: s.to_json() for s in scores},
+                                option=orjson.OPT_INDENT_2).decode())
+        return
+    _render_resolution(scores, Console(width=max(Console().width, 120)))
+
+
+def _resolution_scores(selected: dict[str, Any], same: Path, directory: Path) -> list[Any]:
+    """Resolution scores of the selected gold documents (gold input and end to end)."""
+    import orjson
 
     from app.ingest.read import Rejected
     from app.ingest.resolution_eval import evaluate_resolution
 
-    selected = _gold(gold, directory, only, ranges)
     try:
         clusters = orjson.loads(same.read_bytes())
     except (OSError, orjson.JSONDecodeError) as exc:
@@ -601,11 +623,13 @@ def eval_resolution(
     for key in missing:
         err.print(f"[yellow]warning:[/] {key}: no such document under {directory}",
                   highlight=False)
-    if as_json:
-        typer.echo(orjson.dumps({s.input: s.to_json() for s in scores},
-                                option=orjson.OPT_INDENT_2).decode())
-        return
-    table = Table(show_header=True, header_style="bold")
+    return list(scores)
+
+
+def _render_resolution(scores: list[Any], console: Console) -> None:
+    from rich.table import Table
+
+    table = Table(show_header=True, header_style="bold", title="event resolution")
     for column in ("input", "pairs P", "pairs R", "pairs F1", "tp", "fp", "fn",
                    "B3 P", "B3 R", "B3 F1", "events", "gold events"):
         table.add_column(column, justify="left" if column == "input" else "right")
@@ -615,8 +639,7 @@ def eval_resolution(
                       str(s.pairwise.fn), f"{s.bcubed.precision:.3f}",
                       f"{s.bcubed.recall:.3f}", f"{s.bcubed.f1:.3f}",
                       str(s.predicted_events), str(s.gold_events))
-    Console(width=max(Console().width, 120)).print(table)
-
+    console.print(table)
 
 if __name__ == "__main__":
     app()

@@ -88,3 +88,24 @@ def test_eval_resolution_range_scores_only_the_documents_in_it(tmp_path: Path) -
     bad = runner.invoke(app, ["eval-resolution", str(gold), str(same), str(tmp_path),
                               "--range", "y01:y02"])
     assert bad.exit_code == 1
+
+
+def test_eval_with_same_adds_the_resolution_scores_to_the_field_scores(tmp_path: Path) -> None:
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "one.txt").write_text(FIRST, "utf-8")
+    (tmp_path / "articles" / "two.txt").write_text(SECOND, "utf-8")
+    gold = tmp_path / "gold.json"
+    gold.write_text(json.dumps({"articles/one.txt": _doc("2024-05-12"),
+                                "articles/two.txt": _doc("2024-05-20")}), "utf-8")
+    same = tmp_path / "same.json"
+    same.write_text(json.dumps({"clusters": [{"members": [["articles/one.txt", 0],
+                                                          ["articles/two.txt", 0]]}]}), "utf-8")
+    result = runner.invoke(app, ["eval", str(gold), str(tmp_path), "--same", str(same),
+                                 "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert "event_type" in json.dumps(scores) and set(scores["resolution"]) == {
+        "gold", "extracted"}
+    assert scores["resolution"]["gold"]["pairwise"]["tp"] == 1
+    table = runner.invoke(app, ["eval", str(gold), str(tmp_path), "--same", str(same)])
+    assert table.exit_code == 0 and "event resolution" in table.stdout
