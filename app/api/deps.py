@@ -33,8 +33,8 @@ _PER_REQUEST = "acip_per_request"  # Session.info key: made by get_session for o
 
 async def get_session(request: Request) -> AsyncIterator[Session]:
     """One session per request; it owns the (read-only) transaction. Creating it does no
-    I/O (it connects on its first statement). On PostgreSQL `run_query` has already given
-    its connection back; closing it here is then in-process (an export streamed after the
+    I/O (it connects on its first statement). `run_query` has already given its
+    connection back; closing it here is then in-process (an export streamed after the
     route returned ends its transaction with one round trip)."""
     session: Session = request.app.state.sessionmaker()
     session.info[_PER_REQUEST] = True
@@ -58,14 +58,20 @@ async def run_query(session: Session, query: Callable[P, T], /,
     worker served twice the requests per second with SQLite queries on the loop in
     bench/api.py). It runs on the event loop, bounded by the query time budget
     (Settings.query_timeout_ms). PostgreSQL queries wait on the network: they run in the
-    thread pool so that the loop serves other requests meanwhile, and that thread then
-    closes the session, giving its connection back to the pool at once. Were it given back
-    later, by another thread, a burst of requests could take every worker thread to wait
-    for a connection while the requests holding the connections wait for a thread to
-    give them back.
+    thread pool so that the loop serves other requests meanwhile.
+
+    Either way the session is closed as soon as the query returns, giving its connection
+    back to the pool at once. Were it given back when the response has been sent (the
+    dependency's teardown), a burst of requests would hold a connection each while they
+    wait to send: past the pool's size, the next request's checkout waits for one on the
+    event loop itself, which then sends nothing, so nothing is given back until the pool's
+    timeout (30 s) fails it (a 503 "database unavailable: TimeoutError" under 32
+    connections on SQLite with two workers). On PostgreSQL the thread that ran the query
+    gives it back; by another thread, a burst could take every worker thread to wait for
+    a connection while the requests holding them wait for a thread to give them back.
     """
     if session.get_bind().dialect.name == "sqlite":
-        return query(*args, **kwargs)
+        return _query_then_close(session, query, *args, **kwargs)
     return await run_in_threadpool(_query_then_close, session, query, *args, **kwargs)
 
 

@@ -23,6 +23,10 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
                 raise ConfigError(
                     f"cannot create the SQLite directory {path.parent}: {exc}"
                 ) from exc
+        # Connections of a file are cheap: never make a checkout wait (on the event loop it
+        # would stall the worker); the thread pool bounds how many exports hold one.
+        if path is not None:
+            kwargs.setdefault("max_overflow", -1)
         engine = create_engine(url, connect_args={"check_same_thread": False}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
