@@ -65,7 +65,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        engine = make_engine(settings.database_url)
+        pool = ({} if settings.database_url.startswith("sqlite") else
+                {"pool_size": settings.db_pool_size, "max_overflow": settings.db_max_overflow})
+        engine = make_engine(settings.database_url, **pool)
         app.state.engine = engine
         app.state.sessionmaker = make_sessionmaker(engine)
         app.state.settings = settings

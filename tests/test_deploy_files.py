@@ -41,13 +41,29 @@ def assert_real_cli_command(args: list[str]) -> None:
             assert word.split("=")[0] in options, f"`acip {' '.join(args)}`: no option {word}"
 
 
-def test_compose_has_a_healthy_db_and_an_api_that_waits_for_it() -> None:
+def test_compose_migrates_once_then_runs_replicas_behind_one_port() -> None:
     services = compose()["services"]
     assert services["db"]["image"].startswith("postgres")
     assert "healthcheck" in services["db"]
-    assert services["api"]["depends_on"]["db"]["condition"] == "service_healthy"
-    assert services["api"]["build"] == "."
+    assert services["migrate"]["depends_on"]["db"]["condition"] == "service_healthy"
+    assert (services["api"]["depends_on"]["migrate"]["condition"]
+            == "service_completed_successfully")
+    assert services["api"]["build"] == "." and services["api"]["deploy"]["replicas"] >= 2
+    assert "ports" not in services["api"]  # only the proxy publishes a port
+    assert services["proxy"]["ports"] == ["8000:80"]
+    config = (ROOT / "deploy" / "nginx.conf").read_text()
+    assert "server api:8000" in config and "proxy_pass http://acip_api" in config
     assert "pgdata" in compose()["volumes"]
+
+
+def test_compose_connections_fit_in_max_connections() -> None:
+    services = compose()["services"]
+    api = services["api"]
+    workers = int(api["command"][-1].split("--workers")[1].split()[0])
+    per_worker = (int(api["environment"]["ACIP_DB_POOL_SIZE"])
+                  + int(api["environment"]["ACIP_DB_MAX_OVERFLOW"]))
+    max_connections = int(services["db"]["command"][-1].split("=")[1])
+    assert api["deploy"]["replicas"] * workers * per_worker + 2 < max_connections
 
 
 def test_compose_api_sets_only_real_settings() -> None:
@@ -58,13 +74,14 @@ def test_compose_api_sets_only_real_settings() -> None:
     assert environment["ACIP_DATABASE_URL"].startswith("postgresql+psycopg://")
 
 
-def test_compose_api_runs_real_cli_commands() -> None:
-    command = compose()["services"]["api"]["command"]
-    shell = command[-1] if isinstance(command, list) else command
-    invocations = acip_invocations(shell)
-    assert [args[:2] for args in invocations][:1] == [["db", "upgrade"]]
-    assert any(args[:1] == ["serve"] for args in invocations)
-    for args in invocations:
+def test_compose_services_run_real_cli_commands() -> None:
+    def invocations(service: str) -> list[list[str]]:
+        command = compose()["services"][service]["command"]
+        return acip_invocations(command[-1] if isinstance(command, list) else command)
+
+    assert [args[:2] for args in invocations("migrate")][:1] == [["db", "upgrade"]]
+    assert any(args[:1] == ["serve"] for args in invocations("api"))
+    for args in invocations("migrate") + invocations("api"):
         assert_real_cli_command(args)
 
 

@@ -39,6 +39,12 @@ class Settings(BaseSettings):
     query_timeout_ms: int = Field(
         default=5_000, gt=0, description="Time budget of one API database query, in ms."
     )
+    db_pool_size: int = Field(
+        default=10, ge=1, description="PostgreSQL connections each API worker keeps open.")
+    db_max_overflow: int = Field(
+        default=10, ge=0, description="PostgreSQL connections a worker may open beyond "
+        "db_pool_size under a burst (closed when given back). A deployment needs "
+        "workers x (db_pool_size + db_max_overflow) below the server's max_connections.")
 
     crawl_user_agent: str = Field(
         default="acip/0.1",

@@ -1,6 +1,7 @@
 """A time budget per database statement: over budget -> QueryTimeout (503 problem).
 
-PostgreSQL: `SET LOCAL statement_timeout` (the server cancels the statement).
+PostgreSQL: `SET LOCAL statement_timeout` (the server cancels the statement), in a
+REPEATABLE READ transaction (one snapshot for the request's statements).
 SQLite: a progress handler that interrupts a statement running past its deadline; the
 deadline restarts at every statement. Set when the session begins its transaction (see
 `time_budget`).
@@ -28,10 +29,17 @@ def _is_timeout(exc: OperationalError) -> bool:
         type(exc.orig).__name__ == "QueryCanceled")
 
 
-def _install(connection: Connection, timeout_ms: int) -> Callable[[], None] | None:
-    """Put `connection` under the budget; returns what undoes it, if anything must."""
+def _install(connection: Connection, timeout_ms: int, *, fresh: bool = True
+             ) -> Callable[[], None] | None:
+    """Put `connection` under the budget; returns what undoes it, if anything must.
+    `fresh`: its transaction has run nothing yet (its isolation can still be set)."""
     dialect = connection.dialect.name
     if dialect == "postgresql":
+        # One snapshot for the whole request: a page and its count (two statements) agree
+        # even while an ingest commits between them (READ COMMITTED let the page hold more
+        # events than its total). Reads never fail to serialize at this level.
+        if fresh:
+            connection.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"))
         connection.execute(text(f"SET LOCAL statement_timeout = {int(timeout_ms)}"))
         return None
     if dialect != "sqlite":
@@ -62,13 +70,14 @@ def time_budget(session: Session, timeout_ms: int) -> Iterator[Session]:
     run on the event loop); a session already in a transaction is put under it at once."""
     cleanup: list[Callable[[], None]] = []
 
-    def on_begin(_session: Session, _transaction: Any, connection: Connection) -> None:
-        undo = _install(connection, timeout_ms)
+    def on_begin(_session: Session, _transaction: Any, connection: Connection,
+                 fresh: bool = True) -> None:
+        undo = _install(connection, timeout_ms, fresh=fresh)
         if undo is not None:
             cleanup.append(undo)
 
     if session.in_transaction():
-        on_begin(session, None, session.connection())
+        on_begin(session, None, session.connection(), fresh=False)
     else:
         event.listen(session, "after_begin", on_begin)
     try:
