@@ -4,8 +4,10 @@ facts of their document (see the other modules), joined through `document_id`.""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     CheckConstraint,
     Date,
@@ -67,3 +69,6 @@ class Event(Base):
     )
     # The calibrated probability that the fact is right (app/ingest/extract/confidence.py)
     confidence: Mapped[float | None] = mapped_column(Float)
+    # The values the extractor wrote for the fields curation overrode ({"city": "Lome"}),
+    # restored when the correction is undone (app/curation/apply.py); null when none
+    extracted: Mapped[dict[str, Any] | None] = mapped_column(JSON)
