@@ -14,7 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app import __version__
 from app.api.docs import install_offline_docs
 from app.api.errors import install_error_handlers
-from app.api.v1 import documents, events, health, reference, stats
+from app.api.v1 import curation, documents, events, health, reference, stats
 from app.core.config import Settings, get_settings
 from app.core.logging import configure_logging, request_id_var
 from app.db.session import make_engine, make_sessionmaker
@@ -79,7 +79,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=DESCRIPTION,
         lifespan=lifespan,
         openapi_tags=[*events.TAGS, *reference.TAGS, *documents.TAGS, *stats.TAGS,
-                      *health.TAGS],
+                      *curation.TAGS, *health.TAGS],
         docs_url=None,
         redoc_url=None,
     )
@@ -103,4 +103,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(reference.router)
     app.include_router(documents.router)
     app.include_router(stats.router)
+    app.include_router(curation.router)
     return app

@@ -30,7 +30,7 @@ def _location(loc: tuple[Any, ...] | list[Any]) -> str:
 
 async def _acip_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AcipError)
-    return problem_response(exc.problem(str(request.url.path)))
+    return problem_response(exc.problem(str(request.url.path)), headers=exc.headers or None)
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:

@@ -43,6 +43,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, SessionTransaction
 
 from app.core.text import normalise_person_name
+from app.curation.apply import apply_corrections
 from app.ingest.extract import EXTRACTOR_VERSION
 from app.ingest.extract.facts import Evidence as EvidenceFact
 from app.ingest.extract.facts import Facts
@@ -493,6 +494,10 @@ class _DocumentWriter:
         # UPDATE (ON CONFLICT DO UPDATE), which re-ran the event_regions and event_counts
         # triggers: the same rows in the end, ~0.1 ms a document more.
         self._events(evidence["event"])
+        # Editors' corrections of this document's events and facts, applied again on top of
+        # what was just extracted (app/curation/apply.py), in the document's transaction.
+        # Event resolution re-wires this call to the events its reports join.
+        apply_corrections(self.loader.connection, document_ids=[self.document_id])
         if facts.partner_count is not None:
             self.counts["partner_count"] = 1
         if self.warnings != list(facts.warnings):

@@ -36,7 +36,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from app.core.errors import BadRequest, InvalidParameter, NotFound
+from app.core.errors import BadRequest, Gone, InvalidParameter, NotFound
 from app.db import fulltext
 from app.models import (
     Administration,
@@ -57,6 +57,7 @@ from app.models import EventCountry as EventCountryRow
 from app.models import EventRegion as EventRegionRow
 from app.models import EventTheme as EventThemeRow
 from app.models import EventThemeMonth as EventThemeMonthRow
+from app.query.curation import event_curation, rejection
 from app.query.driver import DriverQuery, iso_date
 from app.query.filters import (
     Clause,
@@ -507,7 +508,8 @@ _DOCUMENTS = DriverQuery(select(DocumentRow.id, DocumentRow.title, DocumentRow.p
 _ADMINISTRATIONS = DriverQuery(
     select(DocumentAdministration.document_id, Administration.country_code,
            Administration.name, DocumentAdministration.role, DocumentAdministration.evidence_id,
-           DocumentAdministration.confidence, DocumentAdministration.role_confidence)
+           DocumentAdministration.confidence, DocumentAdministration.role_confidence,
+           DocumentAdministration.correction_id)
     .join(Administration, Administration.id == DocumentAdministration.administration_id)
     .where(DocumentAdministration.document_id.in_(_IDS))
     .order_by(DocumentAdministration.document_id, Administration.country_code,
@@ -515,21 +517,22 @@ _ADMINISTRATIONS = DriverQuery(
 )
 _FUNDERS = DriverQuery(
     select(DocumentFunder.document_id, Funder.slug, Funder.name, DocumentFunder.evidence_id,
-           DocumentFunder.confidence)
+           DocumentFunder.confidence, DocumentFunder.correction_id)
     .join(Funder, Funder.slug == DocumentFunder.funder_slug)
     .where(DocumentFunder.document_id.in_(_IDS))
     .order_by(DocumentFunder.document_id, Funder.slug)
 )
 _THEMES = DriverQuery(
     select(DocumentTheme.document_id, Theme.slug, Theme.name_en, DocumentTheme.evidence_id,
-           DocumentTheme.confidence)
+           DocumentTheme.confidence, DocumentTheme.correction_id)
     .join(Theme, Theme.slug == DocumentTheme.theme_slug)
     .where(DocumentTheme.document_id.in_(_IDS))
     .order_by(DocumentTheme.document_id, Theme.position, Theme.slug)
 )
 _PEOPLE = DriverQuery(
     select(DocumentPerson.document_id, Person.name, DocumentPerson.title,
-           DocumentPerson.organization, DocumentPerson.evidence_id, DocumentPerson.confidence)
+           DocumentPerson.organization, DocumentPerson.evidence_id, DocumentPerson.confidence,
+           DocumentPerson.correction_id)
     .join(Person, Person.id == DocumentPerson.person_id)
     .where(DocumentPerson.document_id.in_(_IDS))
     .order_by(DocumentPerson.document_id, DocumentPerson.id)
@@ -567,32 +570,41 @@ def _facts(session: Session, document_ids: list[int], venue_codes: set[str]) -> 
                                    "published": iso_date(published), "source_url": source_url}
 
     named: dict[tuple[int, str], dict[str, Any]] = {}
-    for doc_id, code, name, role, ev, p, p_role in _ADMINISTRATIONS.rows(session, ids):
+    for doc_id, code, name, role, ev, p, p_role, cid in _ADMINISTRATIONS.rows(session, ids):
         entry = named.get((doc_id, code))
         if entry is None:
             entry = named[(doc_id, code)] = {"country_code": code, "name": name, "roles": [],
-                                             "confidence": p, "role_confidence": {}}
+                                             "confidence": p, "role_confidence": {},
+                                             "curated": False, "correction_id": None,
+                                             "curated_roles": {}}
             facts.administrations[doc_id].append(entry)
         elif p is not None and (entry["confidence"] is None or p > entry["confidence"]):
             entry["confidence"] = p
         entry["roles"].append(role)
         entry["role_confidence"][role] = p_role
+        if cid is not None:
+            entry["curated"] = True
+            entry["correction_id"] = max(cid, entry["correction_id"] or 0)
+            entry["curated_roles"][role] = cid
         if ev is not None:
             facts.evidence_refs[doc_id].append(("administration", f"{code} {role}", ev))
 
-    for doc_id, slug, name, ev, p in _FUNDERS.rows(session, ids):
-        facts.funders[doc_id].append({"slug": slug, "name": name, "confidence": p})
+    for doc_id, slug, name, ev, p, cid in _FUNDERS.rows(session, ids):
+        facts.funders[doc_id].append({"slug": slug, "name": name, "confidence": p,
+                                      "curated": cid is not None, "correction_id": cid})
         if ev is not None:
             facts.evidence_refs[doc_id].append(("funder", slug, ev))
 
-    for doc_id, slug, name, ev, p in _THEMES.rows(session, ids):
-        facts.themes[doc_id].append({"slug": slug, "name": name, "confidence": p})
+    for doc_id, slug, name, ev, p, cid in _THEMES.rows(session, ids):
+        facts.themes[doc_id].append({"slug": slug, "name": name, "confidence": p,
+                                     "curated": cid is not None, "correction_id": cid})
         if ev is not None:
             facts.evidence_refs[doc_id].append(("theme", slug, ev))
 
-    for doc_id, name, title, org, ev, p in _PEOPLE.rows(session, ids):
+    for doc_id, name, title, org, ev, p, cid in _PEOPLE.rows(session, ids):
         facts.people[doc_id].append({"name": name, "title": title, "organization": org,
-                                     "confidence": p})
+                                     "confidence": p, "curated": cid is not None,
+                                     "correction_id": cid})
         if ev is not None:
             facts.evidence_refs[doc_id].append(("person", name, ev))
 
@@ -647,6 +659,10 @@ def get_event(session: Session, public_id: str) -> dict[str, Any]:
         event = session.connection().execute(
             _EVENT_BY_PUBLIC_ID, {"public_id": public_id}).first()
     if event is None:
+        rejected = rejection(session, public_id) if len(public_id) <= 32 else None
+        if rejected is not None:
+            raise Gone(f"event {public_id} was rejected by an editor (correction {rejected}, "
+                       f"/v1/corrections/{rejected})", correction_id=rejected)
         raise NotFound(f"no event with id {public_id[:40]!r}")
     facts = _facts(session, [event.document_id],
                    {event.country_code} if event.country_code else set())
@@ -658,7 +674,8 @@ def get_event(session: Session, public_id: str) -> dict[str, Any]:
          "char_start": sentences[ev][2], "char_end": sentences[ev][3]}
         for fact, subject, ev in refs if ev in sentences
     ]
-    return {**_event_out(event, facts), "evidence": evidence}
+    return {**_event_out(event, facts), "evidence": evidence,
+            "curation": event_curation(session, public_id)}
 
 
 # --- facets and timeline ------------------------------------------------------------------
