@@ -76,7 +76,8 @@ def _lock_event(session: Session, public_id: str) -> Row[Any]:
                        f"(POST /v1/corrections/{rejected}/undo) to correct the event",
                        correction_id=rejected)
         raise NotFound(f"no event with id {public_id[:40]!r}")
-    row = session.execute(select(Event).where(Event.public_id == public_id)).first()
+    row = session.connection().execute(
+        select(Event).where(Event.public_id == public_id)).first()
     assert row is not None
     return row
 

@@ -115,10 +115,13 @@ def event_curation(session: Session, public_id: str) -> dict[str, dict[str, Any]
 
 
 def _facts_union() -> Any:
-    """Every fact not yet curated: (kind, sort confidence, document, key, evidence id)."""
+    """Every fact not yet curated: (kind, sort confidence, confidence, document, key,
+    evidence id)."""
     admin = (select(literal("administration").label("fact"),
                     func.coalesce(DocumentAdministration.role_confidence,
-                                  DocumentAdministration.confidence, -1.0).label("p"),
+                                  DocumentAdministration.confidence, 1.0).label("p"),
+                    func.coalesce(DocumentAdministration.role_confidence,
+                                  DocumentAdministration.confidence).label("confidence"),
                     DocumentAdministration.document_id.label("document_id"),
                     (Administration.country_code + literal(" ")
                      + DocumentAdministration.role).label("fact_key"),
@@ -126,15 +129,18 @@ def _facts_union() -> Any:
              .join(Administration,
                    Administration.id == DocumentAdministration.administration_id)
              .where(DocumentAdministration.correction_id.is_(None)))
-    funder = (select(literal("funder"), func.coalesce(DocumentFunder.confidence, -1.0),
+    funder = (select(literal("funder"), func.coalesce(DocumentFunder.confidence, 1.0),
+                     DocumentFunder.confidence,
                      DocumentFunder.document_id, DocumentFunder.funder_slug,
                      DocumentFunder.evidence_id)
               .where(DocumentFunder.correction_id.is_(None)))
-    theme = (select(literal("theme"), func.coalesce(DocumentTheme.confidence, -1.0),
+    theme = (select(literal("theme"), func.coalesce(DocumentTheme.confidence, 1.0),
+                     DocumentTheme.confidence,
                     DocumentTheme.document_id, DocumentTheme.theme_slug,
                     DocumentTheme.evidence_id)
              .where(DocumentTheme.correction_id.is_(None)))
-    person = (select(literal("person"), func.coalesce(DocumentPerson.confidence, -1.0),
+    person = (select(literal("person"), func.coalesce(DocumentPerson.confidence, 1.0),
+                     DocumentPerson.confidence,
                      DocumentPerson.document_id, Person.normalized_name,
                      DocumentPerson.evidence_id)
               .join(Person, Person.id == DocumentPerson.person_id)
@@ -145,11 +151,12 @@ def _facts_union() -> Any:
 def review_queue(session: Session, *, fact: str | None = None,
                  max_confidence: float = 1.0, limit: int = 20,
                  cursor: str | None = None) -> Paged[ReviewItem]:
-    """Facts never confirmed nor corrected, lowest confidence first (unknown confidence
-    first of all), with their evidence and events. Contradiction between reports of the
+    """Facts never confirmed nor corrected, lowest confidence first (unknown counts as 1:
+    last), with their evidence and events. Contradiction between reports of the
     same event joins the reasons once events are resolved across articles."""
     facts = _facts_union()
-    stmt: Select[Any] = select(facts.c.fact, facts.c.p, facts.c.document_id,
+    stmt: Select[Any] = select(facts.c.fact, facts.c.p, facts.c.confidence,
+                               facts.c.document_id,
                                facts.c.fact_key, facts.c.evidence_id).where(
         facts.c.p <= max_confidence,
         facts.c.document_id.in_(select(Event.document_id)))
@@ -191,7 +198,7 @@ def _after(facts: Any, p: float, kind: str, key: str, document_id: int
 
 
 def _review_item(row: Any, events: list[str], evidence: dict[str, Any] | None) -> ReviewItem:
-    confidence = None if row.p < 0 else float(row.p)
+    confidence = None if row.confidence is None else float(row.confidence)
     if row.fact == "administration":
         country, role = row.fact_key.split(" ", 1)
         key: dict[str, Any] = {"country": country, "role": role}

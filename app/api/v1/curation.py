@@ -12,7 +12,7 @@ from fastapi import APIRouter, Body, Header, Path, Query, Request, Response
 from app.api.auth import EditorDep
 from app.api.deps import PageDep, QuerySessionDep, SessionDep, run_query
 from app.api.openapi import envelope, model_example, ok, paged
-from app.core.errors import NotFound
+from app.core.errors import Gone, NotFound
 from app.curation import write
 from app.models import CORRECTION_KINDS
 from app.query import curation as q
@@ -58,7 +58,7 @@ def _created(request: Request, session: Any, correction: CorrectionOut,
              event_id: str | None) -> Response:
     headers = {"Location": f"/v1/corrections/{correction.id}"}
     if event_id is not None:
-        with contextlib.suppress(NotFound):  # rejected: no event, no ETag
+        with contextlib.suppress(NotFound, Gone):  # rejected: no event, no ETag
             headers["ETag"] = write.event_etag(session, event_id)
     return Response(correction.model_dump_json(), status_code=201,
                     media_type="application/json", headers=headers)
@@ -74,9 +74,7 @@ def _created(request: Request, session: Any, correction: CorrectionOut,
     "See the request body's description for each `action`.",
     status_code=201,
     response_model=CorrectionOut,
-    responses={201: _CREATED, 200: {"description": "Not used: a correction answers 201",
-                                    "content": {"application/json": {"example": _CORRECTION}}},
-               **_WRITE_ERRORS},
+    responses={201: _CREATED, **_WRITE_ERRORS},
 )
 def correct_event(
     request: Request, session: SessionDep, editor: EditorDep, event_id: EventId,
@@ -99,9 +97,7 @@ def correct_event(
     "re-ingestion while the sentence is in the article, and is marked `curated`.",
     status_code=201,
     response_model=CorrectionOut,
-    responses={201: _CREATED, 200: {"description": "Not used: an addition answers 201",
-                                    "content": {"application/json": {"example": _CORRECTION}}},
-               **problem_responses(401, 404, 409, 422, 429, 503)},
+    responses={201: _CREATED, **problem_responses(401, 404, 409, 422, 429, 503)},
 )
 def add_event(request: Request, session: SessionDep, editor: EditorDep,
               body: EventAddIn) -> Response:
@@ -128,8 +124,6 @@ def add_event(request: Request, session: SessionDep, editor: EditorDep,
                          "after": {"state": "undone"}, "undoes": 41,
                          "links": {"self": "/v1/corrections/42",
                                    "event": _CORRECTION["links"]["event"]}}}}},
-               200: {"description": "Not used: an undo answers 201",
-                     "content": {"application/json": {"example": _CORRECTION}}},
                **problem_responses(401, 403, 404, 409, 422, 429, 503)},
 )
 def undo_correction(
@@ -198,7 +192,7 @@ async def get_correction(
     "/review",
     summary="Facts most worth a look",
     description="Facts no one has confirmed or corrected, lowest confidence first (unknown "
-    "first of all), each with its events, the sentence it was read from and why it is "
+    "last), each with its events, the sentence it was read from and why it is "
     "listed. Confirm one with POST /v1/events/{id}/corrections (`action: confirm`) and it "
     "leaves the queue. Paginated: follow `links.next`.",
     response_model=Page[ReviewItem],
@@ -210,7 +204,7 @@ async def review(
     fact: Annotated[Literal["administration", "funder", "theme", "person"] | None, Query(
         description="Only facts of this kind.")] = None,
     max_confidence: Annotated[float, Query(ge=0, le=1, description="Only facts at or below "
-                                           "this confidence (unknown counts as below).")
+                                           "this confidence (unknown counts as 1).")
                               ] = 1.0,
 ) -> Page[ReviewItem]:
     result = await run_query(session, q.review_queue, session, fact=fact,
