@@ -260,7 +260,9 @@ def add_event(session: Session, body: EventAddIn, editor: Editor) -> Correction:
                                                "character for character")
     target = {"document": document.source_path, "sentence": evidence["sentence"],
               "char_start": located[0], "char_end": located[1]}
-    fields = {"type", "name", "start", "end", "venue", "online"}
+    fields = {"type", "start", "end", "venue", "online"}
+    if body.name is not None:
+        fields.add("name")
     after = _set_values(session, body, fields)
     after["name"] = (after.get("name") or "").strip() or after["type"]
     duplicate = None
