@@ -4,7 +4,7 @@ of an event, and the review queue."""
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, literal, select, union_all
@@ -32,11 +32,16 @@ FIELD_OF = {"type": "type", "name": "name", "start": "start", "end": "end",
             "city": "venue", "country_code": "venue", "online": "online"}
 
 
+def _utc(moment: datetime) -> datetime:
+    """SQLite hands timestamps back naive: they are UTC (CURRENT_TIMESTAMP)."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
 def correction_out(c: Correction) -> CorrectionOut:
     return CorrectionOut(
         id=c.id, kind=c.kind, event_id=c.event_public_id, document=c.document_source,
         target=c.target or {}, before=c.before, after=c.after, reason=c.reason,
-        key_name=c.key_name, created_at=c.created_at, state=c.state,  # type: ignore[arg-type]
+        key_name=c.key_name, created_at=_utc(c.created_at), state=c.state,  # type: ignore[arg-type]
         undoes=c.undoes, undone_by=c.undone_by,
         links={"self": f"/v1/corrections/{c.id}",  # type: ignore[arg-type]
                "event": f"/v1/events/{c.event_public_id}" if c.event_public_id else None},

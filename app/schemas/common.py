@@ -105,7 +105,8 @@ class Problem(BaseModel):
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses=` entries for the given error statuses, with the Problem model."""
     descriptions = {
-        400: "Malformed request (e.g. a cursor this API did not issue)",
+        400: "Malformed request (e.g. a cursor this API did not issue, a body that is not "
+             "JSON)",
         401: "No API key, or one that is unknown, wrong, revoked or expired (send "
              "`Authorization: Bearer <key>`)",
         403: "The API key's role may not do this",

@@ -41,7 +41,7 @@ TAGS: list[dict[str, Any]] = [{
 router = APIRouter(prefix="/v1", tags=["curation"])
 
 _CORRECTION = model_example(CorrectionOut)
-_WRITE_ERRORS = problem_responses(401, 403, 404, 409, 410, 412, 422, 428, 429, 503)
+_WRITE_ERRORS = problem_responses(400, 401, 403, 404, 409, 410, 412, 422, 428, 429, 503)
 _CREATED = {"description": "The correction, stored and applied; `ETag` is the event's new "
                            "one, `Location` the correction.",
             "content": {"application/json": {"example": _CORRECTION}}}
@@ -97,7 +97,7 @@ def correct_event(
     "re-ingestion while the sentence is in the article, and is marked `curated`.",
     status_code=201,
     response_model=CorrectionOut,
-    responses={201: _CREATED, **problem_responses(401, 404, 409, 422, 429, 503)},
+    responses={201: _CREATED, **problem_responses(400, 401, 404, 409, 422, 429, 503)},
 )
 def add_event(request: Request, session: SessionDep, editor: EditorDep,
               body: EventAddIn) -> Response:
@@ -124,7 +124,7 @@ def add_event(request: Request, session: SessionDep, editor: EditorDep,
                          "after": {"state": "undone"}, "undoes": 41,
                          "links": {"self": "/v1/corrections/42",
                                    "event": _CORRECTION["links"]["event"]}}}}},
-               **problem_responses(401, 403, 404, 409, 422, 429, 503)},
+               **problem_responses(400, 401, 403, 404, 409, 422, 429, 503)},
 )
 def undo_correction(
     request: Request, session: SessionDep, editor: EditorDep,
