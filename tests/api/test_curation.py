@@ -405,3 +405,17 @@ def test_an_events_corrections_survive_in_the_session_of_another_request(
     row = setup.session.scalar(select(Event).where(Event.public_id == setup.event))
     assert row is not None and row.online is True
     assert row.extracted == {"online": False}
+
+
+def test_keys_never_reach_the_logs(setup: Setup, caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    wrong = setup.editor[:-4] + "AAAA"
+    setup.correct({"action": "set", "online": True, "reason": "Hybrid."})
+    setup.client.post(f"/v1/events/{setup.event}/corrections",
+                      json={"action": "set", "online": False, "reason": "no"},
+                      headers={"Authorization": f"Bearer {wrong}", "If-Match": "*"})
+    assert caplog.records
+    assert setup.editor not in caplog.text and wrong not in caplog.text
+    assert setup.editor[5:13] not in caplog.text  # not even the prefix
