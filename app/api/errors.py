@@ -55,7 +55,8 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     return problem_response(
         {
             "type": "about:blank",
-            "title": {400: "Bad request", 404: "Not found", 405: "Method not allowed"}.get(exc.status_code, "Error"),
+            "title": {400: "Bad request", 404: "Not found",
+                      405: "Method not allowed"}.get(exc.status_code, "Error"),
             "status": exc.status_code,
             "detail": str(exc.detail),
             "instance": str(request.url.path),

@@ -386,12 +386,12 @@ def _apply_one(connection: Connection, c: Row[Any]) -> bool:
     have = {r.document_id for r in rows}
     _mark(connection, kind, [r for r in rows if r.curation != "added"], c.id, "confirmed")
     _mark(connection, kind, [r for r in rows if r.curation == "added"], c.id, "added")
-    if kind == "person" and rows:
+    stated = {k: v for k, v in (c.after or {}).items()
+              if k in ("title", "organization") and v is not None}
+    if kind == "person" and rows and stated:  # the title and organisation the editor gave
         table = FACT_TABLES[kind]
-        after = c.after or {}
         connection.execute(update(table).where(or_(*[_row_key(table, r) for r in rows]))
-                           .values(title=after.get("title"),
-                                   organization=after.get("organization")))
+                           .values(**stated))
     for document_id in documents:
         if document_id not in have:
             values = _new_fact_row(connection, kind, c.target, c.after, document_id)

@@ -419,3 +419,39 @@ def test_keys_never_reach_the_logs(setup: Setup, caplog: pytest.LogCaptureFixtur
     assert caplog.records
     assert setup.editor not in caplog.text and wrong not in caplog.text
     assert setup.editor[5:13] not in caplog.text  # not even the prefix
+
+
+def test_adding_a_person_already_named_keeps_the_title_unless_one_is_given(
+        setup: Setup) -> None:
+    from app.models import DocumentPerson
+    from tests.factories import get_person
+
+    person = get_person(setup.session, "Ama Mensah")
+    setup.session.add(DocumentPerson(document_id=setup.document.id, person_id=person.id,
+                                     title="Commissioner"))
+    setup.session.flush()
+    setup.correct({"action": "add_person", "person": {"name": "AMA  Mensah"},
+                   "reason": "She is right there."})
+    people = setup.client.get(f"/v1/events/{setup.event}").json()["people"]
+    assert [(p["name"], p["title"], p["curated"]) for p in people] == [
+        ("Ama Mensah", "Commissioner", True)]
+    setup.correct({"action": "add_person", "person": {"name": "Ama Mensah",
+                                                      "title": "Commissioner General"},
+                   "reason": "Her full title."})
+    people = setup.client.get(f"/v1/events/{setup.event}").json()["people"]
+    assert people[0]["title"] == "Commissioner General"
+
+
+def test_undoing_an_added_event_removes_it(setup: Setup) -> None:
+    response = setup.client.post("/v1/events", headers=setup.headers(), json={
+        "document_id": setup.document.id, "reason": "The article reports it.",
+        "evidence": {"sentence": "A training on risk management followed in Accra on "
+                                 "12 May 2025."}, "type": "training"})
+    added = response.json()
+    assert setup.client.get(f"/v1/events/{added['event_id']}").json()["name"] == "training"
+    undo = setup.client.post(f"/v1/corrections/{added['id']}/undo",
+                             json={"reason": "Same as the workshop."},
+                             headers=setup.headers())
+    assert undo.status_code == 201
+    problem(setup.client.get(f"/v1/events/{added['event_id']}"), 404)
+    assert setup.client.get(f"/v1/events/{setup.event}").status_code == 200
