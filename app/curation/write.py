@@ -288,7 +288,12 @@ def undo(session: Session, correction_id: int, reason: str, editor: Editor) -> C
     """Undo a correction (not committed): its effects taken off, the others replayed, and
     the undo itself stored in the audit log. Editors undo their own corrections; an admin
     key undoes anyone's."""
-    original = session.get(Correction, correction_id, with_for_update=True)
+    # the correction's row lock first (the write lock on SQLite): two undos of one
+    # correction queue, and the second sees it undone
+    locked = session.execute(update(Correction).where(Correction.id == correction_id)
+                             .values(state=Correction.state)
+                             .execution_options(synchronize_session=False))
+    original = session.get(Correction, correction_id) if locked.rowcount else None  # type: ignore[attr-defined]
     if original is None:
         raise NotFound(f"no correction with id {correction_id}")
     if original.kind == "undo":
