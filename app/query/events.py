@@ -659,7 +659,8 @@ def get_event(session: Session, public_id: str) -> dict[str, Any]:
         event = session.connection().execute(
             _EVENT_BY_PUBLIC_ID, {"public_id": public_id}).first()
     if event is None:
-        rejected = rejection(session, public_id) if len(public_id) <= 32 else None
+        rejected = (rejection(session, public_id)
+                    if len(public_id) <= 32 and "\x00" not in public_id else None)
         if rejected is not None:
             raise Gone(f"event {public_id} was rejected by an editor (correction {rejected}, "
                        f"/v1/corrections/{rejected})", correction_id=rejected)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.models import EVENT_TYPES
 
@@ -27,7 +27,31 @@ Reason = Field(min_length=3, max_length=2000,
                            "in the audit log.")
 
 
-class VenueIn(BaseModel):
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+class BodyIn(BaseModel):
+    """A request body: unknown fields and NUL characters (which no database stores) are
+    refused with a 422."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nul(cls, data: Any) -> Any:
+        if _has_nul(data):
+            raise ValueError("text must not contain NUL characters")
+        return data
+
+
+class VenueIn(BodyIn):
     model_config = ConfigDict(extra="forbid")
 
     city: str | None = Field(default=None, max_length=120, description="City, e.g. 'Accra'.")
@@ -36,7 +60,7 @@ class VenueIn(BaseModel):
         description="ISO 3166-1 alpha-2 or alpha-3 code, any case.")
 
 
-class PersonIn(BaseModel):
+class PersonIn(BodyIn):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=2, max_length=200, description="The person's name.")
@@ -77,7 +101,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
 }
 
 
-class CorrectionIn(BaseModel):
+class CorrectionIn(BodyIn):
     """One correction of an event. `action` says what; the fields it needs:
 
     - `set`: any of `type`, `name`, `start`, `end` (YYYY, YYYY-MM or YYYY-MM-DD: the format
@@ -117,7 +141,7 @@ class CorrectionIn(BaseModel):
         default=None, max_length=6, description="`confirm` of `event`: the fields confirmed.")
 
 
-class EvidenceIn(BaseModel):
+class EvidenceIn(BodyIn):
     model_config = ConfigDict(extra="forbid")
 
     sentence: str = Field(min_length=10, max_length=5000,
@@ -127,7 +151,7 @@ class EvidenceIn(BaseModel):
                                    description="Its offset in the body, if known.")
 
 
-class EventAddIn(BaseModel):
+class EventAddIn(BodyIn):
     """An event the extractor missed, pointed to in its article by the sentence stating
     it."""
 
@@ -153,7 +177,7 @@ class EventAddIn(BaseModel):
     online: bool = False
 
 
-class UndoIn(BaseModel):
+class UndoIn(BodyIn):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
         "reason": "Applied to the wrong event."}]})
 

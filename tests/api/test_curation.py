@@ -455,3 +455,13 @@ def test_undoing_an_added_event_removes_it(setup: Setup) -> None:
     assert undo.status_code == 201
     problem(setup.client.get(f"/v1/events/{added['event_id']}"), 404)
     assert setup.client.get(f"/v1/events/{setup.event}").status_code == 200
+
+
+def test_a_nul_character_anywhere_in_a_body_is_a_422(setup: Setup) -> None:
+    problem(setup.client.post(f"/v1/events/{setup.event}/corrections", json={
+        "action": "set", "venue": {"city": "Ac\x00cra"}, "reason": "nul"},
+        headers=setup.headers(etag=setup.etag())), 422)
+    problem(setup.client.post("/v1/events", headers=setup.headers(), json={
+        "document_id": setup.document.id, "reason": "nul\x00",
+        "evidence": {"sentence": "A training on risk management"}, "type": "training"}), 422)
+    problem(setup.client.get("/v1/events/evt_%00"), 404)
