@@ -211,7 +211,7 @@ def _fact_match(kind: str, target: dict[str, Any], connection: Connection) -> An
     return DocumentPerson.person_id == (person_id or -1)
 
 
-def _fact_rows(connection: Connection, kind: str, target: dict[str, Any],
+def fact_rows(connection: Connection, kind: str, target: dict[str, Any],
                documents: Sequence[int]) -> list[Row[Any]]:
     table = FACT_TABLES[kind]
     return list(connection.execute(select(table).where(
@@ -297,7 +297,7 @@ def restore_facts(connection: Connection, kind: str, target: dict[str, Any],
     stands in the document's body."""
     table = FACT_TABLES[kind]
     for document_id in documents:
-        present = _fact_rows(connection, kind, target, [document_id])
+        present = fact_rows(connection, kind, target, [document_id])
         roles = {r.role for r in present} if kind == "administration" else None
         for item in before:
             if kind == "administration":
@@ -371,7 +371,7 @@ def _apply_one(connection: Connection, c: Row[Any]) -> bool:
             _set_event(connection, event, c.after or {})
         return True
     documents = event_documents(connection, event.id)
-    rows = _fact_rows(connection, kind, c.target, documents)
+    rows = fact_rows(connection, kind, c.target, documents)
     if action == "remove":
         if rows:
             table = FACT_TABLES[kind]

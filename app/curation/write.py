@@ -29,10 +29,10 @@ from app.core.errors import (
 from app.core.etag import etag_for, etag_matches
 from app.core.text import normalise_person_name
 from app.curation.apply import (
-    _fact_rows,
     added_event_public_id,
     apply_corrections,
     event_documents,
+    fact_rows,
     fact_snapshot,
     format_api_date,
     locate_sentence,
@@ -232,7 +232,7 @@ def correct_event(session: Session, public_id: str, body: CorrectionIn, editor: 
         if kind == "administration" and verb == "remove" and body.role is None:
             target.pop("role")
         documents = event_documents(session.connection(), event.id)
-        rows = _fact_rows(session.connection(), kind, target, documents)
+        rows = fact_rows(session.connection(), kind, target, documents)
         if verb == "confirm" and not rows:
             raise InvalidBody(kind, f"event {public_id} has no such {kind} to confirm")
         if verb == "remove" and not rows:

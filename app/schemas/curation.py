@@ -223,11 +223,6 @@ class CorrectionOut(BaseModel):
     links: CorrectionLinks
 
 
-class CuratedMark(BaseModel):
-    curated: Literal[True] = True
-    correction_id: int
-
-
 class ReviewItem(BaseModel):
     """A fact worth a person's look."""
 
