@@ -566,9 +566,12 @@ def resolve_events(database_url: DatabaseUrlOption = None) -> None:
     engine = connect(load_settings(database_url))
     if not migrate.is_at_head(engine):
         raise fail("the schema is not at head: run `acip db upgrade` first")
+    from app.curation.apply import apply_corrections
+
     try:
         with engine.begin() as connection:
             summary = EventStore().sync(connection)
+            apply_corrections(connection)  # editors' corrections, on top of the new events
     except SQLAlchemyError as exc:
         raise fail(f"resolve failed: {str(exc).splitlines()[0]}") from None
     err.print(f"{summary.events:,} events: {summary.created:,} created, "
@@ -640,6 +643,113 @@ def _render_resolution(scores: list[Any], console: Console) -> None:
                       f"{s.bcubed.recall:.3f}", f"{s.bcubed.f1:.3f}",
                       str(s.predicted_events), str(s.gold_events))
     console.print(table)
+
+# --- curation: API keys and gold export -------------------------------------------------
+
+keys_app = typer.Typer(help="API keys of the write API (curation).", no_args_is_help=True)
+app.add_typer(keys_app, name="keys")
+
+
+def _head_engine(database_url: str | None) -> Engine:
+    from app.db import migrate
+
+    engine = connect(load_settings(database_url))
+    if not migrate.is_at_head(engine):
+        raise fail("the schema is not at head: run `acip db upgrade` first")
+    return engine
+
+
+@keys_app.command("create")
+def keys_create(
+    name: Annotated[str, typer.Option("--name", help="Who holds the key (shown in the audit "
+                                                     "log), unique.")],
+    role: Annotated[str, typer.Option("--role", help="editor (corrects events) or admin "
+                                                     "(also undoes others' corrections).")
+                    ] = "editor",
+    expires: Annotated[datetime | None, typer.Option(
+        "--expires", formats=["%Y-%m-%d"], help="Last day the key works (YYYY-MM-DD).")
+    ] = None,
+    database_url: DatabaseUrlOption = None,
+) -> None:
+    """Create a key and print it once on stdout: only its hash is stored."""
+    from app.curation.keys import create_key
+    from app.db.session import session_scope
+
+    engine = _head_engine(database_url)
+    try:
+        with session_scope(engine) as session:
+            new = create_key(session, name, role, expires.date() if expires else None)
+    except ValueError as exc:
+        raise fail(str(exc)) from None
+    until = f", expires after {new.expires_on.isoformat()}" if new.expires_on else ""
+    err.print(f"key {new.id} {new.name!r} ({new.role}{until}); store it now, it is not "
+              "shown again:", highlight=False)
+    typer.echo(new.key)
+
+
+@keys_app.command("list")
+def keys_list(database_url: DatabaseUrlOption = None) -> None:
+    """Every key: id, name, role, prefix, created, expiry, revocation (never the key)."""
+    from app.curation.keys import list_keys
+    from app.db.session import session_scope
+
+    engine = _head_engine(database_url)
+    with session_scope(engine) as session:
+        for k in list_keys(session):
+            state = (f"revoked {k.revoked_at:%Y-%m-%d}" if k.revoked_at else
+                     f"expires {k.expires_on.isoformat()}" if k.expires_on else "active")
+            typer.echo(f"{k.id}\t{k.name}\t{k.role}\tacip_{k.prefix}_…\t"
+                       f"created {k.created_at:%Y-%m-%d}\t{state}")
+
+
+@keys_app.command("revoke")
+def keys_revoke(
+    key_id: Annotated[int, typer.Argument(help="The key's id (see `acip keys list`).")],
+    database_url: DatabaseUrlOption = None,
+) -> None:
+    """Revoke a key: it stops working at once; its corrections stay."""
+    from app.curation.keys import revoke_key
+    from app.db.session import session_scope
+
+    engine = _head_engine(database_url)
+    with session_scope(engine) as session:
+        row = revoke_key(session, key_id)
+        if row is None:
+            raise fail(f"no key with id {key_id}")
+        err.print(f"key {row.id} {row.name!r} revoked", highlight=False)
+
+
+@app.command("export-gold")
+def export_gold(
+    documents: Annotated[list[str] | None, typer.Option(
+        "--documents", help="Source path of a document to export (repeatable; default: "
+                            "every document with an active correction).")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="Write the gold file here (default: stdout).")] = None,
+    relative_to: Annotated[Path | None, typer.Option(
+        "--relative-to", help="Key documents by their path relative to this directory "
+                              "(the DIR `acip eval` will be given).")] = None,
+    database_url: DatabaseUrlOption = None,
+) -> None:
+    """Write documents' curated records in the corpus schema, for `acip eval`."""
+    import orjson
+
+    from app.curation.gold import export_gold as export
+    from app.db.session import session_scope
+
+    engine = _head_engine(database_url)
+    with session_scope(engine) as session:
+        try:
+            gold = export(session, documents, relative_to)
+        except KeyError as exc:
+            raise fail(f"no such document: {exc.args[0]}") from None
+    text = orjson.dumps(gold, option=orjson.OPT_INDENT_2).decode()
+    if output is None:
+        typer.echo(text)
+    else:
+        output.write_text(text + "\n", encoding="utf-8")
+    err.print(f"{len(gold)} documents exported", highlight=False)
+
 
 if __name__ == "__main__":
     app()

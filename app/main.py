@@ -15,7 +15,7 @@ from app import __version__
 from app.api.docs import install_offline_docs
 from app.api.errors import install_error_handlers
 from app.api.explorer import install_explorer
-from app.api.v1 import documents, events, health, reference, stats
+from app.api.v1 import curation, documents, events, health, reference, stats
 from app.core.config import Settings, get_settings
 from app.core.logging import configure_logging, request_id_var
 from app.db.session import make_engine, make_sessionmaker
@@ -82,7 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=DESCRIPTION,
         lifespan=lifespan,
         openapi_tags=[*events.TAGS, *reference.TAGS, *documents.TAGS, *stats.TAGS,
-                      *health.TAGS],
+                      *curation.TAGS, *health.TAGS],
         docs_url=None,
         redoc_url=None,
     )
@@ -106,5 +106,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(reference.router)
     app.include_router(documents.router)
     app.include_router(stats.router)
+    app.include_router(curation.router)
     install_explorer(app)
     return app

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -30,7 +30,7 @@ def _location(loc: tuple[Any, ...] | list[Any]) -> str:
 
 async def _acip_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AcipError)
-    return problem_response(exc.problem(str(request.url.path)), exc.headers or None)
+    return problem_response(exc.problem(str(request.url.path)), headers=exc.headers or None)
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
@@ -55,7 +55,8 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     return problem_response(
         {
             "type": "about:blank",
-            "title": {404: "Not found", 405: "Method not allowed"}.get(exc.status_code, "Error"),
+            "title": {400: "Bad request", 404: "Not found",
+                      405: "Method not allowed"}.get(exc.status_code, "Error"),
             "status": exc.status_code,
             "detail": str(exc.detail),
             "instance": str(request.url.path),
@@ -77,6 +78,21 @@ async def _database_unavailable(request: Request, exc: Exception) -> JSONRespons
     }, headers={"Retry-After": "1"})
 
 
+async def _integrity_error(request: Request, exc: Exception) -> JSONResponse:
+    """A write that met a row another one wrote meanwhile (e.g. two corrections of events
+    of the same article adding the same fact at once): nothing was stored; retrying reads
+    the new state."""
+    logger.warning("write conflict on %s: %s", request.url.path, type(exc).__name__)
+    return problem_response({
+        "type": "https://acip.example.org/problems/conflict",
+        "title": "Conflict",
+        "status": 409,
+        "detail": "The record changed while this write ran; nothing was stored. Read it "
+                  "again and retry.",
+        "instance": str(request.url.path),
+    })
+
+
 async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     logger.exception("unhandled error on %s", request.url.path)
     return problem_response({
@@ -94,4 +110,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(PoolTimeout, _database_unavailable)
     app.add_exception_handler(OperationalError, _database_unavailable)
+    app.add_exception_handler(IntegrityError, _integrity_error)
     app.add_exception_handler(Exception, _unexpected_error)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
@@ -17,6 +16,7 @@ from icalendar import Event as CalendarEvent
 from pydantic import BaseModel
 
 from app.core.errors import NotAcceptable
+from app.core.etag import etag_for, etag_matches
 from app.query.events import EventPage
 from app.schemas.common import page_links
 
@@ -78,19 +78,6 @@ def negotiate(request: Request, format_: str | None, allowed: Iterable[str] = FO
     )
 
 
-def etag_for(body: bytes) -> str:
-    return 'W/"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
-
-
-def _etag_matches(header: str | None, etag: str) -> bool:
-    if not header:
-        return False
-    if header.strip() == "*":
-        return True
-    wanted = etag.removeprefix("W/")
-    return any(tag.strip().removeprefix("W/") == wanted for tag in header.split(","))
-
-
 def json_response(request: Request, payload: BaseModel | dict[str, Any]) -> Response:
     """`payload` (a model, or a JSON-ready dict of the route's response model's shape) as
     JSON with a weak ETag; 304 when If-None-Match names that ETag. A Response: FastAPI
@@ -99,7 +86,7 @@ def json_response(request: Request, payload: BaseModel | dict[str, Any]) -> Resp
     body = orjson.dumps(data)
     etag = etag_for(body)
     headers = {"ETag": etag, "Vary": "Accept, Accept-Encoding"}
-    if _etag_matches(request.headers.get("if-none-match"), etag):
+    if etag_matches(request.headers.get("if-none-match"), etag):
         return Response(status_code=304, headers=headers)
     return Response(body, media_type="application/json", headers=headers)
 

@@ -72,6 +72,15 @@ class Settings(BaseSettings):
         description="Longest wait before a retry (Retry-After or backoff); a site asking for "
                     "more fails the URL instead.",
     )
+    auth_max_failures: int = Field(
+        default=10, ge=1,
+        description="Failed API-key attempts one client may make within "
+                    "auth_failure_window_s before it is refused (429 with Retry-After).",
+    )
+    auth_failure_window_s: float = Field(
+        default=60.0, gt=0,
+        description="Sliding window of auth_max_failures, in seconds.",
+    )
 
     @property
     def user_agent(self) -> str:

@@ -14,11 +14,12 @@ class AcipError(Exception):
     type_slug: str = "internal-error"
     title: str = "Internal error"
 
-    def __init__(self, detail: str, **extra: Any) -> None:
+    def __init__(self, detail: str, *, headers: dict[str, str] | None = None,
+                 **extra: Any) -> None:
         super().__init__(detail)
         self.detail = detail
         self.extra = extra
-        self.headers: dict[str, str] = {}  # sent with the problem (e.g. a 301's Location)
+        self.headers = headers or {}
 
     def problem(self, instance: str | None = None) -> dict[str, Any]:
         body: dict[str, Any] = {
@@ -77,3 +78,50 @@ class ServiceUnavailable(AcipError):
 
 class QueryTimeout(AcipError):
     status, type_slug, title = 503, "query-timeout", "Query took too long"
+
+
+class Unauthorized(AcipError):
+    """No API key, or one that does not authenticate (the answer says which, never the
+    key); sent with `WWW-Authenticate: Bearer`."""
+
+    status, type_slug, title = 401, "unauthorized", "Authentication required"
+
+    def __init__(self, detail: str, error: str | None = None) -> None:
+        challenge = 'Bearer realm="acip"'
+        if error:
+            challenge += f', error="{error}"'
+        super().__init__(detail, headers={"WWW-Authenticate": challenge})
+
+
+class Forbidden(AcipError):
+    status, type_slug, title = 403, "forbidden", "Not allowed"
+
+
+class Conflict(AcipError):
+    status, type_slug, title = 409, "conflict", "Conflict"
+
+
+class PreconditionFailed(AcipError):
+    status, type_slug, title = 412, "precondition-failed", "Precondition failed"
+
+
+class PreconditionRequired(AcipError):
+    status, type_slug, title = 428, "precondition-required", "Precondition required"
+
+
+class TooManyRequests(AcipError):
+    status, type_slug, title = 429, "too-many-requests", "Too many requests"
+
+    def __init__(self, detail: str, retry_after: int) -> None:
+        super().__init__(detail, headers={"Retry-After": str(retry_after)})
+
+
+class InvalidBody(AcipError):
+    """A request body the service parses but whose content is wrong (unknown country,
+    funder or theme, a sentence not in the document...)."""
+
+    status, type_slug, title = 422, "invalid-body", "Invalid request body"
+
+    def __init__(self, field: str, detail: str, suggestions: list[str] | None = None) -> None:
+        errors = [{"parameter": field, "detail": detail, "suggestions": suggestions or []}]
+        super().__init__(detail, errors=errors)

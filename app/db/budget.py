@@ -38,7 +38,7 @@ def _install(connection: Connection, timeout_ms: int, *, fresh: bool = True
         # One snapshot for the whole request: a page and its count (two statements) agree
         # even while an ingest commits between them (READ COMMITTED let the page hold more
         # events than its total). Reads never fail to serialize at this level.
-        if fresh:
+        if fresh and not connection.in_nested_transaction():  # a savepoint's is not fresh
             connection.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"))
         connection.execute(text(f"SET LOCAL statement_timeout = {int(timeout_ms)}"))
         return None

@@ -42,6 +42,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, SessionTransaction
 
 from app.core.text import normalise_person_name
+from app.curation.apply import apply_corrections
 from app.ingest.extract import EXTRACTOR_VERSION
 from app.ingest.extract.facts import Evidence as EvidenceFact
 from app.ingest.extract.facts import Facts
@@ -498,6 +499,11 @@ class _DocumentWriter:
         # UPDATE (ON CONFLICT DO UPDATE), which re-ran the event_regions and event_counts
         # triggers: the same rows in the end, ~0.1 ms a document more.
         self._events(evidence["event"])
+        # Editors' corrections of this document's events and facts, and of every event the
+        # resolver rewrote for it, applied again on top of what was just extracted and
+        # resolved (app/curation/apply.py), in the document's transaction.
+        apply_corrections(self.loader.connection, self.loader.events.written,
+                          document_ids=[self.document_id])
         if facts.partner_count is not None:
             self.counts["partner_count"] = 1
         if self.warnings != list(facts.warnings):
@@ -584,6 +590,7 @@ class _DocumentWriter:
         made by the resolver, app/ingest/resolution_store.py; not in a dry run)."""
         published: date | None = self.facts.published
         source, document_id = self.raw.source, self.document_id
+        self.loader.events.written = []
         stated: list[StatedEvent] = []
         for ordinal, (event, evidence_id) in enumerate(
                 zip(self.facts.events, evidence_ids, strict=True)):

@@ -197,7 +197,8 @@ _EVENT_FIELDS = ("type", "name", "start_date", "start_precision", "end_date", "e
 
 
 # Statements built once (SQLAlchemy then finds them in its compiled cache at once).
-_CURRENT_EVENTS = (select(Event.id, Event.public_id, *[getattr(Event, f) for f in _EVENT_FIELDS])
+_CURRENT_EVENTS = (select(Event.id, Event.public_id, *[getattr(Event, f) for f in _EVENT_FIELDS],
+                          Event.extracted)
                    .where(Event.public_id.in_(bindparam("ids", expanding=True))))
 _INSERT_EVENT = insert(Event).returning(Event.id)
 _DELETE_REDIRECTS = delete(EventRedirect).where(
@@ -227,6 +228,7 @@ class EventStore:
         self.documents: dict[str, int] = {}  # source -> document id
         self.version = 0  # resolution_state.version as this store last left it
         self.redirected: set[str] = set()  # public ids in event_redirects
+        self.written: list[int] = []  # row ids of the events the last attach wrote
 
     def begin(self, connection: Connection) -> None:
         """Take the resolver's turn for one document (in its transaction): bump the shared
@@ -287,6 +289,7 @@ class EventStore:
         changes.append(resolution.add(reports))
         own = {r.key for r in reports}
         ids = self._write(connection, resolution, changes, own)
+        self.written = sorted(ids.values())
         return {r.key[1]: ids[public_id(resolution.event_of[r.key])] for r in reports}
 
     def _write(self, connection: Connection, resolution: Resolution,
@@ -358,9 +361,15 @@ class EventStore:
                     self.redirected.discard(pid)
                 continue
             ids[pid] = row[0]
-            changed = {f: v for f, v, old in zip(_EVENT_FIELDS, values.values(), row[2:],
+            *stored, extracted = row[2:]
+            changed = {f: v for f, v, old in zip(_EVENT_FIELDS, values.values(), stored,
                                                  strict=True)
                        if _differs(v, old)}
+            if extracted:
+                # fields an editor corrected hold the correction: write the resolved values
+                # (the caller applies the corrections again, recording them anew)
+                changed.update({f: values[f] for f in extracted if f in values})
+                changed["extracted"] = None
             if changed:
                 connection.execute(_update_event(tuple(changed)), {"row_id": row[0], **changed})
         return ids
@@ -386,7 +395,9 @@ class EventStore:
         self.begin(connection)
         resolution = self.load(connection)
         live = {public_id(e): resolution.event(e) for e in resolution.members}
-        before = dict(connection.execute(select(Event.public_id, Event.id)).all())
+        # events an editor added (ordinal < 0, no report) are not the resolver's
+        before = dict(connection.execute(
+            select(Event.public_id, Event.id).where(Event.ordinal >= 0)).all())
         attached = dict(connection.execute(
             select(EventReport.public_id, EventReport.event_id)).all())
         members_before: dict[int, list[str]] = defaultdict(list)

@@ -9,6 +9,7 @@ from app.models.administration import (
     EventCountry,
     EventRegion,
 )
+from app.models.curation import CORRECTION_KINDS, CORRECTION_STATES, KEY_ROLES, ApiKey, Correction
 from app.models.document import Document, DocumentUrl
 from app.models.event import (
     EVENT_TYPES,
@@ -24,6 +25,7 @@ from app.models.reference import Country, Region
 from app.models.theme import DocumentTheme, EventTheme, EventThemeMonth, Theme
 
 __all__ = [
+    "CORRECTION_KINDS", "CORRECTION_STATES", "KEY_ROLES", "ApiKey", "Correction",
     "EVENT_TYPES", "ROLES", "Administration", "Base", "Country", "Document",
     "DocumentAdministration", "DocumentFunder", "DocumentPerson", "DocumentTheme", "DocumentUrl",
     "Event", "EventRedirect", "EventReport", "ResolutionState",

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Index,
+    Integer,
     String,
     UniqueConstraint,
 )
@@ -56,6 +57,10 @@ class DocumentAdministration(Base):
     # the administration (in some role), and that it holds this role
     confidence: Mapped[float | None] = mapped_column(Float)
     role_confidence: Mapped[float | None] = mapped_column(Float)
+    # Curation (app/curation/apply.py): the correction behind the row, and how: "added"
+    # (the row was written by the correction) or "confirmed" (an extracted row confirmed)
+    correction_id: Mapped[int | None] = mapped_column(Integer)
+    curation: Mapped[str | None] = mapped_column(String(10))
 
 
 class EventCountry(Base):

@@ -9,6 +9,7 @@ its reports' documents (see the other modules), joined through `event_reports`;
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -76,6 +77,9 @@ class Event(Base):
     confidence: Mapped[float | None] = mapped_column(Float)
     # Field -> public ids of the reports it came from (app/ingest/resolve/fields.py)
     sources: Mapped[dict[str, list[str]] | None] = mapped_column(JSON)
+    # The values the extractor wrote for the fields curation overrode ({"city": "Lome"}),
+    # restored when the correction is undone (app/curation/apply.py); null when none
+    extracted: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class EventReport(Base):

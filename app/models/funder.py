@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, Float, ForeignKey, Index, String
+from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base
@@ -33,3 +33,7 @@ class DocumentFunder(Base):
     )
     # The calibrated probability that the fact is right (app/ingest/extract/confidence.py)
     confidence: Mapped[float | None] = mapped_column(Float)
+    # Curation (app/curation/apply.py): the correction behind the row, and how: "added"
+    # (the row was written by the correction) or "confirmed" (an extracted row confirmed)
+    correction_id: Mapped[int | None] = mapped_column(Integer)
+    curation: Mapped[str | None] = mapped_column(String(10))

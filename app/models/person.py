@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Float, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Float, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base
@@ -32,3 +32,7 @@ class DocumentPerson(Base):
     )
     # The calibrated probability that the fact is right (app/ingest/extract/confidence.py)
     confidence: Mapped[float | None] = mapped_column(Float)
+    # Curation (app/curation/apply.py): the correction behind the row, and how: "added"
+    # (the row was written by the correction) or "confirmed" (an extracted row confirmed)
+    correction_id: Mapped[int | None] = mapped_column(Integer)
+    curation: Mapped[str | None] = mapped_column(String(10))

@@ -33,6 +33,10 @@ class DocumentTheme(Base):
     )
     # The calibrated probability that the fact is right (app/ingest/extract/confidence.py)
     confidence: Mapped[float | None] = mapped_column(Float)
+    # Curation (app/curation/apply.py): the correction behind the row, and how: "added"
+    # (the row was written by the correction) or "confirmed" (an extracted row confirmed)
+    correction_id: Mapped[int | None] = mapped_column(Integer)
+    curation: Mapped[str | None] = mapped_column(String(10))
 
 
 class EventTheme(Base):

@@ -61,6 +61,7 @@ from app.models import EventCountry as EventCountryRow
 from app.models import EventRegion as EventRegionRow
 from app.models import EventTheme as EventThemeRow
 from app.models import EventThemeMonth as EventThemeMonthRow
+from app.query.curation import event_curation, rejection
 from app.query.driver import DriverQuery, iso_date
 from app.query.filters import (
     Clause,
@@ -526,7 +527,8 @@ _DOCUMENTS = DriverQuery(select(DocumentRow.id, DocumentRow.title, DocumentRow.p
 _ADMINISTRATIONS = DriverQuery(
     select(DocumentAdministration.document_id, Administration.country_code,
            Administration.name, DocumentAdministration.role, DocumentAdministration.evidence_id,
-           DocumentAdministration.confidence, DocumentAdministration.role_confidence)
+           DocumentAdministration.confidence, DocumentAdministration.role_confidence,
+           DocumentAdministration.correction_id)
     .join(Administration, Administration.id == DocumentAdministration.administration_id)
     .where(DocumentAdministration.document_id.in_(_IDS))
     .order_by(DocumentAdministration.document_id, Administration.country_code,
@@ -534,21 +536,22 @@ _ADMINISTRATIONS = DriverQuery(
 )
 _FUNDERS = DriverQuery(
     select(DocumentFunder.document_id, Funder.slug, Funder.name, DocumentFunder.evidence_id,
-           DocumentFunder.confidence)
+           DocumentFunder.confidence, DocumentFunder.correction_id)
     .join(Funder, Funder.slug == DocumentFunder.funder_slug)
     .where(DocumentFunder.document_id.in_(_IDS))
     .order_by(DocumentFunder.document_id, Funder.slug)
 )
 _THEMES = DriverQuery(
     select(DocumentTheme.document_id, Theme.slug, Theme.name_en, DocumentTheme.evidence_id,
-           DocumentTheme.confidence)
+           DocumentTheme.confidence, DocumentTheme.correction_id)
     .join(Theme, Theme.slug == DocumentTheme.theme_slug)
     .where(DocumentTheme.document_id.in_(_IDS))
     .order_by(DocumentTheme.document_id, Theme.position, Theme.slug)
 )
 _PEOPLE = DriverQuery(
     select(DocumentPerson.document_id, Person.name, DocumentPerson.title,
-           DocumentPerson.organization, DocumentPerson.evidence_id, DocumentPerson.confidence)
+           DocumentPerson.organization, DocumentPerson.evidence_id, DocumentPerson.confidence,
+           DocumentPerson.correction_id)
     .join(Person, Person.id == DocumentPerson.person_id)
     .where(DocumentPerson.document_id.in_(_IDS))
     .order_by(DocumentPerson.document_id, DocumentPerson.id)
@@ -586,32 +589,41 @@ def _facts(session: Session, document_ids: list[int], venue_codes: set[str]) -> 
                                    "published": iso_date(published), "source_url": source_url}
 
     named: dict[tuple[int, str], dict[str, Any]] = {}
-    for doc_id, code, name, role, ev, p, p_role in _ADMINISTRATIONS.rows(session, ids):
+    for doc_id, code, name, role, ev, p, p_role, cid in _ADMINISTRATIONS.rows(session, ids):
         entry = named.get((doc_id, code))
         if entry is None:
             entry = named[(doc_id, code)] = {"country_code": code, "name": name, "roles": [],
-                                             "confidence": p, "role_confidence": {}}
+                                             "confidence": p, "role_confidence": {},
+                                             "curated": False, "correction_id": None,
+                                             "curated_roles": {}}
             facts.administrations[doc_id].append(entry)
         elif p is not None and (entry["confidence"] is None or p > entry["confidence"]):
             entry["confidence"] = p
         entry["roles"].append(role)
         entry["role_confidence"][role] = p_role
+        if cid is not None:
+            entry["curated"] = True
+            entry["correction_id"] = max(cid, entry["correction_id"] or 0)
+            entry["curated_roles"][role] = cid
         if ev is not None:
             facts.evidence_refs[doc_id].append(("administration", f"{code} {role}", ev))
 
-    for doc_id, slug, name, ev, p in _FUNDERS.rows(session, ids):
-        facts.funders[doc_id].append({"slug": slug, "name": name, "confidence": p})
+    for doc_id, slug, name, ev, p, cid in _FUNDERS.rows(session, ids):
+        facts.funders[doc_id].append({"slug": slug, "name": name, "confidence": p,
+                                      "curated": cid is not None, "correction_id": cid})
         if ev is not None:
             facts.evidence_refs[doc_id].append(("funder", slug, ev))
 
-    for doc_id, slug, name, ev, p in _THEMES.rows(session, ids):
-        facts.themes[doc_id].append({"slug": slug, "name": name, "confidence": p})
+    for doc_id, slug, name, ev, p, cid in _THEMES.rows(session, ids):
+        facts.themes[doc_id].append({"slug": slug, "name": name, "confidence": p,
+                                     "curated": cid is not None, "correction_id": cid})
         if ev is not None:
             facts.evidence_refs[doc_id].append(("theme", slug, ev))
 
-    for doc_id, name, title, org, ev, p in _PEOPLE.rows(session, ids):
+    for doc_id, name, title, org, ev, p, cid in _PEOPLE.rows(session, ids):
         facts.people[doc_id].append({"name": name, "title": title, "organization": org,
-                                     "confidence": p})
+                                     "confidence": p, "curated": cid is not None,
+                                     "correction_id": cid})
         if ev is not None:
             facts.evidence_refs[doc_id].append(("person", name, ev))
 
@@ -745,14 +757,16 @@ def get_event(session: Session, public_id: str) -> dict[str, Any]:
     """One event with every report and the evidence of the event and of each fact, as a
     JSON-ready dict of the EventDetail shape; NotFound if unknown, Moved (301) if merged
     into another, Gone (410) if retired."""
-    event = None
-    if len(public_id) <= 32 and "\x00" not in public_id:
-        event = session.connection().execute(
-            _EVENT_BY_PUBLIC_ID, {"public_id": public_id}).first()
-        if event is None:
-            raise _not_live(session, public_id)
-    if event is None:
+    if len(public_id) > 32 or "\x00" in public_id:
         raise NotFound(f"no event with id {public_id[:40]!r}")
+    event = session.connection().execute(
+        _EVENT_BY_PUBLIC_ID, {"public_id": public_id}).first()
+    if event is None:
+        rejected = rejection(session, public_id)
+        if rejected is not None:
+            raise Gone(f"event {public_id} was rejected by an editor (correction {rejected}, "
+                       f"/v1/corrections/{rejected})", correction_id=rejected)
+        raise _not_live(session, public_id)
     reports = _reports_of(session, [event.id]).get(event.id, [])
     docs = list(dict.fromkeys([event.document_id, *(r[2] for r in reports)]))
     facts = _facts(session, docs, {event.country_code} if event.country_code else set())
@@ -770,7 +784,7 @@ def get_event(session: Session, public_id: str) -> dict[str, Any]:
     out = _event_out(event, facts, reports)
     out["reports"] = [_report_detail(r, facts, sentences) for r in reports]
     out["sources"] = event.sources or {}
-    return {**out, "evidence": evidence}
+    return {**out, "evidence": evidence, "curation": event_curation(session, public_id)}
 
 
 def _report_detail(row: Any, facts: _Facts, sentences: dict[int, Any]) -> dict[str, Any]:

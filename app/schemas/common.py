@@ -105,12 +105,21 @@ class Problem(BaseModel):
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses=` entries for the given error statuses, with the Problem model."""
     descriptions = {
-        400: "Malformed request (e.g. a cursor this API did not issue)",
+        400: "Malformed request (e.g. a cursor this API did not issue, a body that is not "
+             "JSON)",
+        401: "No API key, or one that is unknown, wrong, revoked or expired (send "
+             "`Authorization: Bearer <key>`)",
+        403: "The API key's role may not do this",
         404: "No such resource",
         406: "None of the accepted media types can be produced",
-        410: "The resource is gone for good (e.g. every article that reported an event was "
-             "removed)",
         422: "A parameter has a wrong or unknown value; suggestions name close valid values",
+        409: "The request conflicts with the record (e.g. a correction undone already)",
+        410: "The event is gone: rejected by an editor (the correction is named), or every "
+             "article that reported it was removed",
+        412: "If-Match does not name the event's current ETag: someone changed it since "
+             "you read it; GET it again",
+        428: "If-Match is required: send the ETag of the event as you last read it",
+        429: "Too many failed authentications from this client; wait Retry-After seconds",
         503: "The query took longer than its time budget, or the database is unreachable",
     }
     return {

@@ -25,18 +25,30 @@ class EventAdministration(BaseModel):
         default_factory=dict,
         description="Per role, the calibrated probability (0 to 1) that the administration "
                     "holds it; null when unknown.")
+    curated: bool = Field(default=False, description="An editor added or confirmed it "
+                                                     "(see /v1/corrections).")
+    correction_id: int | None = Field(default=None, description="The correction behind it.")
+    curated_roles: dict[str, int] = Field(
+        default_factory=dict, description="Roles an editor added or confirmed: role -> the "
+                                          "correction's id.")
 
 
 class EventFunder(BaseModel):
     slug: str
     name: str
     confidence: float | None = confidence_field("funder")
+    curated: bool = Field(default=False, description="An editor added or confirmed it "
+                                                     "(see /v1/corrections).")
+    correction_id: int | None = Field(default=None, description="The correction behind it.")
 
 
 class EventTheme(BaseModel):
     slug: str
     name: str
     confidence: float | None = confidence_field("theme")
+    curated: bool = Field(default=False, description="An editor added or confirmed it "
+                                                     "(see /v1/corrections).")
+    correction_id: int | None = Field(default=None, description="The correction behind it.")
 
 
 class EventPerson(BaseModel):
@@ -44,6 +56,9 @@ class EventPerson(BaseModel):
     title: str | None = Field(default=None, description="Title as stated in the article.")
     organization: str | None = Field(default=None, description="Organisation as stated.")
     confidence: float | None = confidence_field("person (the article names them)")
+    curated: bool = Field(default=False, description="An editor added or confirmed it "
+                                                     "(see /v1/corrections).")
+    correction_id: int | None = Field(default=None, description="The correction behind it.")
 
 
 class EventDocument(BaseModel):
@@ -141,6 +156,11 @@ class EvidenceOut(BaseModel):
     char_end: int
 
 
+class CuratedField(BaseModel):
+    curated: Literal[True] = True
+    correction_id: int = Field(description="The active correction that set or confirmed it.")
+
+
 class EventReportDetail(EventReportOut):
     """A report as its article states the event, with the sentence it was read from."""
 
@@ -155,8 +175,9 @@ class EventReportDetail(EventReportOut):
 
 
 class EventDetail(EventOut):
-    """An event with every report, the evidence behind it and behind each fact, and the
-    report(s) each field came from."""
+    """An event with every report, the evidence behind it and behind each fact, the
+    report(s) each field came from, and which of its fields an editor corrected or
+    confirmed."""
 
     reports: list[EventReportDetail] = Field(  # type: ignore[assignment]
         default_factory=list, description="Every article reporting the event, oldest first, "
@@ -166,6 +187,11 @@ class EventDetail(EventOut):
         "administrations.XXX, themes.slug, funders.slug, people.Name) -> the ids of the "
         "reports it came from.")
     evidence: list[EvidenceOut]
+    curation: dict[str, CuratedField] = Field(
+        default_factory=dict,
+        description="Curated fields (type, name, start, end, venue, online; `event` for an "
+                    "event an editor added or confirmed) -> {curated: true, correction_id}. "
+                    "Absent fields are as the extractor read them.")
 
 
 class FacetValue(BaseModel):

@@ -311,7 +311,8 @@ def test_over_budget_query_is_503(migrated_engine: Engine, backend: str,
 
 def test_openapi_documents_every_events_parameter_and_error(data: Data) -> None:
     schema = data[0].get("/openapi.json").json()
-    paths = {p: schema["paths"][p]["get"] for p in schema["paths"] if p.startswith("/v1/events")}
+    paths = {p: item["get"] for p, item in schema["paths"].items()
+             if p.startswith("/v1/events") and "get" in item}
     assert set(paths) == {"/v1/events", "/v1/events/facets", "/v1/events/timeline",
                           "/v1/events/{event_id}"}
     for path, operation in paths.items():

@@ -125,3 +125,51 @@ def test_fact_confidence_columns_come_and_go_and_the_triggers_stay(
             assert rows == {("GHA", False), ("KEN", True)}
     finally:
         engine.dispose()
+
+
+CURATION_COLUMNS = {
+    ("events", "extracted"),
+    *{(table, column) for table in ("document_administrations", "document_funders",
+                                    "document_themes", "document_people")
+      for column in ("correction_id", "curation")},
+}
+
+
+def _curation_schema(engine: Engine) -> tuple[set[str], set[tuple[str, str]]]:
+    inspector = inspect(engine)
+    tables = set(inspector.get_table_names()) & {"api_keys", "corrections"}
+    columns = {(table, column["name"]) for table in {t for t, _ in CURATION_COLUMNS}
+               for column in inspector.get_columns(table)} & CURATION_COLUMNS
+    return tables, columns
+
+
+def test_curation_tables_and_columns_come_and_go_and_the_triggers_stay(
+        scratch_database_url: str) -> None:
+    """0012 adds api_keys, corrections and the curated marks; down to 0010 and up again,
+    the triggers of the event tables still fire on a curated fact row."""
+    from app.db.session import make_engine, session_scope
+    from app.ingest.reference import seed_reference
+    from app.models import DocumentAdministration, EventCountry
+    from tests.factories import get_administration, make_document, make_event
+
+    engine = make_engine(scratch_database_url)
+    try:
+        migrate.upgrade(engine)
+        assert _curation_schema(engine) == ({"api_keys", "corrections"}, CURATION_COLUMNS)
+        migrate.downgrade(engine, "0010")
+        assert _curation_schema(engine) == (set(), set())
+        migrate.upgrade(engine)
+        assert _curation_schema(engine) == ({"api_keys", "corrections"}, CURATION_COLUMNS)
+        with session_scope(engine) as session:
+            seed_reference(session)
+            doc = make_document(session)
+            event = make_event(session, doc, country_code="KEN")
+            session.add(DocumentAdministration(
+                document_id=doc.id, administration_id=get_administration(session, "GHA").id,
+                role="partner", correction_id=1, curation="added"))
+            session.flush()
+            rows = set(session.execute(select(EventCountry.country_code, EventCountry.is_venue)
+                                       .where(EventCountry.event_id == event.id)).tuples())
+            assert rows == {("GHA", False), ("KEN", True)}
+    finally:
+        engine.dispose()

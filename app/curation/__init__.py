@@ -1,0 +1,1 @@
+"""Curation, write side: API keys, corrections and their application over extracted facts."""
