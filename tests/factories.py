@@ -137,6 +137,7 @@ def make_event(
     country_code: str | None = None,
     online: bool = False,
     evidence: bool = False,
+    evidence_id: int | None = None,
 ) -> Event:
     n = _next()
     ordinal = len(session.scalars(
@@ -156,8 +157,9 @@ def make_event(
         city=city,
         country_code=country_code,
         online=online,
-        evidence_id=(_evidence(session, document, "event", f"The event {n} took place.")
-                     if evidence else None),
+        evidence_id=evidence_id or (
+            _evidence(session, document, "event", f"The event {n} took place.")
+            if evidence else None),
     )
     session.add(event)
     session.flush()

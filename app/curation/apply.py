@@ -417,6 +417,10 @@ def _apply_added_event(connection: Connection, c: Row[Any]) -> bool:
         return False
     located = locate_sentence(connection, document_id, c.target)
     if located is None:
+        # the article no longer states it: the event goes (it comes back with the sentence)
+        stale = _event(connection, c.event_public_id)
+        if stale is not None:
+            connection.execute(delete(Event).where(Event.id == stale.id))
         return False
     published = connection.scalar(select(Document.published).where(
         Document.id == document_id))

@@ -46,9 +46,7 @@ def test_document_detail_has_every_fact_with_evidence_offsets_into_the_body(
     db_session.add(ev)
     db_session.flush()
     event = make_event(db_session, doc, start=date(2025, 2, 1), country_code="MLI",
-                       city="Bamako")
-    event.evidence_id = ev.id
-    db_session.flush()
+                       city="Bamako", evidence_id=ev.id)
 
     response = client.get(f"/v1/documents/{doc.id}")
     assert response.status_code == 200, response.text
