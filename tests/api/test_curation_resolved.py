@@ -3,6 +3,8 @@ and the resolver rewrites its fields, and fact corrections land on every report'
 
 from __future__ import annotations
 
+import copy
+
 from sqlalchemy.orm import Session
 
 from app.curation.keys import create_key
@@ -72,7 +74,7 @@ def test_an_editor_merges_two_events_and_the_merge_holds_when_an_article_comes_b
         assert reports == [wco_id, peru_id]
         # the Peru article comes back changed: the resolver makes its event again, the merge
         # is applied again
-        changed = {peru: OTHER[peru]}
+        changed = {peru: copy.deepcopy(OTHER[peru])}
         changed[peru].title = "Regional conference on customs ethics, Lima (updated)"
         store(db_session, changed, [peru])
         assert client.get("/v1/events").json()["meta"]["total"] == 1
@@ -100,3 +102,20 @@ def test_an_editor_splits_a_report_out_and_undoing_it_lets_the_resolver_decide(
                            headers={"Authorization": f"Bearer {key}"})
         assert undo.status_code == 201, undo.text
         assert client.get("/v1/events").json()["meta"]["total"] == 1
+
+
+def test_the_review_queue_says_when_another_report_of_the_event_contradicts_a_role(
+        db_session: Session) -> None:
+    hosted_by_ghana = copy.deepcopy(SAME[WCO])
+    hosted_by_ghana.administrations[0].roles = ["host"]  # the WCO article: GHA hosted it
+    # the GRA article: GHA a partner
+    store(db_session, {WCO: hosted_by_ghana, GRA: SAME[GRA]}, [WCO, GRA])
+    with api_client(db_session) as client:
+        items = client.get("/v1/review?fact=administration&limit=50").json()["data"]
+        hosted = next(i for i in items if i["value"] == "GHA host")
+        assert any(w.startswith("contradicted: article") and "GHA as partner" in w
+                   for w in hosted["why"])
+        partner = next(i for i in items if i["value"] == "GHA partner")
+        assert any("GHA as host" in w for w in partner["why"])
+        alone = next(i for i in items if i["value"] == "NGA partner")
+        assert not any(w.startswith("contradicted") for w in alone["why"])
