@@ -17,6 +17,10 @@ How each kind lands:
 - event.reject: the events row is deleted (every list, count, facet, timeline and export
   drops it, trigger-maintained tables included); the correction keeps the row in `before`;
 - event.add: an events row (and its evidence) is written, ordinal `-correction id`;
+- event.merge: the event's reports join the event named `into`; its row goes and its id
+  redirects there (301); event.split: a report leaves its event for an event of its own
+  under the report's id. The resolver may put reports back when it rewrites an event:
+  ingest applies the corrections of every event it rewrote, so they hold;
 - <fact>.add: a row of the fact's table for each document of the event, marked
   `curation = "added"` (or, if the extractor read it too, `"confirmed"`) with the
   correction's id; <fact>.remove: those rows are deleted (the correction keeps them in
@@ -47,6 +51,7 @@ from app.models import (
     DocumentPerson,
     DocumentTheme,
     Event,
+    EventRedirect,
     EventReport,
     Evidence,
     Person,
@@ -370,6 +375,10 @@ def _apply_one(connection: Connection, c: Row[Any]) -> bool:
     kind, _, action = c.kind.partition(".")
     if c.kind == "event.add":
         return _apply_added_event(connection, c)
+    if c.kind == "event.merge":
+        return _apply_merge(connection, c)
+    if c.kind == "event.split":
+        return _apply_split(connection, c)
     event = _event(connection, c.event_public_id)
     if event is None:
         # a rejected event being gone is what the rejection asks
@@ -410,6 +419,58 @@ def _apply_one(connection: Connection, c: Row[Any]) -> bool:
     return True
 
 
+def _apply_merge(connection: Connection, c: Row[Any]) -> bool:
+    """Event X is part of event Y (an editor said so): X's reports (as they were when the
+    correction was made) join Y, X's row goes and its id redirects to Y. Applied again
+    after the resolver puts them back."""
+    into = _event(connection, (c.target or {}).get("into"))
+    if into is None:
+        return False
+    reports = list((c.before or {}).get("reports") or [])
+    if reports:
+        connection.execute(update(EventReport).where(
+            EventReport.public_id.in_(reports),
+            or_(EventReport.event_id.is_(None), EventReport.event_id != into.id))
+            .values(event_id=into.id))
+    merged = _event(connection, c.event_public_id)
+    if merged is not None and merged.id != into.id:
+        left = connection.scalar(select(EventReport.id).where(
+            EventReport.event_id == merged.id).limit(1))
+        if left is None:
+            connection.execute(delete(Event).where(Event.id == merged.id))
+    connection.execute(delete(EventRedirect).where(
+        EventRedirect.public_id == c.event_public_id))
+    connection.execute(insert(EventRedirect).values(public_id=c.event_public_id,
+                                                    target=into.public_id))
+    return True
+
+
+def _apply_split(connection: Connection, c: Row[Any]) -> bool:
+    """A report is another activity than the rest of its event (an editor said so): it
+    becomes an event of its own, under the report's id, with the fields it states."""
+    report_id = (c.target or {}).get("report")
+    report = connection.execute(select(EventReport).where(
+        EventReport.public_id == report_id)).first()
+    if report is None:
+        return False
+    own = _event(connection, report_id)
+    if own is None:
+        values = {col: getattr(report, col) for col in (
+            "type", "name", "start_date", "start_precision", "end_date", "end_precision",
+            "sort_date", "published", "city", "country_code", "online", "evidence_id",
+            "confidence")}
+        connection.execute(delete(EventRedirect).where(EventRedirect.public_id == report_id))
+        event_id = connection.execute(insert(Event).values(
+            public_id=report_id, document_id=report.document_id, ordinal=report.ordinal,
+            sources=None, **values).returning(Event.id)).scalar_one()
+    else:
+        event_id = own.id
+    if report.event_id != event_id:
+        connection.execute(update(EventReport).where(EventReport.id == report.id)
+                           .values(event_id=event_id))
+    return True
+
+
 def _apply_added_event(connection: Connection, c: Row[Any]) -> bool:
     document_id = connection.scalar(select(Document.id).where(
         Document.source_path == c.document_source))
@@ -445,6 +506,13 @@ def undo_effects(connection: Connection, c: Row[Any]) -> None:
     """Take correction `c`'s own effects off the rows (its state is already `undone`);
     the caller then replays the others (apply_corrections)."""
     kind, _, action = c.kind.partition(".")
+    if c.kind in ("event.merge", "event.split"):
+        # the resolver decides again, then the other corrections are replayed
+        from app.ingest.resolution_store import EventStore
+
+        EventStore().sync(connection)
+        apply_corrections(connection)  # the others, on what the resolver decided
+        return
     if c.kind == "event.add":
         event = _event(connection, c.event_public_id)
         if event is not None:

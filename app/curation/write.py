@@ -40,7 +40,7 @@ from app.curation.apply import (
     snapshot_event,
     undo_effects,
 )
-from app.models import Correction, Country, Document, Event, Funder, Theme
+from app.models import Correction, Country, Document, Event, EventReport, Funder, Theme
 from app.query import events as event_queries
 from app.query.curation import rejection
 from app.schemas.curation import CorrectionIn, EventAddIn
@@ -214,6 +214,31 @@ def correct_event(session: Session, public_id: str, body: CorrectionIn, editor: 
     elif action == "reject":
         correction = _record(session, editor, kind="event.reject", target={},
                              before=snapshot_event(event), after=None, **common)
+    elif action == "merge":
+        into = None
+        if body.into and body.into != public_id:
+            try:
+                into = _lock_event(session, body.into)
+            except (NotFound, Gone):
+                into = None
+        if into is None:
+            raise InvalidBody("into", "`merge` needs `into`: the id of another event")
+        reports = sorted(session.scalars(select(EventReport.public_id).where(
+            EventReport.event_id == event.id)))
+        correction = _record(session, editor, kind="event.merge", target={"into": body.into},
+                             before={"reports": reports}, after={"into": body.into},
+                             **common)
+    elif action == "split":
+        report = session.execute(select(EventReport.public_id).where(
+            EventReport.public_id == (body.report or ""),
+            EventReport.event_id == event.id)).first()
+        if report is None or body.report == public_id:
+            raise InvalidBody("report", "`split` needs `report`: the id of one of this "
+                                        "event's reports other than its first (split the "
+                                        "others out instead)")
+        correction = _record(session, editor, kind="event.split",
+                             target={"report": body.report}, before=None,
+                             after={"event": body.report}, **common)
     elif action == "confirm" and body.fact in (None, "event"):
         current = _event_api_values(event)
         chosen: list[str] = list(body.fields or _FIELD_COLUMNS)

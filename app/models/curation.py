@@ -30,7 +30,7 @@ from app.db.base import Base
 
 KEY_ROLES = ("editor", "admin")
 CORRECTION_KINDS = (
-    "event.set", "event.reject", "event.add", "event.confirm",
+    "event.set", "event.reject", "event.add", "event.confirm", "event.merge", "event.split",
     "administration.add", "administration.remove", "administration.confirm",
     "funder.add", "funder.remove", "funder.confirm",
     "theme.add", "theme.remove", "theme.confirm",

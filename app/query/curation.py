@@ -19,6 +19,7 @@ from app.models import (
     DocumentPerson,
     DocumentTheme,
     Event,
+    EventReport,
     Evidence,
     Person,
 )
@@ -157,14 +158,15 @@ def review_queue(session: Session, *, fact: str | None = None,
                  max_confidence: float = 1.0, limit: int = 20,
                  cursor: str | None = None) -> Paged[ReviewItem]:
     """Facts never confirmed nor corrected, lowest confidence first (unknown counts as 1:
-    last), with their evidence and events. Contradiction between reports of the
-    same event joins the reasons once events are resolved across articles."""
+    last), with their evidence and events. An administration another report of the same
+    event names in another role is marked contradicted (its `why` says by which article)."""
     facts = _facts_union()
     stmt: Select[Any] = select(facts.c.fact, facts.c.p, facts.c.confidence,
                                facts.c.document_id,
                                facts.c.fact_key, facts.c.evidence_id).where(
         facts.c.p <= max_confidence,
-        facts.c.document_id.in_(select(Event.document_id)))
+        facts.c.document_id.in_(select(EventReport.document_id)
+                                .where(EventReport.event_id.is_not(None))))
     if fact is not None:
         stmt = stmt.where(facts.c.fact == fact)
     total = count_rows(session, stmt)
@@ -179,14 +181,18 @@ def review_queue(session: Session, *, fact: str | None = None,
     documents = sorted({r.document_id for r in rows})
     events: dict[int, list[str]] = defaultdict(list)
     for document_id, public_id in session.execute(
-            select(Event.document_id, Event.public_id)
-            .where(Event.document_id.in_(documents)).order_by(Event.ordinal)):
-        events[document_id].append(public_id)
+            select(EventReport.document_id, Event.public_id)
+            .join(Event, Event.id == EventReport.event_id)
+            .where(EventReport.document_id.in_(documents)).order_by(EventReport.ordinal)):
+        if public_id not in events[document_id]:
+            events[document_id].append(public_id)
+    contradicted = _contradicted_roles(session, documents)
     evidence_ids = [r.evidence_id for r in rows if r.evidence_id is not None]
     evidence = {e.id: {"sentence": e.sentence, "char_start": e.char_start,
                        "char_end": e.char_end}
                 for e in session.scalars(select(Evidence).where(Evidence.id.in_(evidence_ids)))}
-    items = [_review_item(r, events[r.document_id], evidence.get(r.evidence_id))
+    items = [_review_item(r, events[r.document_id], evidence.get(r.evidence_id),
+                          contradicted.get((r.document_id, r.fact_key), []))
              for r in rows]
     next_cursor = None
     if more:
@@ -202,7 +208,47 @@ def _after(facts: Any, p: float, kind: str, key: str, document_id: int
                         facts.c.document_id, document_id, descending=False)
 
 
-def _review_item(row: Any, events: list[str], evidence: dict[str, Any] | None) -> ReviewItem:
+def _contradicted_roles(session: Session, documents: list[int]
+                        ) -> dict[tuple[int, str], list[str]]:
+    """(document, "XXX role") -> why, for each administration role of these documents that
+    another report of the same event contradicts: its article names the administration
+    but not in that role."""
+    if not documents:
+        return {}
+    mine = select(EventReport.event_id).where(EventReport.document_id.in_(documents))
+    pairs = session.execute(
+        select(EventReport.event_id, EventReport.document_id)
+        .where(EventReport.event_id.in_(mine))).all()
+    by_event: dict[int, set[int]] = defaultdict(set)
+    for event_id, document_id in pairs:
+        if event_id is not None:
+            by_event[event_id].add(document_id)
+    roles: dict[tuple[int, str], set[str]] = defaultdict(set)
+    every = sorted({d for ds in by_event.values() for d in ds})
+    for document_id, country, role in session.execute(
+            select(DocumentAdministration.document_id, Administration.country_code,
+                   DocumentAdministration.role)
+            .join(Administration, Administration.id == DocumentAdministration.administration_id)
+            .where(DocumentAdministration.document_id.in_(every))):
+        roles[(document_id, country)].add(role)
+    out: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for docs in by_event.values():
+        for document_id in docs & set(documents):
+            for (doc, country), stated in list(roles.items()):
+                if doc != document_id:
+                    continue
+                for other in sorted(docs - {document_id}):
+                    theirs = roles.get((other, country))
+                    for role in sorted(stated):
+                        if theirs and role not in theirs:
+                            out[(document_id, f"{country} {role}")].append(
+                                f"contradicted: article {other} names {country} as "
+                                f"{', '.join(sorted(theirs))}")
+    return out
+
+
+def _review_item(row: Any, events: list[str], evidence: dict[str, Any] | None,
+                 contradictions: list[str] | None = None) -> ReviewItem:
     confidence = None if row.confidence is None else float(row.confidence)
     if row.fact == "administration":
         country, role = row.fact_key.split(" ", 1)
@@ -212,7 +258,7 @@ def _review_item(row: Any, events: list[str], evidence: dict[str, Any] | None) -
     else:
         key = {"slug": row.fact_key}
     why = ["confidence unknown" if confidence is None else f"confidence {confidence:.2f}",
-           "never confirmed"]
+           "never confirmed", *dict.fromkeys(contradictions or [])]
     return ReviewItem(fact=row.fact, key=key, value=row.fact_key, confidence=confidence,
                       events=events, document_id=row.document_id, evidence=evidence, why=why)
 

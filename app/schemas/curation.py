@@ -16,7 +16,7 @@ assert set(EventType.__args__) == set(EVENT_TYPES)  # type: ignore[attr-defined]
 Role = Literal["partner", "expert", "host", "mentioned"]
 Fact = Literal["event", "administration", "funder", "theme", "person"]
 Action = Literal[
-    "set", "reject", "confirm",
+    "set", "reject", "confirm", "merge", "split",
     "add_administration", "remove_administration", "add_funder", "remove_funder",
     "add_theme", "remove_theme", "add_person", "remove_person",
 ]
@@ -112,6 +112,10 @@ class CorrectionIn(BodyIn):
       `theme` (slug); `add_person` / `remove_person`: `person` ({name, title,
       organization}; a removal needs the name only);
     - `reject`: nothing more (the event is hidden from lists, counts, facets and exports);
+    - `merge`: `into` (another event's id): the same activity; this event's reports join it,
+      and this id answers 301 to it;
+    - `split`: `report` (the id of one of this event's reports, not its first): another
+      activity; the report becomes an event of its own, under the report's id;
     - `confirm`: `fact` (event, administration, funder, theme, person) and its key as for
       an addition; for `event`, `fields` (default: all).
     """
@@ -137,6 +141,10 @@ class CorrectionIn(BodyIn):
     theme: str | None = Field(default=None, max_length=60, description="Theme slug.")
     person: PersonIn | None = Field(default=None, description="The person.")
     fact: Fact | None = Field(default=None, description="`confirm`: which kind of fact.")
+    into: str | None = Field(default=None, min_length=1, max_length=32,
+                             description="`merge`: the id of the event this one is part of.")
+    report: str | None = Field(default=None, min_length=1, max_length=32,
+                               description="`split`: the id of the report to split out.")
     fields: list[EventField] | None = Field(
         default=None, max_length=6, description="`confirm` of `event`: the fields confirmed.")
 

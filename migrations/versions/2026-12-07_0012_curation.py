@@ -30,7 +30,7 @@ depends_on: str | Sequence[str] | None = None
 FACT_TABLES = ("document_administrations", "document_funders", "document_themes",
                "document_people")
 KINDS = (
-    "event.set", "event.reject", "event.add", "event.confirm",
+    "event.set", "event.reject", "event.add", "event.confirm", "event.merge", "event.split",
     "administration.add", "administration.remove", "administration.confirm",
     "funder.add", "funder.remove", "funder.confirm",
     "theme.add", "theme.remove", "theme.confirm",

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Body, Header, Path, Query, Request, Response
 from app.api.auth import EditorDep
 from app.api.deps import PageDep, QuerySessionDep, SessionDep, run_query
 from app.api.openapi import envelope, model_example, ok, paged
-from app.core.errors import Gone, NotFound
+from app.core.errors import Gone, Moved, NotFound
 from app.curation import write
 from app.models import CORRECTION_KINDS
 from app.query import curation as q
@@ -58,7 +58,7 @@ def _created(request: Request, session: Any, correction: CorrectionOut,
              event_id: str | None) -> Response:
     headers = {"Location": f"/v1/corrections/{correction.id}"}
     if event_id is not None:
-        with contextlib.suppress(NotFound, Gone):  # rejected: no event, no ETag
+        with contextlib.suppress(NotFound, Gone, Moved):  # rejected or merged: no ETag
             headers["ETag"] = write.event_etag(session, event_id)
     return Response(correction.model_dump_json(), status_code=201,
                     media_type="application/json", headers=headers)
