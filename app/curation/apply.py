@@ -543,6 +543,10 @@ def undo_effects(connection: Connection, c: Row[Any]) -> None:
 # --- the entry point ---------------------------------------------------------------------
 
 
+_ANY_CORRECTION = select(Correction.id).where(
+    Correction.state != "undone", Correction.kind != "undo").limit(1)
+
+
 def apply_corrections(connection: Connection, event_ids: Sequence[int] | None = None, *,
                       document_ids: Sequence[int] | None = None) -> Applied:
     """(Re)apply every active or orphaned correction of the given events and documents
@@ -553,6 +557,8 @@ def apply_corrections(connection: Connection, event_ids: Sequence[int] | None = 
     orphaned) or adding an event to it. Call it after rewriting a document's facts or an
     event's fields, in the same transaction.
     """
+    if connection.scalar(_ANY_CORRECTION) is None:  # ingest without any correction
+        return Applied()
     query = select(Correction.id, Correction.kind, Correction.event_public_id,
                    Correction.document_source, Correction.target, Correction.before,
                    Correction.after, Correction.state).where(
