@@ -37,7 +37,8 @@ def _doc(published: str) -> dict[str, object]:
             "partner_count": None, "funders": [], "people": [], "themes": []}
 
 
-def test_eval_resolution_scores_gold_and_extracted_events(tmp_path: Path) -> None:
+def _two_reports_of_one_workshop(tmp_path: Path) -> tuple[Path, Path]:
+    """The two articles under tmp_path, their gold and their one same-activity cluster."""
     (tmp_path / "articles").mkdir()
     (tmp_path / "articles" / "one.txt").write_text(FIRST, "utf-8")
     (tmp_path / "articles" / "two.txt").write_text(SECOND, "utf-8")
@@ -48,6 +49,11 @@ def test_eval_resolution_scores_gold_and_extracted_events(tmp_path: Path) -> Non
     same.write_text(json.dumps({"clusters": [{"members": [["articles/one.txt", 0],
                                                           ["articles/two.txt", 0]],
                                               "why": "one workshop"}]}), "utf-8")
+    return gold, same
+
+
+def test_eval_resolution_scores_gold_and_extracted_events(tmp_path: Path) -> None:
+    gold, same = _two_reports_of_one_workshop(tmp_path)
     result = runner.invoke(app, ["eval-resolution", str(gold), str(same), str(tmp_path),
                                  "--json"])
     assert result.exit_code == 0, result.output
@@ -91,15 +97,7 @@ def test_eval_resolution_range_scores_only_the_documents_in_it(tmp_path: Path) -
 
 
 def test_eval_with_same_adds_the_resolution_scores_to_the_field_scores(tmp_path: Path) -> None:
-    (tmp_path / "articles").mkdir()
-    (tmp_path / "articles" / "one.txt").write_text(FIRST, "utf-8")
-    (tmp_path / "articles" / "two.txt").write_text(SECOND, "utf-8")
-    gold = tmp_path / "gold.json"
-    gold.write_text(json.dumps({"articles/one.txt": _doc("2024-05-12"),
-                                "articles/two.txt": _doc("2024-05-20")}), "utf-8")
-    same = tmp_path / "same.json"
-    same.write_text(json.dumps({"clusters": [{"members": [["articles/one.txt", 0],
-                                                          ["articles/two.txt", 0]]}]}), "utf-8")
+    gold, same = _two_reports_of_one_workshop(tmp_path)
     result = runner.invoke(app, ["eval", str(gold), str(tmp_path), "--same", str(same),
                                  "--json"])
     assert result.exit_code == 0, result.output
