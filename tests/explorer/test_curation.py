@@ -43,6 +43,10 @@ def test_a_venue_corrected_in_curation_mode_shows_curated_after_a_reload(
     assert page.evaluate("sessionStorage.getItem('acip.curation.key')") == editor_key
     assert page.evaluate("localStorage.length") == 0
     assert editor_key not in page.url
+    unlabelled = page.locator(".editor-slot").evaluate(
+        "slot => [...slot.querySelectorAll('input, select, textarea')]"
+        ".filter(e => !e.labels || !e.labels.length).map(e => e.name)")
+    assert unlabelled == []
     form = page.locator("form[data-form=venue]")
     form.get_by_label("City").fill("Accra")
     form.get_by_label("Country code").fill("GHA")
@@ -137,12 +141,14 @@ def test_a_stale_page_gets_412_and_a_rejection_can_be_undone_from_the_gone_page(
     reject = page.locator(".audit-entry", has_text="event.reject")
     reject.wait_for()
     page.get_by_label("Reason for an undo").fill("Rejected by mistake.")
+    reject_id = reject.get_attribute("data-id")
     reject.get_by_role("button", name="Undo").click()
-    page.locator(".curate-status", has_text="Undone").wait_for()
+    page.locator(".curate-status", has_text=f"Undone: correction {reject_id}.").wait_for()
     assert page.locator("h1").inner_text() == "Renamed meanwhile"
     assert api.get(f"/v1/events/{event['id']}").status_code == 200
-    rename = page.locator(".audit-entry", has_text="Renamed meanwhile")
+    rename = page.locator(".audit-entry.state-active", has_text="event.set")
+    rename_id = rename.get_attribute("data-id")
     page.get_by_label("Reason for an undo").fill("Test done.")
     rename.get_by_role("button", name="Undo").click()
-    page.locator(".curate-status", has_text="Undone").wait_for()
+    page.locator(".curate-status", has_text=f"Undone: correction {rename_id}.").wait_for()
     assert api.get(f"/v1/events/{event['id']}").json()["name"] == event["name"]

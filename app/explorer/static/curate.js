@@ -28,7 +28,8 @@ function storeKey(key) {
 
 // An API error in words, for the editor.
 export function explain(error) {
-  const detail = error.problem?.detail || error.message;
+  const said = (error.problem?.detail || error.message || "").trim();
+  const detail = /[.!?]$/.test(said) ? said : `${said}.`;
   switch (error.status) {
     case 401: return `The key was refused (401): ${detail} Check the key, or forget it and paste another.`;
     case 403: return `This key may not do that (403): ${detail}`;
@@ -240,6 +241,10 @@ function forms(event, etag, key, { say, reload }) {
 }
 
 const show = (value) => {
+  const full = showFull(value);
+  return full.length > 160 ? `${full.slice(0, 159)}…` : full;
+};
+const showFull = (value) => {
   if (value === null || value === undefined) return "—";
   if (typeof value !== "object") return String(value);
   return Object.entries(value).filter(([, x]) => x === null || typeof x !== "object")
