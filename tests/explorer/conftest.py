@@ -55,13 +55,20 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def explorer_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The base URL of the app on a fresh SQLite database with the fixture articles."""
+def explorer_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The URL of a fresh SQLite database with the fixture articles."""
     url = f"sqlite:///{tmp_path_factory.mktemp('explorer') / 'explorer.db'}"
     runner = CliRunner()
     for args in (["db", "upgrade"], ["ingest", "--commit-every", "100", *map(str, ARTICLES)]):
         result = runner.invoke(cli, [*args, "--database-url", url])
         assert result.exit_code == 0, result.output
+    return url
+
+
+@pytest.fixture(scope="session")
+def explorer_url(explorer_db: str) -> Iterator[str]:
+    """The base URL of the app on the fixture database."""
+    url = explorer_db
     port = _free_port()
     config = uvicorn.Config(create_app(Settings(database_url=url)), host="127.0.0.1", port=port,
                             log_level="warning", lifespan="on")

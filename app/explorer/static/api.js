@@ -44,3 +44,26 @@ export async function getJSON(path, params, { signal, once = false } = {}) {
   }
   return load;
 }
+
+// A request that answers with its headers too: { data, response }. Errors as for getJSON,
+// with the Retry-After header (seconds) kept on the error for a 429.
+export async function request(url, { method = "GET", headers = {}, body } = {}) {
+  let response;
+  try {
+    response = await fetch(url, {
+      method, cache: "no-store",
+      headers: { Accept: "application/json", ...(body !== undefined ? { "Content-Type": "application/json" } : {}), ...headers },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+  } catch {
+    throw new ApiError(0, { detail: "The server cannot be reached." }, url);
+  }
+  if (!response.ok) {
+    let problem = null;
+    try { problem = await response.json(); } catch { /* not JSON */ }
+    const error = new ApiError(response.status, problem, url);
+    error.retryAfter = response.headers.get("Retry-After");
+    throw error;
+  }
+  return { data: response.status === 204 ? null : await response.json(), response };
+}

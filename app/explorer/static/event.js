@@ -4,7 +4,8 @@
 // Layout: a facts column (renderFacts) and a reports column. Curation mode is meant to mount
 // its editor in the `editor-slot` aside and re-render the facts column from the write API's
 // answer; every fact item carries `data-key` (the same keys the highlights use) for it.
-import { getJSON } from "./api.js";
+import { getJSON, request } from "./api.js";
+import { mountCuration } from "./curate.js";
 import { h, clear, plural, formatDate, formatRange, venueText } from "./dom.js";
 
 const KIND_LABELS = {
@@ -16,12 +17,24 @@ const keyId = (key) => `fact-${key.replace(/[^A-Za-z0-9_-]+/g, "_")}`;
 export async function renderEvent(main, eventId, { backHref }) {
   clear(main).append(h("p", { class: "loading-page", role: "status" }, "Loading the event…"));
   let event;
+  let etag;
   try {
-    event = await getJSON(`/v1/events/${encodeURIComponent(eventId)}`);
+    const answer = await request(`/v1/events/${encodeURIComponent(eventId)}`);
+    event = answer.data;
+    etag = answer.response.headers.get("ETag");
   } catch (error) {
-    clear(main).append(h("div", { class: "event-page" }, backLink(backHref),
+    const gonePage = h("div", { class: "event-page" }, backLink(backHref),
       h("h1", {}, error.status === 404 ? "No such event" : "The event could not be loaded"),
-      h("p", { class: "error", role: "alert" }, error.message)));
+      h("p", { class: "error", role: "alert" }, error.message));
+    clear(main).append(gonePage);
+    if (error.status === 410) {
+      // rejected (or retired): curation mode still shows the audit log, to undo a rejection
+      const slot = h("aside", { class: "editor-slot", hidden: true, "aria-labelledby": "curate-title" });
+      gonePage.append(slot);
+      mountCuration(slot, { id: eventId, gone: true }, null, {
+        reload: () => renderEvent(main, eventId, { backHref }),
+      });
+    }
     document.title = "Event not found — A-CIP explorer";
     document.body.dataset.ready = "event";
     return;
@@ -49,17 +62,21 @@ export async function renderEvent(main, eventId, { backHref }) {
     h("header", { class: "event-head" },
       h("p", { class: "event-top" }, h("span", { class: `badge type-${event.type}` }, event.type),
         h("span", { class: "when" }, formatRange(event.start, event.end)),
-        h("span", { class: "where" }, venueText(event.venue, event.online))),
+        h("span", { class: "where" }, venueText(event.venue, event.online),
+          curatedBadge(event.curation?.venue || event.curation?.online, "venue"))),
       h("h1", { tabindex: "-1" }, event.name || event.type),
       h("p", { class: "note" }, `Event ${event.id}`,
         event.confidence != null ? ` · confidence ${Math.round(event.confidence * 100)}%` : "",
         " · ", h("a", { href: `/v1/events/${event.id}` }, "JSON"))),
     h("div", { class: "event-grid" },
-      facts, reportsBox,
       h("aside", { class: "editor-slot", id: "editor-slot", hidden: true,
-        "aria-label": "Curation" })));
+        "aria-labelledby": "curate-title" }),
+      facts, reportsBox));
   clear(main).append(page);
   page.querySelector("h1").focus();
+  mountCuration(page.querySelector(".editor-slot"), event, etag, {
+    reload: () => renderEvent(main, eventId, { backHref }),
+  });
   page.addEventListener("click", localLinks);
   facts.addEventListener("mouseover", (e) => activate(page, e.target.closest("[data-key]")));
   facts.addEventListener("focusin", (e) => activate(page, e.target.closest("[data-key]")));
@@ -92,9 +109,16 @@ export function reportsOf(event) {
   return [{ document_id: d.id, title: d.title, published: d.published, source_url: d.source_url }];
 }
 
+// "curated" next to a value an editor corrected or confirmed (the correction's id in its title).
+function curatedBadge(mark, what) {
+  if (!mark || !mark.curated) return null;
+  return h("span", { class: "badge curated", title: `${what}: curated${mark.correction_id ? ` (correction ${mark.correction_id})` : ""}` }, "curated");
+}
+
 export function renderFacts(event) {
-  const item = (key, main, detail, confidence) => h("li", { class: "fact", id: keyId(key), "data-key": key, tabindex: "-1" },
-    h("span", { class: "fact-main" }, main),
+  const curatedFields = Object.keys(event.curation || {});
+  const item = (key, main, detail, confidence, mark) => h("li", { class: `fact${mark && mark.curated ? " is-curated" : ""}`, id: keyId(key), "data-key": key, tabindex: "-1" },
+    h("span", { class: "fact-main" }, main, curatedBadge(mark, key)),
     detail ? h("span", { class: "fact-detail" }, detail) : null,
     confidence != null ? h("span", { class: "confidence", title: "confidence: the probability this fact is right" },
       `${Math.round(confidence * 100)}%`) : null,
@@ -104,15 +128,16 @@ export function renderFacts(event) {
   return h("section", { class: "facts", "aria-labelledby": "facts-title" },
     h("h2", { id: "facts-title" }, "Facts"),
     group("Event", [item("event", `${event.type}: ${event.name}`,
-      `${formatRange(event.start, event.end)} · ${venueText(event.venue, event.online)}`,
-      event.confidence)], ""),
+      [`${formatRange(event.start, event.end)} · ${venueText(event.venue, event.online)}`,
+        curatedFields.length ? h("span", { class: "curated-fields" }, ` · curated: ${curatedFields.join(", ")}`) : null],
+      event.confidence, curatedFields.length ? { curated: true } : null)], ""),
     group("Administrations", event.administrations.map((a) => item(`adm:${a.country_code}`,
-      a.name, `${a.country_code} · ${a.roles.join(", ")}`, a.confidence)), "None named."),
-    group("Funders", event.funders.map((f) => item(`fun:${f.slug}`, f.name, null, f.confidence)),
+      a.name, `${a.country_code} · ${a.roles.join(", ")}`, a.confidence, a)), "None named."),
+    group("Funders", event.funders.map((f) => item(`fun:${f.slug}`, f.name, null, f.confidence, f)),
       "None named."),
     group("People", event.people.map((p) => item(`per:${p.name}`, p.name,
-      [p.title, p.organization].filter(Boolean).join(", "), p.confidence)), "None named."),
-    group("Themes", event.themes.map((t) => item(`thm:${t.slug}`, t.name, null, t.confidence)),
+      [p.title, p.organization].filter(Boolean).join(", "), p.confidence, p)), "None named."),
+    group("Themes", event.themes.map((t) => item(`thm:${t.slug}`, t.name, null, t.confidence, t)),
       "None found."));
 }
 
