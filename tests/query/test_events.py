@@ -213,9 +213,12 @@ def test_unknown_values_name_the_parameter_and_suggest(
         assert suggestion in error["suggestions"]
 
 
-def test_relevance_without_q_is_invalid(data: Data) -> None:
-    with pytest.raises(InvalidParameter):
-        q.list_events(data[0], EventFilters(), sort="relevance")
+@pytest.mark.parametrize("text", [None, ",)", "  "])
+def test_relevance_without_words_is_the_default_order(data: Data, text: str | None) -> None:
+    relevance = q.list_events(data[0], EventFilters(q=text), sort="relevance", limit=5)
+    default = q.list_events(data[0], EventFilters(q=text), limit=5)
+    assert [e.id for e in relevance.items] == [e.id for e in default.items]
+    assert relevance.next_cursor == default.next_cursor
 
 
 @pytest.mark.parametrize("text", ['NEAR(" OR *', "\x00\x00", "a" * 5000, "🙂 ∑ ☃", "AND",
@@ -323,10 +326,22 @@ def test_timeline_spans_the_requested_dates(data: Data) -> None:
     assert all(p.count == 0 for p in timeline.periods)
 
 
-def test_timeline_refuses_too_many_periods(data: Data) -> None:
-    filters = filters_of({"date_from": date(1, 1, 1), "date_to": date(2025, 1, 1)})
-    with pytest.raises(InvalidParameter):
-        q.event_timeline(data[0], filters, "month")
+def test_timeline_of_a_wide_range_spans_the_data_set(data: Data) -> None:
+    session, recs = data
+    dated = sorted(r.sort_date for r in recs if r.sort_date is not None)
+    filters = filters_of({"date_from": date(1, 1, 1), "date_to": date(9999, 12, 31)})
+    timeline = q.event_timeline(session, filters, "month")
+    assert timeline.periods[0].period == dated[0].strftime("%Y-%m")
+    assert timeline.periods[-1].period == dated[-1].strftime("%Y-%m")
+
+
+@pytest.mark.parametrize("dates", [(date(2021, 2, 1), date(2020, 11, 5)),
+                                   (date(9000, 1, 1), date(9001, 1, 1)),
+                                   (date(1, 1, 1), date(2, 1, 1))])
+def test_timeline_of_an_empty_range_has_no_periods(data: Data, dates: tuple[date, date]) -> None:
+    filters = filters_of({"date_from": dates[0], "date_to": dates[1]})
+    timeline = q.event_timeline(data[0], filters, "month")
+    assert timeline.periods == [] and timeline.total == 0
 
 
 def test_one_event_carries_its_facts_and_evidence(scratch: Session) -> None:

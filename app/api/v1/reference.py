@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 
 from app.api.deps import PageDep, QuerySessionDep, run_query
-from app.api.openapi import envelope, model_example, ok, paged, whole
+from app.api.openapi import TEXT_PATTERN, envelope, model_example, ok, one_of, paged, whole
 from app.query import reference as q
 from app.schemas import reference as out
 from app.schemas.common import Page, page_links, problem_responses
@@ -26,7 +26,8 @@ router = APIRouter(prefix="/v1", tags=["reference"])
 
 RegionParam = Annotated[str | None, Query(
     max_length=60, description="Only countries of this WCO region, by slug "
-    "(see /v1/regions), e.g. `west-central-africa`.", examples=["west-central-africa"])]
+    "(see /v1/regions), e.g. `west-central-africa`.", examples=["west-central-africa"],
+    **one_of("RegionSlug"))]
 Cursor = "eyJzIjoibmFtZSIsImsiOlsiZGlhbGxvIl0sImlkIjo3fQ"
 
 
@@ -44,7 +45,8 @@ Cursor = "eyJzIjoibmFtZSIsImsiOlsiZGlhbGxvIl0sImlkIjo3fQ"
 async def list_countries(
     request: Request, session: QuerySessionDep, region: RegionParam = None,
     q_: Annotated[str | None, Query(
-        alias="q", max_length=100, description="A country code (`ML`, `MLI`, `466`) or part "
+        alias="q", max_length=100, pattern=TEXT_PATTERN,
+        description="A country code (`ML`, `MLI`, `466`) or part "
         "of its English or French name; case and accents are ignored.",
         examples=["cote d'ivoire"])] = None,
 ) -> Page[out.Country]:
@@ -84,9 +86,11 @@ async def list_administrations(
     request: Request, session: QuerySessionDep, pagination: PageDep, region: RegionParam = None,
     role: Annotated[str | None, Query(
         max_length=20, description="Only administrations holding this role in at least one "
-        "document: `partner`, `expert`, `host` or `mentioned`.", examples=["host"])] = None,
+        "document: `partner`, `expert`, `host` or `mentioned`.", examples=["host"],
+        **one_of("Role"))] = None,
     q_: Annotated[str | None, Query(
-        alias="q", max_length=100, description="Part of the administration's or its "
+        alias="q", max_length=100, pattern=TEXT_PATTERN,
+        description="Part of the administration's or its "
         "country's name (English or French), case ignored, or the country's code.",
         examples=["mali"])] = None,
 ) -> Page[out.Administration]:
@@ -179,7 +183,8 @@ async def theme_tree(request: Request, session: QuerySessionDep) -> Page[out.The
 async def list_people(
     request: Request, session: QuerySessionDep, pagination: PageDep,
     q_: Annotated[str | None, Query(
-        alias="q", max_length=100, description="Part of the person's name; case and "
+        alias="q", max_length=100, pattern=TEXT_PATTERN,
+        description="Part of the person's name; case and "
         "accents are ignored.", examples=["diallo"])] = None,
 ) -> Page[out.Person]:
     result = await run_query(session, q.list_people, session, q=q_, limit=pagination.limit,
