@@ -78,8 +78,13 @@ async def list_regions(request: Request, session: QuerySessionDep) -> Page[out.R
     "documents report. Filter by WCO `region`, by a `role` held in at least one document, "
     "or search with `q`. Paginated: follow `links.next`.",
     response_model=Page[out.Administration],
-    responses={**ok(envelope(model_example(out.Administration), "/v1/administrations?region="
-                             "west-central-africa&limit=1", total=23, next_cursor=Cursor)),
+    responses={200: {**ok(envelope(model_example(out.Administration), "/v1/administrations?"
+                              "region=west-central-africa&limit=1", total=23,
+                              next_cursor=Cursor))[200],
+                     "links": {"administration": {
+                         "operationId": "get_administration",
+                         "parameters": {"country": "$response.body#/data/0/country/alpha3"},
+                         "description": "The first administration of the page, in detail."}}},
                **problem_responses(400, 422, 503)},
 )
 async def list_administrations(
@@ -102,6 +107,7 @@ async def list_administrations(
 
 @router.get(
     "/administrations/{country}",
+    operation_id="get_administration",
     summary="One customs administration",
     description="The administration of a country, by ISO 3166-1 alpha-2, alpha-3 or "
     "numeric code in any case (`ml`, `MLI`, `466`): the roles it holds with document and "
