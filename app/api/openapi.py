@@ -41,20 +41,26 @@ def vocabularies() -> dict[str, dict[str, Any]]:
                       "description": "Kind of event."},
         "Role": {"type": "string", "enum": list(ROLES), "title": "Role",
                  "description": "Role of a customs administration in an article."},
+        "Empty": {"type": "string", "maxLength": 0, "title": "Empty",
+                  "description": "An empty value: ignored, as if it were not sent."},
     }
 
 
-def list_of(vocabulary: str, max_items: int = MAX_VALUES) -> dict[str, Any]:
-    """`Query(...)` arguments of a repeatable parameter taking values of `vocabulary`."""
+def _value_of(vocabulary: str) -> dict[str, Any]:
     assert vocabulary in vocabularies(), vocabulary
-    return {"max_length": max_items,
-            "json_schema_extra": {"items": {"$ref": SCHEMAS + vocabulary}}}
+    return {"anyOf": [{"$ref": SCHEMAS + vocabulary}, {"$ref": SCHEMAS + "Empty"}]}
+
+
+def list_of(vocabulary: str, max_items: int = MAX_VALUES) -> dict[str, Any]:
+    """`Query(...)` arguments of a repeatable parameter taking values of `vocabulary` (or
+    empty values, which are ignored)."""
+    return {"max_length": max_items, "json_schema_extra": {"items": _value_of(vocabulary)}}
 
 
 def one_of(vocabulary: str) -> dict[str, Any]:
-    """`Query(...)` arguments of a parameter taking one value of `vocabulary`."""
-    assert vocabulary in vocabularies(), vocabulary
-    return {"json_schema_extra": {"$ref": SCHEMAS + vocabulary}}
+    """`Query(...)` arguments of a parameter taking one value of `vocabulary` (or an empty
+    value, which is ignored). Its schema replaces the parameter's own (`anyOf`)."""
+    return {"json_schema_extra": _value_of(vocabulary)}
 
 
 def _without_null(schema: dict[str, Any]) -> dict[str, Any]:
@@ -68,11 +74,7 @@ def _without_null(schema: dict[str, Any]) -> dict[str, Any]:
     if len(others) != 1 or len(others) == len(branches):
         return schema
     rest = {k: v for k, v in schema.items() if k != "anyOf"}
-    merged = {**others[0], **rest}
-    if "$ref" in rest and "type" in merged:  # a vocabulary: the $ref says it all
-        merged.pop("type")
-        merged.pop("maxLength", None)
-    return merged
+    return {**others[0], **rest}
 
 
 def _resolve(schema: dict[str, Any], schemas: dict[str, Any]) -> dict[str, Any]:
