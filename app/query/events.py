@@ -965,10 +965,10 @@ def _period_out(period: tuple[int, int], interval: str, count: int) -> Period:
 
 def event_timeline(session: Session, filters: EventFilters, interval: str) -> Timeline:
     """Matching events per period of their date (start, else publication), zero-filled from
-    the first period to the last, or over date_from..date_to when given, within the span of
-    the data set's dated events (periods outside it could only count zero): any range asked
-    is answered, however wide, and an empty one (date_to before date_from, or outside the
-    data set) has no periods."""
+    the first period to the last, or over date_from..date_to when given, within the years
+    the data set's dated events cover (periods outside them could only count zero): any
+    range asked is answered, however wide, and an empty one (date_to before date_from, or
+    outside those years) has no periods."""
     if interval not in INTERVALS:
         raise InvalidParameter("interval", f"unknown interval {interval!r}", list(INTERVALS))
     vocab = vocabulary(session)
@@ -989,6 +989,10 @@ def event_timeline(session: Session, filters: EventFilters, interval: str) -> Ti
     if filters.date_from or filters.date_to:
         oldest, newest = session.execute(
             select(func.min(Event.sort_date), func.max(Event.sort_date))).one()
+        # the whole years the data set's dated events cover (a year's bar, asked by
+        # quarter or month, has all its periods)
+        oldest = date(oldest.year, 1, 1) if oldest else None
+        newest = date(newest.year, 12, 31) if newest else None
         if filters.date_from:
             start = max(filters.date_from, oldest) if oldest else None
             first = _period(start.year, start.month, interval) if start else None

@@ -395,7 +395,8 @@ def published_clause(published_from: date | None, published_to: date | None) -> 
         parts.append(Event.published <= published_to)
         words.append(f"on or before {published_to.isoformat()}")
     if published_from and published_to and published_from > published_to:
-        words.append("(an empty range)")
+        return Clause(false(), f"published between {published_from.isoformat()} and "
+                      f"{published_to.isoformat()} (an empty range)")
     return Clause(and_(*parts), "published " + " and ".join(words), on_sort_key=True)
 
 

@@ -113,8 +113,8 @@ async def event_facets(
     description="How many events matching the filters (the same filters as /v1/events) fall "
     "in each period, by start date, else publication date. Periods run without gaps (zero "
     "counts included) from the first to the last event, or over date_from..date_to when "
-    "given, within the span of the data set's dated events (periods outside it could only "
-    "count zero): any range is answered, and an empty one has no periods.",
+    "given, within the years the data set's dated events cover (periods outside them could "
+    "only count zero): any range is answered, and an empty one has no periods.",
     response_model=Timeline,
     responses={200: {"description": "Counts per period", "content": {"application/json": {
         "example": Timeline.model_config["json_schema_extra"]["examples"][0]}}},  # type: ignore[index]
