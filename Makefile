@@ -4,8 +4,8 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test venv dev browser lint typecheck pytest serve ingest bench-ingest bench-api \
-	clean eval-real calibrate-real
+.PHONY: run test venv dev browser linters lint typecheck pytest serve ingest bench-ingest \
+	bench-api clean eval-real calibrate-real
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,26 @@ else
 	@true
 endif
 
+## linters: the OpenAPI linters tests/api/test_openapi_contract.py runs, Redocly CLI and
+## Spectral, from npm into $(VENV)/node (node and npm from Debian's packages, apt-get as root,
+## when missing). Where they cannot be installed the tests skip with the reason (fail in CI).
+REDOCLY_CLI  ?= @redocly/cli@2.77.0
+SPECTRAL_CLI ?= @stoplight/spectral-cli@6.16.3
+NODE_TOOLS   := $(VENV)/node
+$(NODE_TOOLS)/.installed: Makefile | $(BIN)/activate
+	@if ! command -v npm >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing Debian's nodejs and npm for the OpenAPI linters"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	fi
+	@if command -v npm >/dev/null 2>&1; then \
+		mkdir -p $(NODE_TOOLS) && \
+		npm install --silent --no-audit --no-fund --prefix $(NODE_TOOLS) $(REDOCLY_CLI) $(SPECTRAL_CLI) && \
+		touch $@; \
+	else \
+		echo "no npm and no root apt-get here: the OpenAPI linter tests will be skipped"; \
+	fi
+linters: $(NODE_TOOLS)/.installed
+
 ## run: set up, migrate the SQLite database, ingest seeds/ and serve the explorer and the API on
 ## http://127.0.0.1:8000
 run: venv
@@ -44,9 +64,9 @@ run: venv
 	$(BIN)/acip ingest seeds/
 	$(BIN)/acip serve --host 127.0.0.1 --port 8000
 
-## test: set up with the dev extras and Chromium, lint, type-check and run pytest on SQLite and
-## PostgreSQL (the explorer's browser tests on SQLite)
-test: dev browser lint typecheck pytest
+## test: set up with the dev extras, Chromium and the OpenAPI linters, lint, type-check and run
+## pytest on SQLite and PostgreSQL (the explorer's browser tests on SQLite)
+test: dev browser linters lint typecheck pytest
 
 lint: dev
 	$(BIN)/ruff check app tests migrations bench
@@ -54,7 +74,7 @@ lint: dev
 typecheck: dev
 	$(BIN)/mypy app
 
-pytest: dev browser
+pytest: dev browser linters
 	$(BIN)/pytest
 
 bench-ingest: dev

@@ -85,6 +85,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                       *curation.TAGS, *health.TAGS],
         docs_url=None,
         redoc_url=None,
+        # Relative: the API is served wherever the document was fetched from.
+        servers=[{"url": "/", "description": "This server"}],
+        license_info={"name": "MIT", "identifier": "MIT"},
+        contact={"name": "acip", "url": "https://acip.example.org/"},
     )
     install_offline_docs(app)
     install_error_handlers(app)

@@ -8,19 +8,22 @@ where it runs (see there).
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, ParamSpec, TypeVar
 
 from fastapi import Depends, Query, Request
+from pydantic import BeforeValidator
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
+from app.api.openapi import CURSOR_PATTERN, TEXT_PATTERN, list_of
 from app.db.budget import time_budget
 from app.models import EVENT_TYPES
-from app.query.filters import CountryRole, EventFilters, split_values
+from app.query.filters import MAX_VALUES, CountryRole, EventFilters, split_values
 
 
 async def get_engine(request: Request) -> Engine:
@@ -88,6 +91,18 @@ EngineDep = Annotated[Engine, Depends(get_engine)]
 SessionDep = Annotated[Session, Depends(get_session)]
 
 
+def _iso_day(value: object) -> object:
+    """A query date is a calendar day written YYYY-MM-DD (OpenAPI's `format: date`), nothing
+    else: pydantic alone would also read `0` or `1700000000` as Unix times."""
+    if isinstance(value, str) and not _ISO_DAY.fullmatch(value):
+        raise ValueError("not a date: write YYYY-MM-DD")
+    return value
+
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+IsoDate = Annotated[date, BeforeValidator(_iso_day)]
+
+
 @dataclass(frozen=True)
 class PageParams:
     """`limit` and `cursor` of a keyset-paginated list."""
@@ -100,11 +115,12 @@ async def get_page_params(
     limit: Annotated[int, Query(
         ge=1, le=100, description="How many items one page holds, 1 to 100.")] = 20,
     cursor: Annotated[str | None, Query(
-        max_length=1024,
+        max_length=1024, pattern=CURSOR_PATTERN,
         description="Opaque cursor of the next page: the `meta.next_cursor` of the previous "
-        "page, unchanged. Omit it for the first page.")] = None,
+        "page, unchanged. Omit it, or leave it empty, for the first page. A cursor this API "
+        "did not issue, or one issued for another `sort`, is a 400.")] = None,
 ) -> PageParams:
-    return PageParams(limit=limit, cursor=cursor)
+    return PageParams(limit=limit, cursor=cursor or None)
 
 
 PageDep = Annotated[PageParams, Depends(get_page_params)]
@@ -122,14 +138,15 @@ async def get_query_session(request: Request, session: SessionDep) -> AsyncItera
 
 QuerySessionDep = Annotated[Session, Depends(get_query_session)]
 
-_LIST = "Repeat the parameter or separate values with commas; any value matches."
+_LIST = ("Repeat the parameter or separate values with commas; any value matches; empty "
+         f"values are ignored; at most {MAX_VALUES} values.")
 
 
 async def get_event_filters(
     country: Annotated[list[str] | None, Query(
         description="Country, by ISO 3166-1 alpha-2 or alpha-3 code in any case (`ML`, "
         f"`mli`). Which events count is set by `country_role`. {_LIST}",
-        examples=["ML,SN"])] = None,
+        examples=[["ML", "SN"]], **list_of("CountryCode"))] = None,
     country_role: Annotated[CountryRole, Query(
         description="How `country` and `region` match an event: `venue` — it takes place "
         "there; `participant` — that country's customs administration is named by the event's "
@@ -137,37 +154,42 @@ async def get_event_filters(
     region: Annotated[list[str] | None, Query(
         description="WCO region slug (see /v1/regions), e.g. `west-central-africa`; matched "
         f"like `country`, over the region's member countries. {_LIST}",
-        examples=["west-central-africa"])] = None,
+        examples=[["west-central-africa"]], **list_of("RegionSlug"))] = None,
     theme: Annotated[list[str] | None, Query(
         description="Theme slug (see /v1/themes). A group slug (`arusha-key-factors`, "
         f"`cross-cutting`) matches any of its themes. {_LIST}",
-        examples=["transparency"])] = None,
+        examples=[["transparency"]], **list_of("ThemeSlug"))] = None,
     funder: Annotated[list[str] | None, Query(
         description=f"Funder slug (see /v1/funders), e.g. `norad`. {_LIST}",
-        examples=["sida"])] = None,
+        examples=[["sida"]], **list_of("FunderSlug"))] = None,
     administration: Annotated[list[str] | None, Query(
         description="Customs administration named by the event's article, by its country's "
-        f"ISO alpha-2 or alpha-3 code, in any role. {_LIST}", examples=["KE"])] = None,
+        f"ISO alpha-2 or alpha-3 code, in any case, in any role. {_LIST}", examples=[["KE"]],
+        **list_of("CountryCode"))] = None,
     type_: Annotated[list[str] | None, Query(
         alias="type", description="Event type: " + ", ".join(EVENT_TYPES) + f". {_LIST}",
-        examples=["workshop,training"])] = None,
+        examples=[["workshop", "training"]], **list_of("EventType"))] = None,
     online: Annotated[bool | None, Query(
         description="true: only online events; false: only in-person ones.")] = None,
-    date_from: Annotated[date | None, Query(
+    date_from: Annotated[IsoDate | None, Query(
         description="Events taking place on or after this day (YYYY-MM-DD): their last day "
         "is on or after it. A date stated to the month or year lasts the whole month or "
         "year. Events without a stated date count by their article's publication date.",
         examples=["2025-01-01"])] = None,
-    date_to: Annotated[date | None, Query(
+    date_to: Annotated[IsoDate | None, Query(
         description="Events starting on or before this day (YYYY-MM-DD). Events without a "
-        "stated date count by their article's publication date.",
+        "stated date count by their article's publication date. A `date_to` before "
+        "`date_from` is an empty range: no event matches (a 200 with no data).",
         examples=["2025-12-31"])] = None,
-    published_from: Annotated[date | None, Query(
-        description="Events whose article was published on or after this day.")] = None,
-    published_to: Annotated[date | None, Query(
-        description="Events whose article was published on or before this day.")] = None,
+    published_from: Annotated[IsoDate | None, Query(
+        description="Events whose article was published on or after this day "
+        "(YYYY-MM-DD).")] = None,
+    published_to: Annotated[IsoDate | None, Query(
+        description="Events whose article was published on or before this day (YYYY-MM-DD). "
+        "Before `published_from`: an empty range, no event matches.")] = None,
     q: Annotated[str | None, Query(
-        max_length=500, description="Full-text search over the article's title and body, "
+        max_length=500, pattern=TEXT_PATTERN,
+        description="Full-text search over the article's title and body, "
         "English or French: every word must occur; case and accents are ignored; results "
         "are ranked (sort=relevance, the default when q is given).",
         examples=["intégrité douane"])] = None,

@@ -19,6 +19,8 @@ from fastapi.openapi.docs import (
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
+from app.api.openapi import publish
+
 STATIC_URL = "/static/docs"
 ASSETS = {
     "swagger_js": f"{STATIC_URL}/swagger-ui-bundle.js",
@@ -62,8 +64,8 @@ def problems_as_problem_json(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def install_offline_docs(app: FastAPI) -> None:
-    """Mount the assets and the /docs, /docs/oauth2-redirect and /redoc pages, and document
-    errors as application/problem+json.
+    """Mount the assets and the /docs, /docs/oauth2-redirect and /redoc pages, document
+    errors as application/problem+json, and publish the document (see openapi.publish).
 
     The app must be created with docs_url=None and redoc_url=None.
     """
@@ -71,7 +73,7 @@ def install_offline_docs(app: FastAPI) -> None:
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = problems_as_problem_json(generate())
+            app.openapi_schema = publish(problems_as_problem_json(generate()))
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

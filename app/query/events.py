@@ -224,8 +224,7 @@ def resolve_sort(filters: EventFilters, sort: str | None) -> str:
     if sort not in SORTS:
         raise InvalidParameter("sort", f"unknown sort {sort!r}", list(SORTS))
     if sort == "relevance" and not has_text:
-        raise InvalidParameter("sort", "sort=relevance needs a full-text query `q`",
-                               ["-start", "start", "-published"])
+        return "-start"  # without words every event ranks the same: the default order
     return sort
 
 
@@ -980,7 +979,10 @@ def _period_out(period: tuple[int, int], interval: str, count: int) -> Period:
 
 def event_timeline(session: Session, filters: EventFilters, interval: str) -> Timeline:
     """Matching events per period of their date (start, else publication), zero-filled from
-    the first period to the last, or over date_from..date_to when given."""
+    the first period to the last, or over date_from..date_to when given, within the years
+    the data set's dated events cover (periods outside them could only count zero): any
+    range asked is answered, however wide, and an empty one (date_to before date_from, or
+    outside those years) has no periods."""
     if interval not in INTERVALS:
         raise InvalidParameter("interval", f"unknown interval {interval!r}", list(INTERVALS))
     vocab = vocabulary(session)
@@ -998,10 +1000,19 @@ def event_timeline(session: Session, filters: EventFilters, interval: str) -> Ti
     ) or 0
     first = min(counts) if counts else None
     last = max(counts) if counts else None
-    if filters.date_from:
-        first = _period(filters.date_from.year, filters.date_from.month, interval)
-    if filters.date_to:
-        last = _period(filters.date_to.year, filters.date_to.month, interval)
+    if filters.date_from or filters.date_to:
+        oldest, newest = session.execute(
+            select(func.min(Event.sort_date), func.max(Event.sort_date))).one()
+        # the whole years the data set's dated events cover (a year's bar, asked by
+        # quarter or month, has all its periods)
+        oldest = date(oldest.year, 1, 1) if oldest else None
+        newest = date(newest.year, 12, 31) if newest else None
+        if filters.date_from:
+            start = max(filters.date_from, oldest) if oldest else None
+            first = _period(start.year, start.month, interval) if start else None
+        if filters.date_to:
+            end = min(filters.date_to, newest) if newest else None
+            last = _period(end.year, end.month, interval) if end else None
     periods: list[Period] = []
     if first is not None and last is not None:
         current = first

@@ -366,6 +366,9 @@ def _ends_on_or_after(day: date) -> ColumnElement[bool]:
 
 
 def date_clause(date_from: date | None, date_to: date | None) -> Clause:
+    if date_from and date_to and date_from > date_to:
+        return Clause(false(), f"taking place between {date_from.isoformat()} and "
+                      f"{date_to.isoformat()} (an empty range)")
     parts: list[ColumnElement[bool]] = []
     if date_from is not None:
         parts.append(_ends_on_or_after(date_from))
@@ -391,6 +394,9 @@ def published_clause(published_from: date | None, published_to: date | None) -> 
     if published_to is not None:
         parts.append(Event.published <= published_to)
         words.append(f"on or before {published_to.isoformat()}")
+    if published_from and published_to and published_from > published_to:
+        return Clause(false(), f"published between {published_from.isoformat()} and "
+                      f"{published_to.isoformat()} (an empty range)")
     return Clause(and_(*parts), "published " + " and ".join(words), on_sort_key=True)
 
 
@@ -403,17 +409,9 @@ def text_clause(q: str, dialect: str) -> Clause:
                   f"whose article mentions {words!r}")
 
 
-def check_dates(filters: EventFilters) -> None:
-    if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
-        raise InvalidParameter("date_to", "date_to is before date_from")
-    if (filters.published_from and filters.published_to
-            and filters.published_from > filters.published_to):
-        raise InvalidParameter("published_to", "published_to is before published_from")
-
-
 def event_clauses(filters: EventFilters, vocab: Vocabulary, dialect: str) -> list[Clause]:
-    """The filters' clauses, in parameter order; InvalidParameter for an unknown value."""
-    check_dates(filters)
+    """The filters' clauses, in parameter order; InvalidParameter for an unknown value. A
+    date range ending before it starts is empty: it matches nothing (no error)."""
     clauses: list[Clause] = []
     if filters.country:
         codes = resolve_countries("country", filters.country, vocab)

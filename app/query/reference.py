@@ -205,6 +205,7 @@ def _list_administrations(
 ) -> Paged[out.Administration]:
     region = check_region(session, region)
     q = check_text("q", q)
+    role = role or None  # empty: no role filter
     if role is not None and role not in ROLES:
         raise InvalidParameter("role", f"unknown role {role!r}", suggest(role, ROLES) or
                                list(ROLES))

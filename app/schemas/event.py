@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -174,10 +174,27 @@ class EventReportDetail(EventReportOut):
     evidence: EvidenceOut | None = Field(description="The sentence the report was read from.")
 
 
+_EXAMPLE_EVENT: dict[str, Any] = EventOut.model_config["json_schema_extra"]["examples"][0]  # type: ignore[index,assignment]
+_EXAMPLE_EVIDENCE: dict[str, Any] = {
+    "fact": "event", "subject": "National integrity workshop",
+    "sentence": "Mali Customs hosted a national integrity workshop in Bamako from 10 to 14 "
+    "March 2025.", "char_start": 0, "char_end": 88}
+
+
 class EventDetail(EventOut):
     """An event with every report, the evidence behind it and behind each fact, the
     report(s) each field came from, and which of its fields an editor corrected or
     confirmed."""
+
+    model_config = {"json_schema_extra": {"examples": [{
+        **_EXAMPLE_EVENT,
+        "reports": [{**_EXAMPLE_EVENT["reports"][0], "type": "workshop",
+                     "name": "National integrity workshop", "start": "2025-03-10",
+                     "end": "2025-03-14", "venue": _EXAMPLE_EVENT["venue"], "online": False,
+                     "confidence": 0.82, "evidence": _EXAMPLE_EVIDENCE}],
+        "sources": {"start": ["ev_3f9a1c2b7d"], "venue": ["ev_3f9a1c2b7d"]},
+        "evidence": [_EXAMPLE_EVIDENCE],
+    }]}}
 
     reports: list[EventReportDetail] = Field(  # type: ignore[assignment]
         default_factory=list, description="Every article reporting the event, oldest first, "

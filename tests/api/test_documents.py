@@ -101,13 +101,21 @@ def test_documents_language_and_date_filters(client: TestClient, world: World) -
 
 
 @pytest.mark.parametrize("params", [
-    {"published_from": "2025-13-01"}, {"published_from": "2025-02-01",
-                                       "published_to": "2025-01-01"},
-    {"limit": "500"}, {"language": "x\x00"},
+    {"published_from": "2025-13-01"}, {"published_from": "1700000000"},
+    {"limit": "500"}, {"language": "x\x00"}, {"cursor": "%%%"},
 ])
 def test_documents_bad_parameters_are_422(client: TestClient, params: dict[str, str]) -> None:
     is_problem(client.get("/v1/documents", params=params), 422)
 
 
-def test_documents_garbled_cursor_is_400(client: TestClient) -> None:
-    is_problem(client.get("/v1/documents", params={"cursor": "%%%"}), 400)
+def test_documents_cursor_not_issued_is_400(client: TestClient) -> None:
+    is_problem(client.get("/v1/documents", params={"cursor": "bm90LWEtY3Vyc29y"}), 400)
+
+
+def test_documents_empty_range_and_empty_cursor_are_answered(client: TestClient) -> None:
+    empty = client.get("/v1/documents", params={"published_from": "2025-02-01",
+                                                "published_to": "2025-01-01"})
+    assert empty.status_code == 200 and empty.json()["data"] == []
+    first = client.get("/v1/documents", params={"cursor": ""})
+    assert first.status_code == 200
+    assert first.json()["data"] == client.get("/v1/documents").json()["data"]

@@ -202,7 +202,6 @@ def problem(response: Any, status: int) -> dict[str, Any]:
     ("limit=101", "limit", None),
     ("date_from=2025-13-01", "date_from", None),
     ("online=maybe", "online", None),
-    ("sort=relevance", "sort", None),
     ("sort=name", "sort", None),
     ("country_role=host", "country_role", None),
     ("q=" + "x" * 600, "q", None),

@@ -184,7 +184,7 @@ def test_administrations_unknown_role_is_422(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize("params", [{"limit": "0"}, {"limit": "101"}, {"limit": "x"},
-                                    {"cursor": ""}])
+                                    {"cursor": "eyJ4Ijox"}])
 def test_bad_limit_is_422_and_bad_cursor_400(client: TestClient,
                                              params: dict[str, str]) -> None:
     response = client.get("/v1/administrations", params=params)

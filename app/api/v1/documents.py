@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
 
-from app.api.deps import PageDep, QuerySessionDep, run_query
-from app.api.openapi import envelope, model_example, ok, paged
+from app.api.deps import IsoDate, PageDep, QuerySessionDep, run_query
+from app.api.openapi import TEXT_PATTERN, envelope, model_example, ok, paged
 from app.query import documents as q
 from app.schemas import document as out
 from app.schemas.common import Page, page_links, problem_responses
@@ -38,13 +37,15 @@ router = APIRouter(prefix="/v1", tags=["documents"])
 async def list_documents(
     request: Request, session: QuerySessionDep, pagination: PageDep,
     language: Annotated[str | None, Query(
-        max_length=8, description="Only documents in this language, e.g. `en` or `fr`.",
+        max_length=8, pattern=TEXT_PATTERN,
+        description="Only documents in this language, e.g. `en` or `fr`.",
         examples=["fr"])] = None,
-    published_from: Annotated[date | None, Query(
+    published_from: Annotated[IsoDate | None, Query(
         description="Only documents published on or after this date (YYYY-MM-DD).",
         examples=["2024-01-01"])] = None,
-    published_to: Annotated[date | None, Query(
-        description="Only documents published on or before this date (YYYY-MM-DD).",
+    published_to: Annotated[IsoDate | None, Query(
+        description="Only documents published on or before this date (YYYY-MM-DD). Before "
+        "`published_from`: an empty range, no document matches.",
         examples=["2024-12-31"])] = None,
 ) -> Page[out.DocumentSummary]:
     result = await run_query(session, q.list_documents, session, language=language,

@@ -39,8 +39,9 @@ _EXAMPLE_PAGE = {
 SortParam = Annotated[Literal["-start", "start", "-published", "relevance"] | None, Query(
     description="Order: `-start` newest first (by start date, else publication date; the "
     "default), `start` oldest first, `-published` by the article's publication date, newest "
-    "first, `relevance` best full-text match first (only with `q`; the default when `q` is "
-    "given). Ties are broken by id; events without the key come last.")]
+    "first, `relevance` best full-text match first (the default when `q` is given; without "
+    "a searchable word in `q` every event ranks the same and the default order applies). "
+    "Ties are broken by id; events without the key come last.")]
 FormatParam = Annotated[Literal["json", "csv", "ndjson", "ics"] | None, Query(
     alias="format",
     description="Response format. `json` (default): one page. `csv` (with a header row), "
@@ -112,7 +113,8 @@ async def event_facets(
     description="How many events matching the filters (the same filters as /v1/events) fall "
     "in each period, by start date, else publication date. Periods run without gaps (zero "
     "counts included) from the first to the last event, or over date_from..date_to when "
-    "given.",
+    "given, within the years the data set's dated events cover (periods outside them could "
+    "only count zero): any range is answered, and an empty one has no periods.",
     response_model=Timeline,
     responses={200: {"description": "Counts per period", "content": {"application/json": {
         "example": Timeline.model_config["json_schema_extra"]["examples"][0]}}},  # type: ignore[index]
@@ -135,11 +137,8 @@ async def event_timeline(
     description="An event by id, with its article's facts and, under `evidence`, the "
     "sentence each was read from (and its character offsets in the article's body).",
     response_model=EventDetail,
-    responses={200: {"description": "The event", "content": {"application/json": {"example": {
-        **_EXAMPLE_EVENT, "evidence": [{
-            "fact": "event", "subject": "National integrity workshop",
-            "sentence": "Mali Customs hosted a national integrity workshop in Bamako from 10 "
-            "to 14 March 2025.", "char_start": 0, "char_end": 88}]}}}},
+    responses={200: {"description": "The event", "content": {"application/json": {
+        "example": EventDetail.model_config["json_schema_extra"]["examples"][0]}}},  # type: ignore[index]
         301: {"description": "The event was merged into an older one (the same activity "
               "reported by another article first): `Location` names it."},
         304: {"description": "Not modified"}, **problem_responses(404, 406, 410, 422, 503)},

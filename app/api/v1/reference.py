@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 
 from app.api.deps import PageDep, QuerySessionDep, run_query
-from app.api.openapi import envelope, model_example, ok, paged, whole
+from app.api.openapi import TEXT_PATTERN, envelope, model_example, ok, one_of, paged, whole
 from app.query import reference as q
 from app.schemas import reference as out
 from app.schemas.common import Page, page_links, problem_responses
@@ -26,7 +26,8 @@ router = APIRouter(prefix="/v1", tags=["reference"])
 
 RegionParam = Annotated[str | None, Query(
     max_length=60, description="Only countries of this WCO region, by slug "
-    "(see /v1/regions), e.g. `west-central-africa`.", examples=["west-central-africa"])]
+    "(see /v1/regions), e.g. `west-central-africa`.", examples=["west-central-africa"],
+    **one_of("RegionSlug"))]
 Cursor = "eyJzIjoibmFtZSIsImsiOlsiZGlhbGxvIl0sImlkIjo3fQ"
 
 
@@ -44,7 +45,8 @@ Cursor = "eyJzIjoibmFtZSIsImsiOlsiZGlhbGxvIl0sImlkIjo3fQ"
 async def list_countries(
     request: Request, session: QuerySessionDep, region: RegionParam = None,
     q_: Annotated[str | None, Query(
-        alias="q", max_length=100, description="A country code (`ML`, `MLI`, `466`) or part "
+        alias="q", max_length=100, pattern=TEXT_PATTERN,
+        description="A country code (`ML`, `MLI`, `466`) or part "
         "of its English or French name; case and accents are ignored.",
         examples=["cote d'ivoire"])] = None,
 ) -> Page[out.Country]:
@@ -76,17 +78,24 @@ async def list_regions(request: Request, session: QuerySessionDep) -> Page[out.R
     "documents report. Filter by WCO `region`, by a `role` held in at least one document, "
     "or search with `q`. Paginated: follow `links.next`.",
     response_model=Page[out.Administration],
-    responses={**ok(envelope(model_example(out.Administration), "/v1/administrations?region="
-                             "west-central-africa&limit=1", total=23, next_cursor=Cursor)),
+    responses={200: {**ok(envelope(model_example(out.Administration), "/v1/administrations?"
+                              "region=west-central-africa&limit=1", total=23,
+                              next_cursor=Cursor))[200],
+                     "links": {"administration": {
+                         "operationId": "get_administration",
+                         "parameters": {"country": "$response.body#/data/0/country/alpha3"},
+                         "description": "The first administration of the page, in detail."}}},
                **problem_responses(400, 422, 503)},
 )
 async def list_administrations(
     request: Request, session: QuerySessionDep, pagination: PageDep, region: RegionParam = None,
     role: Annotated[str | None, Query(
         max_length=20, description="Only administrations holding this role in at least one "
-        "document: `partner`, `expert`, `host` or `mentioned`.", examples=["host"])] = None,
+        "document: `partner`, `expert`, `host` or `mentioned`.", examples=["host"],
+        **one_of("Role"))] = None,
     q_: Annotated[str | None, Query(
-        alias="q", max_length=100, description="Part of the administration's or its "
+        alias="q", max_length=100, pattern=TEXT_PATTERN,
+        description="Part of the administration's or its "
         "country's name (English or French), case ignored, or the country's code.",
         examples=["mali"])] = None,
 ) -> Page[out.Administration]:
@@ -98,6 +107,7 @@ async def list_administrations(
 
 @router.get(
     "/administrations/{country}",
+    operation_id="get_administration",
     summary="One customs administration",
     description="The administration of a country, by ISO 3166-1 alpha-2, alpha-3 or "
     "numeric code in any case (`ml`, `MLI`, `466`): the roles it holds with document and "
@@ -179,7 +189,8 @@ async def theme_tree(request: Request, session: QuerySessionDep) -> Page[out.The
 async def list_people(
     request: Request, session: QuerySessionDep, pagination: PageDep,
     q_: Annotated[str | None, Query(
-        alias="q", max_length=100, description="Part of the person's name; case and "
+        alias="q", max_length=100, pattern=TEXT_PATTERN,
+        description="Part of the person's name; case and "
         "accents are ignored.", examples=["diallo"])] = None,
 ) -> Page[out.Person]:
     result = await run_query(session, q.list_people, session, q=q_, limit=pagination.limit,
