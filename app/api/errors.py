@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -50,8 +51,29 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     })
 
 
+_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+def _allowed_methods(request: Request) -> str | None:
+    """Every method the OpenAPI document serves at this path. Starlette's 405 names only the
+    first route that matched the path (GET /v1/events), not the others (POST /v1/events)."""
+    path = request.url.path
+    methods: set[str] = set()
+    for template, operations in request.app.openapi().get("paths", {}).items():
+        parts = re.split(r"(\{[^}]+\})", template)
+        pattern = "".join("[^/]+" if p.startswith("{") else re.escape(p) for p in parts)
+        if re.fullmatch(pattern, path):
+            methods |= {m.upper() for m in operations if m in _METHODS}
+    return ", ".join(sorted(methods)) if methods else None
+
+
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    headers = dict(exc.headers) if exc.headers else {}
+    if exc.status_code == 405:
+        allowed = _allowed_methods(request)
+        if allowed:
+            headers["Allow"] = allowed
     return problem_response(
         {
             "type": "about:blank",
@@ -61,7 +83,7 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
             "detail": str(exc.detail),
             "instance": str(request.url.path),
         },
-        headers=dict(exc.headers) if exc.headers else None,
+        headers=headers or None,
     )
 
 

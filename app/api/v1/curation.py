@@ -4,13 +4,12 @@ review queue."""
 from __future__ import annotations
 
 import contextlib
-from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Header, Path, Query, Request, Response
 
 from app.api.auth import EditorDep
-from app.api.deps import PageDep, QuerySessionDep, SessionDep, run_query
+from app.api.deps import IsoDate, PageDep, QuerySessionDep, SessionDep, run_query
 from app.api.openapi import envelope, model_example, ok, paged
 from app.core.errors import Gone, Moved, NotFound
 from app.curation import write
@@ -161,9 +160,11 @@ async def list_corrections(
         description="active, orphaned (target gone) or undone.")] = None,
     kind: Annotated[Literal[CORRECTION_KINDS] | None, Query(  # type: ignore[valid-type]
         description="The kind, e.g. `event.set`, `administration.add`, `undo`.")] = None,
-    since: Annotated[date | None, Query(description="Made on or after this day (UTC).")
+    since: Annotated[IsoDate | None, Query(description="Made on or after this day (UTC), "
+                                           "YYYY-MM-DD.")
                      ] = None,
-    until: Annotated[date | None, Query(description="Made on or before this day (UTC).")
+    until: Annotated[IsoDate | None, Query(description="Made on or before this day (UTC), "
+                                           "YYYY-MM-DD. Before `since`: an empty range.")
                      ] = None,
 ) -> Page[CorrectionOut]:
     result = await run_query(session, q.list_corrections, session, event=event, key=key,
