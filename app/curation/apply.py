@@ -97,16 +97,6 @@ def parse_api_date(value: str | None) -> tuple[date | None, str | None]:
     raise ValueError(f"not a date: {value!r}")
 
 
-def format_api_date(day: date | None, precision: str | None) -> str | None:
-    if day is None:
-        return None
-    if precision == "year":
-        return f"{day.year:04d}"
-    if precision == "month":
-        return f"{day.year:04d}-{day.month:02d}"
-    return day.isoformat()
-
-
 def added_event_public_id(source: str, correction_id: int) -> str:
     """The public id of an event an editor added: stable, like the extractor's."""
     digest = hashlib.sha256(f"{source}\x1fcuration\x1f{correction_id}".encode()).hexdigest()

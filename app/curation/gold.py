@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.curation.apply import format_api_date
+from app.core.dates import partial_date_text
 from app.models import (
     Administration,
     Correction,
@@ -91,8 +91,8 @@ def export_gold(session: Session, sources: Sequence[str] | None = None,
                                        func.abs(Event.ordinal))):
         events[e.document_id].append({
             "type": e.type, "name": e.name,
-            "start": format_api_date(e.start_date, e.start_precision),
-            "end": format_api_date(e.end_date, e.end_precision),
+            "start": partial_date_text(e.start_date, e.start_precision),
+            "end": partial_date_text(e.end_date, e.end_precision),
             "city": e.city, "country": e.country_code, "online": bool(e.online)})
     out: dict[str, Any] = {}
     for source in wanted:

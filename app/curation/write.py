@@ -17,6 +17,7 @@ import orjson
 from sqlalchemy import Row, select, update
 from sqlalchemy.orm import Session
 
+from app.core.dates import partial_date_text
 from app.core.errors import (
     Conflict,
     Forbidden,
@@ -34,7 +35,6 @@ from app.curation.apply import (
     event_documents,
     fact_rows,
     fact_snapshot,
-    format_api_date,
     locate_sentence,
     parse_api_date,
     snapshot_event,
@@ -147,8 +147,8 @@ def _set_values(session: Session, body: CorrectionIn | EventAddIn,
 
 def _event_api_values(event: Row[Any]) -> dict[str, Any]:
     return {"type": event.type, "name": event.name,
-            "start": format_api_date(event.start_date, event.start_precision),
-            "end": format_api_date(event.end_date, event.end_precision),
+            "start": partial_date_text(event.start_date, event.start_precision),
+            "end": partial_date_text(event.end_date, event.end_precision),
             "city": event.city, "country_code": event.country_code,
             "online": bool(event.online)}
 

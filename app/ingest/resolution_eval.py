@@ -1,6 +1,6 @@
 """Scoring event resolution against `events-same.json`-style gold.
 
-The gold: `{"clusters": [{"members": [["articles/r003.txt", 0], ...], "why": "..."}]}`, each
+The gold: `{"clusters": [{"members": [["articles/a.txt", 0], ...], "why": "..."}]}`, each
 member a document key of the gold file and an index into its `events`; every gold event in
 no cluster is an event of its own. Members whose document is not in the gold file are left
 out (scoring a subset of documents scores the clusters restricted to it).

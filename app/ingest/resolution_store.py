@@ -25,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -33,7 +33,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, insert, or_, select, update
 
-from app.core.text import normalise_person_name
+from app.core.dates import as_date, partial_date_text
 from app.ingest.resolve import Change, Report, Resolution, ResolvedEvent, resolve
 from app.ingest.resolve.reports import DocumentContext, ReportKey, Span
 from app.models import (
@@ -66,15 +66,7 @@ def public_id(key: ReportKey) -> str:
 
 def span(day: date | str | None, precision: str | None) -> Span | None:
     """A stored date and its precision as the resolver's Span."""
-    if day is None:
-        return None
-    if isinstance(day, str):
-        day = date.fromisoformat(day)
-    if precision == "year":
-        return Span.parse(f"{day.year:04d}")
-    if precision == "month":
-        return Span.parse(f"{day.year:04d}-{day.month:02d}")
-    return Span.parse(day.isoformat())
+    return Span.parse(partial_date_text(as_date(day), precision))
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,10 +128,6 @@ _REPORT_FIELDS = (EventReport.ordinal, EventReport.type, EventReport.name,
                   EventReport.confidence)
 
 
-def _date(value: Any) -> date | None:
-    return date.fromisoformat(value) if isinstance(value, str) else value
-
-
 def read_reports(connection: Connection) -> tuple[list[Report], dict[ReportKey, StatedEvent],
                                                   dict[str, int]]:
     """Every report in the database: the resolver's reports, what each states, and each
@@ -148,8 +136,8 @@ def read_reports(connection: Connection) -> tuple[list[Report], dict[ReportKey, 
     for row in connection.execute(select(EventReport.document_id, *_REPORT_FIELDS)
                                   .order_by(EventReport.document_id, EventReport.ordinal)):
         by_document[row[0]].append(StatedEvent(
-            row[1], row[2], row[3], _date(row[4]), row[5], _date(row[6]), row[7], row[8],
-            row[9], bool(row[10]), _date(row[11]), row[12], row[13]))
+            row[1], row[2], row[3], as_date(row[4]), row[5], as_date(row[6]), row[7], row[8],
+            row[9], bool(row[10]), as_date(row[11]), row[12], row[13]))
     admins: dict[int, dict[str, set[str]]] = defaultdict(dict)
     for doc, code, role in connection.execute(
             select(DocumentAdministration.document_id, Administration.country_code,
@@ -178,7 +166,7 @@ def read_reports(connection: Connection) -> tuple[list[Report], dict[ReportKey, 
                    select(EventReport.document_id).distinct())))
     for doc_id, source, title, published, source_url in rows:
         document = StatedDocument(
-            doc_id, source, title, _date(published), source_url,
+            doc_id, source, title, as_date(published), source_url,
             tuple((c, tuple(sorted(r))) for c, r in sorted(admins[doc_id].items())),
             tuple(sorted(people[doc_id])), tuple(sorted(funders[doc_id])),
             tuple(sorted(themes[doc_id])))
@@ -449,10 +437,3 @@ def _differs(new: Any, old: Any) -> bool:
     if isinstance(new, float) and isinstance(old, float):
         return abs(new - old) > 1e-12
     return bool(new != old)
-
-
-def stated_people(names: Iterable[str]) -> tuple[str, ...]:
-    """Normalised, sorted names: what a document's people are to the resolver."""
-    return tuple(sorted({normalise_person_name(n)[:200] for n in names if n}))
-
-

@@ -38,6 +38,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from app.core.dates import as_date, partial_date_text
 from app.core.errors import BadRequest, Gone, InvalidParameter, Moved, NotFound
 from app.db import fulltext
 from app.models import (
@@ -499,16 +500,6 @@ def prepare(session: Session, filters: EventFilters, sort: str | None = None) ->
 # --- hydration ----------------------------------------------------------------------------
 
 
-def _format_date(day: date | None, precision: str | None) -> str | None:
-    if day is None:
-        return None
-    if precision == "year":
-        return f"{day.year:04d}"
-    if precision == "month":
-        return f"{day.year:04d}-{day.month:02d}"
-    return day.isoformat()
-
-
 def _document_out(doc_id: int, title: str | None, published: date | None,
                   source_url: str | None = None) -> dict[str, Any]:
     return {"id": doc_id, "title": title,
@@ -707,8 +698,8 @@ def _event_out(event: Any, facts: _Facts, reports: list[Any]) -> dict[str, Any]:
         "id": public_id,
         "type": event.type,
         "name": event.name,
-        "start": _format_date(event.start_date, event.start_precision),
-        "end": _format_date(event.end_date, event.end_precision),
+        "start": partial_date_text(event.start_date, event.start_precision),
+        "end": partial_date_text(event.end_date, event.end_precision),
         "date_precision": event.start_precision if event.start_date else None,
         "venue": {"city": event.city, "country_code": event.country_code,
                   "country_name": facts.country_names.get(event.country_code or "")},
@@ -792,8 +783,8 @@ def _report_detail(row: Any, facts: _Facts, sentences: dict[int, Any]) -> dict[s
     return {
         **_report_out(row, facts),
         "type": row[3], "name": row[4],
-        "start": _format_date(_as_date(row[5]), row[6]),
-        "end": _format_date(_as_date(row[7]), row[8]),
+        "start": partial_date_text(as_date(row[5]), row[6]),
+        "end": partial_date_text(as_date(row[7]), row[8]),
         "venue": {"city": row[9], "country_code": row[10],
                   "country_name": facts.country_names.get(row[10] or "")},
         "online": bool(row[11]), "confidence": row[13],
@@ -801,10 +792,6 @@ def _report_detail(row: Any, facts: _Facts, sentences: dict[int, Any]) -> dict[s
             "fact": "event", "subject": row[4], "sentence": sentence[1],
             "char_start": sentence[2], "char_end": sentence[3]},
     }
-
-
-def _as_date(value: date | str | None) -> date | None:
-    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 # --- facets and timeline ------------------------------------------------------------------
