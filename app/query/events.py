@@ -238,7 +238,10 @@ def _compile(session: Session, filters: EventFilters, sort: str | None) -> _Quer
         assert filters.q is not None
         match = fulltext.match_documents(dialect, filters.q)
         assert match is not None
-        m = match.subquery("fts")
+        # SQLite would flatten a subquery into the GROUP BY below, where bm25() cannot run
+        # ("unable to use function bm25 in the requested context"): materialize it first.
+        m = (match.cte("fts").prefix_with("MATERIALIZED") if dialect == "sqlite"
+             else match.subquery("fts"))
         # an event scores as the best match among its reports' documents
         scored = (select(EventReport.event_id.label("event_id"),
                          func.max(m.c.score).label("score"))

@@ -165,6 +165,27 @@ def test_walking_every_page_yields_each_event_once_in_order(
         assert seen == expected_order(wanted, sort)
 
 
+def test_relevance_pages_hold_when_every_match_must_be_ranked(
+    data: Data, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With one document kept by the shortcut, every page falls back to ranking each match
+    (a tie at the cut, or too few events): the same events, each once."""
+    session, recs, ctx = data
+    params = {"q": "corruption"}
+    monkeypatch.setattr(q, "RANKED_DOCUMENTS", 1)
+    seen: list[str] = []
+    cursor = None
+    for _ in range(100):
+        page = q.list_events(session, filters_of(params), sort="relevance", limit=2,
+                             cursor=cursor)
+        seen += [e["id"] for e in page.items]
+        cursor = page.next_cursor
+        if cursor is None:
+            break
+    assert len(seen) == len(set(seen))
+    assert sorted(seen) == sorted(r.public_id for r in recs if matches(r, params, ctx))
+
+
 def test_relevance_ranks_title_matches_first(scratch: Session) -> None:
     from tests.factories import make_document, make_event
 
