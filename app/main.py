@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -71,9 +72,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.engine = engine
         app.state.sessionmaker = make_sessionmaker(engine)
         app.state.settings = settings
+        app.state.query_executor = (
+            ThreadPoolExecutor(settings.query_threads, thread_name_prefix="acip-query")
+            if settings.query_threads and engine.dialect.name == "sqlite" else None)
         try:
             yield
         finally:
+            if app.state.query_executor is not None:
+                app.state.query_executor.shutdown(wait=False, cancel_futures=True)
             engine.dispose()
 
     app = FastAPI(

@@ -8,8 +8,11 @@ where it runs (see there).
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import re
 from collections.abc import AsyncIterator, Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, ParamSpec, TypeVar
@@ -32,6 +35,7 @@ async def get_engine(request: Request) -> Engine:
 
 
 _PER_REQUEST = "acip_per_request"  # Session.info key: made by get_session for one request
+_EXECUTOR = "acip_executor"  # Session.info key: the worker's SQLite query threads, if any
 
 
 async def get_session(request: Request) -> AsyncIterator[Session]:
@@ -41,6 +45,7 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
     route returned ends its transaction with one round trip)."""
     session: Session = request.app.state.sessionmaker()
     session.info[_PER_REQUEST] = True
+    session.info[_EXECUTOR] = getattr(request.app.state, "query_executor", None)
     try:
         yield session
     finally:
@@ -55,13 +60,11 @@ async def run_query(session: Session, query: Callable[P, T], /,
                     *args: P.args, **kwargs: P.kwargs) -> T:
     """`query(*args, **kwargs)`, run where its backend is served best.
 
-    SQLite runs in this process: a query is CPU work holding the GIL for most of its time,
-    so a worker thread adds a hand-off to and from the event loop, and GIL contention
-    between the threads of concurrent requests, without adding parallelism (one uvicorn
-    worker served twice the requests per second with SQLite queries on the loop in
-    bench/api.py). It runs on the event loop, bounded by the query time budget
-    (Settings.query_timeout_ms). PostgreSQL queries wait on the network: they run in the
-    thread pool so that the loop serves other requests meanwhile.
+    SQLite runs in this process, and most of its queries take about as long as a hop to a
+    thread and back: they run on the event loop, bounded by the query time budget
+    (Settings.query_timeout_ms; see app.db.budget). Queries SQLite spends long in go to
+    `run_long_query`. PostgreSQL queries wait on the network: they run in the thread pool
+    so that the loop serves other requests meanwhile.
 
     Either way the session is closed as soon as the query returns, giving its connection
     back to the pool at once. Were it given back when the response has been sent (the
@@ -76,6 +79,20 @@ async def run_query(session: Session, query: Callable[P, T], /,
     if session.get_bind().dialect.name == "sqlite":
         return _query_then_close(session, query, *args, **kwargs)
     return await run_in_threadpool(_query_then_close, session, query, *args, **kwargs)
+
+
+async def run_long_query(session: Session, query: Callable[P, T], /,
+                         *args: P.args, **kwargs: P.kwargs) -> T:
+    """As `run_query`, for a query SQLite spends long in (a full-text match ranks every
+    matching document): on SQLite it runs on the worker's query threads
+    (Settings.query_threads, like Datasette's SQL threads). SQLite steps a statement
+    without holding the GIL, so meanwhile the event loop serves the requests behind it, on
+    the other core, instead of queueing them behind the match."""
+    executor: Executor | None = session.info.get(_EXECUTOR)
+    if executor is None or session.get_bind().dialect.name != "sqlite":
+        return await run_query(session, query, *args, **kwargs)
+    return await asyncio.get_running_loop().run_in_executor(
+        executor, functools.partial(_query_then_close, session, query, *args, **kwargs))
 
 
 def _query_then_close(session: Session, query: Callable[P, T], /,

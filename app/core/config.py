@@ -39,6 +39,11 @@ class Settings(BaseSettings):
     query_timeout_ms: int = Field(
         default=5_000, gt=0, description="Time budget of one API database query, in ms."
     )
+    query_threads: int = Field(
+        default=3, ge=0, description="Threads each API worker runs its long SQLite queries "
+        "on (full text): SQLite works without holding Python's GIL, so such a query no "
+        "longer holds up the requests behind it. 0 runs them on the event loop like the "
+        "other SQLite queries. PostgreSQL queries always run in the worker's thread pool.")
     db_pool_size: int = Field(
         default=10, ge=1, description="PostgreSQL connections each API worker keeps open.")
     db_max_overflow: int = Field(

@@ -2,13 +2,17 @@
 
 PostgreSQL: `SET LOCAL statement_timeout` (the server cancels the statement), in a
 REPEATABLE READ transaction (one snapshot for the request's statements).
-SQLite: a progress handler that interrupts a statement running past its deadline; the
-deadline restarts at every statement. Set when the session begins its transaction (see
-`time_budget`).
+SQLite: a watchdog thread interrupts (`Connection.interrupt()`, made to be called from
+another thread) a connection whose statement runs past its deadline; the deadline restarts
+at every statement. Not a progress handler: that is a Python callback every few thousand
+SQLite steps, and each call must take the GIL, so a query run in a worker thread would
+wait for the GIL over and over while other threads run Python (a 10x slowdown seen under
+load). Set when the session begins its transaction (see `time_budget`).
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -20,7 +24,48 @@ from sqlalchemy.orm import Session
 
 from app.core.errors import QueryTimeout
 
-SQLITE_PROGRESS_STEPS = 10_000
+
+class _Watchdog:
+    """One daemon thread per process that interrupts SQLite connections past their
+    deadline. `arm` a connection with a one-item list holding its deadline (monotonic
+    seconds; the owner moves it forward at each statement), `disarm` it before the
+    connection is given back (under the lock, so no interrupt reaches its next user)."""
+
+    def __init__(self) -> None:
+        self._armed: dict[int, tuple[Any, list[float]]] = {}
+        self._lock = threading.Condition()
+        self._thread: threading.Thread | None = None
+
+    def arm(self, raw: Any, deadline: list[float]) -> None:
+        with self._lock:
+            self._armed[id(raw)] = (raw, deadline)
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="acip-query-budget",
+                                                daemon=True)
+                self._thread.start()
+            self._lock.notify()
+
+    def disarm(self, raw: Any) -> None:
+        with self._lock:
+            self._armed.pop(id(raw), None)
+
+    def _run(self) -> None:
+        with self._lock:
+            while True:
+                if not self._armed:
+                    self._lock.wait()
+                    continue
+                now = time.monotonic()
+                for key, (raw, deadline) in list(self._armed.items()):
+                    if now > deadline[0]:
+                        raw.interrupt()
+                        del self._armed[key]
+                earliest = min((d[0] for _, d in self._armed.values()), default=now + 1)
+                # deadlines only move later: waking at the earliest one, or when armed anew
+                self._lock.wait(timeout=max(0.005, earliest - now))
+
+
+_watchdog = _Watchdog()
 
 
 def _is_timeout(exc: OperationalError) -> bool:
@@ -50,15 +95,12 @@ def _install(connection: Connection, timeout_ms: int, *, fresh: bool = True
     def restart(*_: Any) -> None:
         deadline[0] = time.monotonic() + timeout_ms / 1000
 
-    def over_budget() -> int:
-        return 1 if time.monotonic() > deadline[0] else 0
-
     event.listen(connection, "before_cursor_execute", restart)
-    raw.set_progress_handler(over_budget, SQLITE_PROGRESS_STEPS)  # type: ignore[union-attr]
+    _watchdog.arm(raw, deadline)
 
     def undo() -> None:
+        _watchdog.disarm(raw)
         event.remove(connection, "before_cursor_execute", restart)
-        raw.set_progress_handler(None, 0)  # type: ignore[union-attr]
 
     return undo
 

@@ -289,7 +289,9 @@ def test_one_event_by_id(data: Data) -> None:
 # --- time budget and documentation -----------------------------------------------------------
 
 
-def test_over_budget_query_is_503(migrated_engine: Engine, backend: str,
+@pytest.mark.parametrize("path", ["/v1/events", "/v1/events?q=integrity"],
+                         ids=["on-the-loop", "on-a-query-thread"])
+def test_over_budget_query_is_503(migrated_engine: Engine, backend: str, path: str,
                                   monkeypatch: pytest.MonkeyPatch) -> None:
     from app.api.v1 import events as router
 
@@ -304,8 +306,37 @@ def test_over_budget_query_is_503(migrated_engine: Engine, backend: str,
     monkeypatch.setattr(router.q, "list_events", slow_list)
     settings = Settings(database_url=_url(migrated_engine), query_timeout_ms=50)
     with TestClient(create_app(settings)) as client:
-        body = problem(client.get("/v1/events"), 503)
+        body = problem(client.get(path), 503)
     assert body["type"].endswith("/query-timeout")
+
+
+@pytest.mark.parametrize("path, on_thread", [("/v1/events?country=MLI", False),
+                                              ("/v1/events?q=integrity", True),
+                                              ("/v1/events/facets?q=integrity", True)])
+def test_full_text_runs_on_the_query_threads_on_sqlite(
+    migrated_engine: Engine, backend: str, path: str, on_thread: bool,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """SQLite steps a full-text match without the GIL: on a query thread the event loop
+    serves other requests meanwhile; the short queries stay on the loop (no hop)."""
+    import threading
+
+    from app.api.v1 import events as router
+
+    seen: list[str] = []
+    for name in ("list_events", "event_facets"):
+        original = getattr(router.q, name)
+
+        def spy(*args: Any, _original: Any = original, **kwargs: Any) -> Any:
+            seen.append(threading.current_thread().name)
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(router.q, name, spy)
+    settings = Settings(database_url=_url(migrated_engine), query_threads=2)
+    with TestClient(create_app(settings)) as client:
+        assert client.get(path).status_code == 200
+    query_thread = seen[0].startswith("acip-query")
+    assert query_thread == (on_thread and backend == "sqlite")
 
 
 def test_openapi_documents_every_events_parameter_and_error(data: Data) -> None:
