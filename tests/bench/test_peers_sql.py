@@ -5,7 +5,8 @@ acip's schema or its answers change, that SQL must follow, or the benchmark comp
 unequal work. This builds a small database with `acip db upgrade` and `acip synth`, joins
 a few events' reports through the curation write path (`event.merge`: facts become unions
 over several articles; two reports from one article; an event merged into a newer one),
-adds an event an editor found (no report), then runs each peer query for parameter sets
+adds an event an editor found (no report) and three articles on one workshop that the
+resolver joins at ingest, then runs each peer query for parameter sets
 touching those events and compares it with acip's answer through the ASGI app, both in
 bench.py's canonical form. SQLite only (the peers read SQLite files): not parametrised
 over backends.
@@ -32,8 +33,10 @@ from app.cli import app as cli
 from app.core.config import Settings
 from app.curation.write import Editor, add_event, correct_event, event_etag
 from app.db.session import make_engine
+from app.ingest.resolution_store import event_public_id
 from app.main import create_app
 from app.schemas.curation import CorrectionIn, EventAddIn
+from tests.resolved_articles import OTHER, SAME, store
 
 PEERS = Path(__file__).resolve().parents[2] / "bench" / "peers"
 EVENTS = 300
@@ -144,9 +147,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
             start="2024-05", venue={"city": "Lima", "country_code": "PER"}), EDITOR)
         added = correction.event_public_id
         session.commit()
+        # three articles on one workshop, joined by the resolver at ingest (with `sources`)
+        store(session, {**SAME, **OTHER}, [*SAME, *OTHER])
     engine.dispose()
     assert added is not None
     merged = [public_ids[i] for i in (admin[0], role[0], person[1], same[0], three[2])]
+    merged.append(event_public_id(next(iter(SAME)), 0))
     return Built(url, path, merged, added)
 
 
