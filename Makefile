@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: run test venv dev browser linters lint typecheck pytest serve ingest bench-ingest \
-	bench-api clean eval-real calibrate-real
+	bench-api bench-peers clean eval-real calibrate-real
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -82,6 +82,11 @@ bench-ingest: dev
 
 bench-api: dev
 	bash bench/api.sh
+
+## bench-peers: acip beside Datasette and a bare Starlette+sqlite3 app on one SQLite file and
+## acip's own Q1-Q5 (bench/peers/README.md); bench.py's options as ARGS="--check-only"
+bench-peers: venv
+	bash bench/peers/run.sh $(ARGS)
 
 ## eval-real / calibrate-real: the real corpus kept outside the repository (a development
 ## step; nothing in the tests reads it). The open part is studied, the check part scored in
