@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -90,19 +91,38 @@ def _install(connection: Connection, timeout_ms: int, *, fresh: bool = True
     if dialect != "sqlite":
         return None
     raw = connection.connection.dbapi_connection
-    deadline = [time.monotonic() + timeout_ms / 1000]
+    # [deadline, budget in seconds]: the engine's listener moves the deadline at every
+    # statement (listeners once per engine: on each request's connection they would cost
+    # more than a small query); the budget ends when the connection goes back to the pool
+    # (a request gives it back before its dependencies are torn down).
+    state = [time.monotonic() + timeout_ms / 1000, timeout_ms / 1000]
+    if connection.engine not in _watched:
+        event.listen(connection.engine, "before_cursor_execute", _restart)
+        event.listen(connection.engine, "checkin", _release)
+        _watched.add(connection.engine)
+    info = connection.info
+    info[_DEADLINE] = state
+    _watchdog.arm(raw, state)
+    return lambda: _end(raw, info)
 
-    def restart(*_: Any) -> None:
-        deadline[0] = time.monotonic() + timeout_ms / 1000
 
-    event.listen(connection, "before_cursor_execute", restart)
-    _watchdog.arm(raw, deadline)
+_DEADLINE = "acip_deadline"  # Connection.info key: the budget's state while it applies
+_watched: weakref.WeakSet[Any] = weakref.WeakSet()
 
-    def undo() -> None:
-        _watchdog.disarm(raw)
-        event.remove(connection, "before_cursor_execute", restart)
 
-    return undo
+def _restart(connection: Connection, *_: Any) -> None:
+    state = connection.info.get(_DEADLINE)
+    if state is not None:
+        state[0] = time.monotonic() + state[1]
+
+
+def _release(dbapi_connection: Any, record: Any) -> None:
+    _end(dbapi_connection, record.info)
+
+
+def _end(raw: Any, info: dict[Any, Any]) -> None:
+    _watchdog.disarm(raw)
+    info.pop(_DEADLINE, None)
 
 
 @contextmanager

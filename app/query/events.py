@@ -696,7 +696,8 @@ def _event_out(event: Any, facts: _Facts, reports: list[Any]) -> dict[str, Any]:
     schemas.event.EventOut: the facts of every report's document, as one."""
     doc = event.document_id
     public_id = event.public_id
-    docs = list(dict.fromkeys(r[2] for r in reports)) or [doc]
+    docs = ([reports[0][2]] if len(reports) == 1
+            else list(dict.fromkeys(r[2] for r in reports)) or [doc])
     return {
         "id": public_id,
         "type": event.type,
