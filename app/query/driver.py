@@ -67,6 +67,40 @@ def _compiled(query: DriverQuery, dialect: Dialect, n: int
     return state.statement, {key: bound[key] for key in bound}
 
 
+class DriverStatement:
+    """A SELECT with named bind parameters (no expanding one), compiled once per dialect
+    and run on the driver's cursor: for statements a request runs as they are, with new
+    values. `run(session, name=value, ...)` -> rows as plain tuples."""
+
+    def __init__(self, statement: Select[*tuple[Any, ...]]) -> None:
+        self.statement = statement
+
+    def run(self, session: Session, **values: Any) -> list[tuple[Any, ...]]:
+        connection = session.connection()
+        if connection.dialect.name == "sqlite":  # as SQLAlchemy's Date stores them there
+            values = {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()}
+        sql, names = _compiled_plain(self, connection.dialect)
+        params: tuple[Any, ...] | dict[str, Any] = (
+            tuple(values[name] for name in names) if names is not None else values)
+        cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.execute(sql, params)
+            return list(cursor.fetchall())
+        finally:
+            cursor.close()
+
+
+@lru_cache(maxsize=256)
+def _compiled_plain(query: DriverStatement, dialect: Dialect
+                    ) -> tuple[str, tuple[str, ...] | None]:
+    """The SQL in the driver's style, and the parameter names in placeholder order
+    (positional styles) or None (named styles: the values go by name)."""
+    compiled = query.statement.compile(dialect=dialect)
+    if compiled.positiontup is not None:
+        return compiled.string, tuple(compiled.positiontup)
+    return compiled.string, None
+
+
 def iso_date(value: date | str | None) -> str | None:
     """A date column's value from the driver (a `date`, or SQLite's ISO text) as ISO text."""
     if value is None or isinstance(value, str):

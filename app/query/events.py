@@ -63,7 +63,7 @@ from app.models import EventRegion as EventRegionRow
 from app.models import EventTheme as EventThemeRow
 from app.models import EventThemeMonth as EventThemeMonthRow
 from app.query.curation import event_curation, rejection
-from app.query.driver import DriverQuery, iso_date
+from app.query.driver import DriverQuery, DriverStatement, iso_date
 from app.query.filters import (
     Clause,
     EventFilters,
@@ -821,23 +821,29 @@ def _countries_of_theme(session: Session, slug: str, date_from: date | None
     """(venue country or None, events) of the events of a theme ending on or after
     `date_from`: its months in event_theme_months from date_from's month on, less the
     events of that month ending before date_from (none when it is the month's first day)."""
-    run = session.connection().execute
     counts: dict[str | None, int] = defaultdict(int)
-    months = (select(EventThemeMonthRow.country_code, func.sum(EventThemeMonthRow.n))
-              .where(EventThemeMonthRow.theme_slug == slug))
     month = date_from.replace(day=1) if date_from else None
-    if month is not None:
-        months = months.where(EventThemeMonthRow.last_month >= month)
-    for stored, n in run(months.group_by(EventThemeMonthRow.country_code)):
+    for stored, n in _THEME_MONTHS.run(session, slug=slug, month=month or date.min):
         counts[stored or None] += int(n)
     if date_from is not None and date_from != month:
-        for code, n in run(select(EventThemeRow.country_code, func.count())
-                           .where(EventThemeRow.theme_slug == slug,
-                                  EventThemeRow.last_day >= month,
-                                  EventThemeRow.last_day < date_from)
-                           .group_by(EventThemeRow.country_code)):
+        for code, n in _THEME_MONTH_START.run(session, slug=slug, month=month,
+                                              date_from=date_from):
             counts[code] -= n
     return [(code, n) for code, n in counts.items() if n > 0]
+
+
+# Built once, run on the driver (query.driver): a facet of one theme is a small read.
+_THEME_MONTHS = DriverStatement(
+    select(EventThemeMonthRow.country_code, func.sum(EventThemeMonthRow.n))
+    .where(EventThemeMonthRow.theme_slug == bindparam("slug"),
+           EventThemeMonthRow.last_month >= bindparam("month"))
+    .group_by(EventThemeMonthRow.country_code))
+_THEME_MONTH_START = DriverStatement(
+    select(EventThemeRow.country_code, func.count())
+    .where(EventThemeRow.theme_slug == bindparam("slug"),
+           EventThemeRow.last_day >= bindparam("month"),
+           EventThemeRow.last_day < bindparam("date_from"))
+    .group_by(EventThemeRow.country_code))
 
 
 def _facet_rows(session: Session, name: str, where: list[ColumnElement[bool]],
