@@ -7,7 +7,8 @@ from collections import defaultdict
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, literal, select, union_all
+import orjson
+from sqlalchemy import ColumnElement, Select, bindparam, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from app.core.errors import NotFound
@@ -23,6 +24,7 @@ from app.models import (
     Evidence,
     Person,
 )
+from app.query.driver import DriverStatement
 from app.query.pagination import encode_cursor, keyset_after
 from app.query.reference import Paged, check_text, count_rows, cursor_key
 from app.schemas.curation import CorrectionOut, ReviewItem
@@ -97,20 +99,25 @@ def rejection(session: Session, public_id: str) -> int | None:
     return None if found is None else int(found)
 
 
+# Every event page reads it: built once, run on the driver (query.driver).
+_EVENT_CORRECTIONS = DriverStatement(
+    select(Correction.id, Correction.kind, Correction.after)
+    .where(Correction.event_public_id == bindparam("public_id"),
+           Correction.state == "active",
+           Correction.kind.in_(("event.set", "event.confirm", "event.add")))
+    .order_by(Correction.id))
+
+
 def event_curation(session: Session, public_id: str) -> dict[str, dict[str, Any]]:
     """The event's curated fields: API field (type, name, start, end, venue, online, and
     `event` for an added or confirmed event) -> {curated: true, correction_id} of the
     latest active correction touching it."""
     marks: dict[str, dict[str, Any]] = {}
-    rows = session.execute(select(Correction.id, Correction.kind, Correction.after)
-                           .where(Correction.event_public_id == public_id,
-                                  Correction.state == "active",
-                                  Correction.kind.in_(("event.set", "event.confirm",
-                                                       "event.add")))
-                           .order_by(Correction.id)).all()
-    for cid, kind, after in rows:
+    for cid, kind, after in _EVENT_CORRECTIONS.run(session, public_id=public_id):
         if kind in ("event.add", "event.confirm"):
             marks["event"] = {"curated": True, "correction_id": cid}
+        if isinstance(after, str | bytes):  # JSON text from SQLite's driver
+            after = orjson.loads(after)
         for name in (after or {}):
             if name in FIELD_OF:
                 marks[FIELD_OF[name]] = {"curated": True, "correction_id": cid}

@@ -79,7 +79,8 @@ class DriverStatement:
         connection = session.connection()
         if connection.dialect.name == "sqlite":  # as SQLAlchemy's Date stores them there
             values = {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()}
-        sql, names = _compiled_plain(self, connection.dialect)
+        sql, names, constants = _compiled_plain(self, connection.dialect)
+        values = {**constants, **values}
         params: tuple[Any, ...] | dict[str, Any] = (
             tuple(values[name] for name in names) if names is not None else values)
         cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
@@ -92,13 +93,17 @@ class DriverStatement:
 
 @lru_cache(maxsize=256)
 def _compiled_plain(query: DriverStatement, dialect: Dialect
-                    ) -> tuple[str, tuple[str, ...] | None]:
-    """The SQL in the driver's style, and the parameter names in placeholder order
-    (positional styles) or None (named styles: the values go by name)."""
+                    ) -> tuple[str, tuple[str, ...] | None, dict[str, Any]]:
+    """The SQL in the driver's style; the parameter names in placeholder order (positional
+    styles) or None (named styles: the values go by name); the values of the statement's
+    own constants (`x == "active"`, `x.in_([...])`), processed for the dialect."""
     compiled = query.statement.compile(dialect=dialect)
-    if compiled.positiontup is not None:
-        return compiled.string, tuple(compiled.positiontup)
-    return compiled.string, None
+    named = {b.key for b in compiled.binds.values() if b.required}  # bindparam("x")
+    state = compiled.construct_expanded_state(dict.fromkeys(named))  # IN lists expanded
+    constants = {k: v for k, v in state.parameters.items() if k not in named}
+    if state.positiontup is not None:
+        return state.statement, tuple(state.positiontup), constants
+    return state.statement, None, constants
 
 
 def iso_date(value: date | str | None) -> str | None:
