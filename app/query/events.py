@@ -422,9 +422,9 @@ def _ranked_rows(session: Session, ranked: tuple[AnySelect, list[ColumnElement[b
     return [_RankedRow._make((*row, score)) for score, row in rows[:limit]]
 
 
-_COUNTED = select(EventCountRow.n).where(
+_COUNTED = DriverStatement(select(EventCountRow.n).where(
     EventCountRow.dimension == bindparam("dimension"), EventCountRow.code == bindparam("code"),
-    EventCountRow.role == bindparam("role"))
+    EventCountRow.role == bindparam("role")))
 
 
 def _count(session: Session, where: Sequence[ColumnElement[bool]],
@@ -437,7 +437,8 @@ def _count(session: Session, where: Sequence[ColumnElement[bool]],
     scalar = session.connection().scalar  # Core, not the ORM's execution path
     if counted is not None:
         dimension, code, role = counted
-        return scalar(_COUNTED, {"dimension": dimension, "code": code, "role": role}) or 0
+        rows = _COUNTED.run(session, dimension=dimension, code=code, role=role)
+        return int(rows[0][0]) if rows and rows[0][0] else 0
     if themed is not None:
         return scalar(select(func.count()).select_from(facts).where(*themed)) or 0
     if several is not None:
@@ -763,7 +764,8 @@ def get_event(session: Session, public_id: str) -> dict[str, Any]:
         raise _not_live(session, public_id)
     reports = _reports_of(session, [event.id]).get(event.id, [])
     docs = list(dict.fromkeys([event.document_id, *(r[2] for r in reports)]))
-    facts = _facts(session, docs, {event.country_code} if event.country_code else set())
+    venues = {code for code in (event.country_code, *(r[10] for r in reports)) if code}
+    facts = _facts(session, docs, venues)
     event_refs = [(r[1], r[4], r[12]) for r in reports if r[12]] or (
         [("", event.name, event.evidence_id)] if event.evidence_id else [])
     refs = [("event", name, ev) for _, name, ev in event_refs]
