@@ -116,6 +116,12 @@ def _restart(connection: Connection, *_: Any) -> None:
         state[0] = time.monotonic() + state[1]
 
 
+def restart_budget(connection: Connection) -> None:
+    """A statement run on the driver's cursor starts now (SQLAlchemy's own statements
+    restart the deadline through its events)."""
+    _restart(connection)
+
+
 def _release(dbapi_connection: Any, record: Any) -> None:
     _end(dbapi_connection, record.info)
 

@@ -11,18 +11,21 @@ strings and booleans as 0/1, PostgreSQL `date` and `bool`. Use it for reads whos
 need no conversion, or convert them where they are read (see `iso_date`).
 
 The statement runs in the session's transaction, under its time budget (app.db.budget):
-on PostgreSQL the transaction's `statement_timeout`; on SQLite the deadline of the last
-statement run through SQLAlchemy (its restart listens to SQLAlchemy's events).
+on PostgreSQL the transaction's `statement_timeout`; on SQLite a deadline restarted for
+each statement (`restart_budget`).
 """
 
 from __future__ import annotations
 
+from collections import namedtuple
 from datetime import date
 from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Dialect, Select
 from sqlalchemy.orm import Session
+
+from app.db.budget import restart_budget
 
 
 class DriverQuery:
@@ -42,6 +45,7 @@ class DriverQuery:
             params = tuple(values[i] for i in order)
         else:
             params = {key: values[i] for key, i in order.items()}
+        restart_budget(connection)
         cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         try:
             cursor.execute(sql, params)
@@ -83,6 +87,7 @@ class DriverStatement:
         values = {**constants, **values}
         params: tuple[Any, ...] | dict[str, Any] = (
             tuple(values[name] for name in names) if names is not None else values)
+        restart_budget(connection)
         cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         try:
             cursor.execute(sql, params)
@@ -104,6 +109,53 @@ def _compiled_plain(query: DriverStatement, dialect: Dialect
     if state.positiontup is not None:
         return state.statement, tuple(state.positiontup), constants
     return state.statement, None, constants
+
+
+class Prepared:
+    """One statement with its values (a request's page or count), compiled once for a
+    dialect and run on the driver as often as asked: for the statements of a compiled
+    request kept between requests (see query.events `_compile`). Values are processed as
+    SQLAlchemy would bind them (dates as ISO text on SQLite...), and each row's values as
+    it would read them (`date`s), into a named tuple of the statement's column keys."""
+
+    def __init__(self, statement: Select[*tuple[Any, ...]], dialect: Dialect) -> None:
+        compiled = statement.compile(dialect=dialect)
+        state = compiled.construct_expanded_state()  # IN lists of the values expanded
+        processors: Any = compiled._bind_processors  # noqa: SLF001 (what execute applies)
+        values = {key: (processors[key](value) if key in processors else value)
+                  for key, value in state.parameters.items()}
+        self.sql = state.statement
+        self.params: tuple[Any, ...] | dict[str, Any] = (
+            tuple(values[key] for key in state.positiontup)
+            if state.positiontup is not None else values)
+        columns = list(statement.selected_columns)
+        self.row: Any = namedtuple("Row", [c.key for c in columns], rename=True)  # type: ignore[misc]  # noqa: PYI024
+        # SQLite gives dates as text and booleans as 0/1: convert as SQLAlchemy reads them.
+        # psycopg already gives Python's types (and PostgreSQL's processors want the
+        # cursor's type codes).
+        self.convert = [] if dialect.name != "sqlite" else [
+            (i, p) for i, c in enumerate(columns)
+            if (p := c.type._cached_result_processor(dialect, None)) is not None]  # noqa: SLF001
+
+    def rows(self, session: Session) -> list[Any]:
+        connection = session.connection()
+        restart_budget(connection)
+        cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.execute(self.sql, self.params)
+            fetched = cursor.fetchall()
+        finally:
+            cursor.close()
+        make, convert = self.row._make, self.convert
+        if not convert:
+            return [make(row) for row in fetched]
+        out = []
+        for row in fetched:
+            values = list(row)
+            for i, process in convert:
+                values[i] = process(values[i])
+            out.append(make(values))
+        return out
 
 
 def iso_date(value: date | str | None) -> str | None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict, namedtuple
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
@@ -63,7 +63,7 @@ from app.models import EventRegion as EventRegionRow
 from app.models import EventTheme as EventThemeRow
 from app.models import EventThemeMonth as EventThemeMonthRow
 from app.query.curation import event_curation, rejection
-from app.query.driver import DriverQuery, DriverStatement, iso_date
+from app.query.driver import DriverQuery, DriverStatement, Prepared, iso_date
 from app.query.filters import (
     Clause,
     EventFilters,
@@ -127,6 +127,9 @@ class _Query:
     counted: tuple[str, str, str] | None = None
     # sort=relevance: the full-text match (document_id, score) and the other filters' SQL.
     ranked: tuple[AnySelect, list[ColumnElement[bool]]] | None = None
+    # The statements that take no value from the request beyond the filters (the count,
+    # the first page), compiled for the driver once: ("count",) / ("rows", limit, walk).
+    prepared: dict[tuple[Any, ...], Prepared] = field(default_factory=dict)
 
     @property
     def where(self) -> list[ColumnElement[bool]]:
@@ -229,9 +232,29 @@ def resolve_sort(filters: EventFilters, sort: str | None) -> str:
     return sort
 
 
+MEMO_ENTRIES = 4096
+
+
 def _compile(session: Session, filters: EventFilters, sort: str | None) -> _Query:
+    """The filters and sort as SQL (see _Query). A request compiles to the same statements
+    each time: they are kept with the vocabulary they were checked against (a vocabulary
+    read anew, after reference data changed, starts afresh), and so are the first page's
+    and the count's statements compiled for the driver (`_Query.prepared`)."""
     vocab = vocabulary(session)
     dialect = _dialect(session)
+    key = ("events", dialect, sort, *(tuple(v) if isinstance(v, list) else v
+                                      for v in vars(filters).values()))
+    query: _Query | None = vocab.memo.get(key)
+    if query is None:
+        query = _compiled(vocab, dialect, filters, sort)
+        if len(vocab.memo) >= MEMO_ENTRIES:
+            vocab.memo.clear()
+        vocab.memo[key] = query
+    return query
+
+
+def _compiled(vocab: Vocabulary, dialect: str, filters: EventFilters,
+              sort: str | None) -> _Query:
     clauses = event_clauses(filters, vocab, dialect)
     resolved = resolve_sort(filters, sort)
     if resolved == "relevance":
@@ -344,7 +367,10 @@ def _rows(session: Session, query: _Query, after: Cursor | None,
         if ranked is not None:
             return ranked
     in_null_phase = after is not None and after_value is None
-    if not in_null_phase:
+    first = ("rows", limit, walk_index)  # the first page's statement, kept compiled
+    if after is None and first in query.prepared:
+        rows = query.prepared[first].rows(session)
+    elif not in_null_phase:
         key: Any = query.key
         id_column: Any = Event.id
         if query.themed is not None:
@@ -362,7 +388,11 @@ def _rows(session: Session, query: _Query, after: Cursor | None,
         order = ([key.desc(), id_column.desc()] if query.descending
                  else [key.asc(), id_column.asc()])
         stmt = stmt.order_by(*order).limit(limit)
-        rows = list(run(stmt))
+        if after is None:
+            query.prepared[first] = Prepared(stmt, session.get_bind().dialect)
+            rows = query.prepared[first].rows(session)
+        else:
+            rows = list(run(stmt))
     if len(rows) < limit and query.nullable:
         stmt = _filtered(query, False).where(query.key.is_(None))
         if in_null_phase:
@@ -430,21 +460,30 @@ _COUNTED = DriverStatement(select(EventCountRow.n).where(
 def _count(session: Session, where: Sequence[ColumnElement[bool]],
            themed: list[ColumnElement[bool]] | None = None, facts: Any = EventThemeRow,
            several: list[ColumnElement[bool]] | None = None,
-           counted: tuple[str, str, str] | None = None) -> int:
+           counted: tuple[str, str, str] | None = None,
+           prepared: dict[tuple[Any, ...], Prepared] | None = None) -> int:
     """The number of matching events: read from event_counts when `counted`; over the facts
     table when `themed` (one row per event) or `several` (its rows of several countries or
-    regions, counted distinct)."""
-    scalar = session.connection().scalar  # Core, not the ORM's execution path
+    regions, counted distinct). `prepared`: where the statement is kept compiled (a
+    compiled request's, see _compile)."""
     if counted is not None:
         dimension, code, role = counted
         rows = _COUNTED.run(session, dimension=dimension, code=code, role=role)
         return int(rows[0][0]) if rows and rows[0][0] else 0
-    if themed is not None:
-        return scalar(select(func.count()).select_from(facts).where(*themed)) or 0
-    if several is not None:
-        return scalar(select(func.count(facts.event_id.distinct())).where(*several)) or 0
-    ids = select(literal(1)).select_from(Event).where(*where).subquery()
-    return scalar(select(func.count()).select_from(ids)) or 0
+    statement = prepared.get(("count",)) if prepared is not None else None
+    if statement is None:
+        stmt: AnySelect
+        if themed is not None:
+            stmt = select(func.count()).select_from(facts).where(*themed)
+        elif several is not None:
+            stmt = select(func.count(facts.event_id.distinct())).where(*several)
+        else:
+            ids = select(literal(1)).select_from(Event).where(*where).subquery()
+            stmt = select(func.count()).select_from(ids)
+        if prepared is None:
+            return session.connection().scalar(stmt) or 0  # Core, not the ORM's path
+        statement = prepared[("count",)] = Prepared(stmt, session.get_bind().dialect)
+    return int(statement.rows(session)[0][0] or 0)
 
 
 def list_events(
@@ -459,7 +498,7 @@ def list_events(
     query = _compile(session, filters, sort)
     after = decode_cursor(cursor, query.sort, key_length=1) if cursor else None
     total = (_count(session, query.where, query.themed, query.facts, query.several,
-                    query.counted) if with_total else None)
+                    query.counted, query.prepared) if with_total else None)
     rows = _rows(session, query, after, limit + 1,
                  walk_index=(query.themed is None and query.ranked is None
                              and _walk_sort_index(session, total)))
@@ -677,9 +716,9 @@ def _union(lists: list[list[dict[str, Any]]], key: str) -> list[dict[str, Any]]:
                 elif p is not None and (entry["role_confidence"].get(role) is None
                                         or p > entry["role_confidence"][role]):
                     entry["role_confidence"][role] = p
-            for field in ("title", "organization"):
-                if field in item and not entry.get(field) and item[field]:
-                    entry[field] = item[field]
+            for name in ("title", "organization"):
+                if name in item and not entry.get(name) and item[name]:
+                    entry[name] = item[name]
     for entry in merged.values():
         if "roles" in entry:
             entry["roles"].sort()

@@ -111,6 +111,9 @@ class Vocabulary:
     themes: dict[str, str]  # slug -> English name
     theme_children: dict[str, list[str]]  # group slug -> child slugs
     funders: dict[str, str]  # slug -> name
+    # What callers derive from these values alone (compiled filters, see query.events),
+    # kept as long as the vocabulary is.
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def load(cls, session: Session) -> Vocabulary:

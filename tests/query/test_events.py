@@ -186,6 +186,29 @@ def test_relevance_pages_hold_when_every_match_must_be_ranked(
     assert sorted(seen) == sorted(r.public_id for r in recs if matches(r, params, ctx))
 
 
+@pytest.mark.parametrize("params", [{"country": ["MAR"]}, {"theme": ["training"]},
+                                    {"type": ["workshop"], "online": True}],
+                         ids=["one-country", "one-theme", "events-table"])
+def test_a_request_compiled_before_reads_what_was_stored_since(
+    scratch: Session, params: dict[str, Any]
+) -> None:
+    """A request's statements are kept compiled between requests: they still read the
+    data as it is now, not as it was when they were compiled."""
+    from tests.factories import make_document, make_event
+
+    before = q.list_events(scratch, filters_of(params), limit=100)
+    document = make_document(scratch, title="Kept statements", themes=["training"],
+                             administrations=[("MAR", "host")],
+                             published=date(2031, 5, 1))
+    added = make_event(scratch, document, start=date(2031, 4, 1), country_code="MAR",
+                       online=True)
+    scratch.flush()
+    after = q.list_events(scratch, filters_of(params), limit=100)
+    assert after.total == (before.total or 0) + 1
+    assert after.items[0]["id"] == added.public_id  # the newest, first
+    assert [e["id"] for e in after.items[1:]] == [e["id"] for e in before.items][:99]
+
+
 def test_relevance_ranks_title_matches_first(scratch: Session) -> None:
     from tests.factories import make_document, make_event
 
