@@ -18,6 +18,7 @@ each statement (`restart_budget`).
 from __future__ import annotations
 
 from collections import namedtuple
+from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -95,6 +96,42 @@ class DriverStatement:
         finally:
             cursor.close()
 
+    def typed(self, session: Session, **values: Any) -> list[Any]:
+        """As `run`, each row a named tuple of the column keys, with the values SQLAlchemy
+        would read (dates, booleans, JSON on SQLite)."""
+        reader = _cached_reader(self.statement, session.get_bind().dialect)
+        return _read(reader, self.run(session, **values))
+
+
+def _reader(statement: Select[*tuple[Any, ...]], dialect: Dialect
+            ) -> tuple[Any, list[tuple[int, Any]]]:
+    """A named tuple of the statement's column keys, and the SQLAlchemy result processors
+    to apply. SQLite gives dates as text and booleans as 0/1; psycopg already gives
+    Python's types (and PostgreSQL's processors want the cursor's type codes)."""
+    columns = list(statement.selected_columns)
+    row = namedtuple("Row", [c.key for c in columns], rename=True)  # type: ignore[misc]  # noqa: PYI024
+    convert = [] if dialect.name != "sqlite" else [
+        (i, p) for i, c in enumerate(columns)
+        if (p := c.type._cached_result_processor(dialect, None)) is not None]  # noqa: SLF001
+    return row, convert
+
+
+_cached_reader = lru_cache(maxsize=256)(_reader)
+
+
+def _read(reader: tuple[Any, list[tuple[int, Any]]], fetched: Sequence[Any]) -> list[Any]:
+    row, convert = reader
+    make = row._make
+    if not convert:
+        return [make(values) for values in fetched]
+    out = []
+    for values in fetched:
+        converted = list(values)
+        for i, process in convert:
+            converted[i] = process(converted[i])
+        out.append(make(converted))
+    return out
+
 
 @lru_cache(maxsize=256)
 def _compiled_plain(query: DriverStatement, dialect: Dialect
@@ -128,14 +165,7 @@ class Prepared:
         self.params: tuple[Any, ...] | dict[str, Any] = (
             tuple(values[key] for key in state.positiontup)
             if state.positiontup is not None else values)
-        columns = list(statement.selected_columns)
-        self.row: Any = namedtuple("Row", [c.key for c in columns], rename=True)  # type: ignore[misc]  # noqa: PYI024
-        # SQLite gives dates as text and booleans as 0/1: convert as SQLAlchemy reads them.
-        # psycopg already gives Python's types (and PostgreSQL's processors want the
-        # cursor's type codes).
-        self.convert = [] if dialect.name != "sqlite" else [
-            (i, p) for i, c in enumerate(columns)
-            if (p := c.type._cached_result_processor(dialect, None)) is not None]  # noqa: SLF001
+        self.reader = _reader(statement, dialect)
 
     def rows(self, session: Session) -> list[Any]:
         connection = session.connection()
@@ -146,16 +176,7 @@ class Prepared:
             fetched = cursor.fetchall()
         finally:
             cursor.close()
-        make, convert = self.row._make, self.convert
-        if not convert:
-            return [make(row) for row in fetched]
-        out = []
-        for row in fetched:
-            values = list(row)
-            for i, process in convert:
-                values[i] = process(values[i])
-            out.append(make(values))
-        return out
+        return _read(self.reader, fetched)
 
 
 def iso_date(value: date | str | None) -> str | None:

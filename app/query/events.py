@@ -591,8 +591,8 @@ _PEOPLE = DriverQuery(
 )
 _COUNTRY_NAMES = DriverQuery(select(Country.alpha3, Country.name_en)
                              .where(Country.alpha3.in_(_IDS)))
-_EVENT_BY_PUBLIC_ID = (select(*EVENT_COLUMNS, Event.evidence_id, Event.sources)
-                       .where(Event.public_id == bindparam("public_id")))
+_EVENT_BY_PUBLIC_ID = DriverStatement(select(*EVENT_COLUMNS, Event.evidence_id, Event.sources)
+                                      .where(Event.public_id == bindparam("public_id")))
 _EVIDENCE = DriverQuery(select(Evidence.id, Evidence.sentence, Evidence.char_start,
                                Evidence.char_end).where(Evidence.id.in_(_IDS)))
 
@@ -793,8 +793,8 @@ def get_event(session: Session, public_id: str) -> dict[str, Any]:
     into another, Gone (410) if retired."""
     if len(public_id) > 32 or "\x00" in public_id:
         raise NotFound(f"no event with id {public_id[:40]!r}")
-    event = session.connection().execute(
-        _EVENT_BY_PUBLIC_ID, {"public_id": public_id}).first()
+    found = _EVENT_BY_PUBLIC_ID.typed(session, public_id=public_id)
+    event = found[0] if found else None
     if event is None:
         rejected = rejection(session, public_id)
         if rejected is not None:
