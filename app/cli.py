@@ -166,6 +166,8 @@ def serve(
     uvicorn.run(
         "app.main:create_app", factory=True, host=host, port=port, workers=workers,
         reload=reload, log_level=settings.log_level.lower(),
+        # uvicorn builds each access line before its logger drops it below INFO
+        access_log=settings.log_level.upper() in ("DEBUG", "INFO"),
     )
 
 
