@@ -23,7 +23,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Dialect, Select
+from sqlalchemy import Connection, Dialect, Select
 from sqlalchemy.orm import Session
 
 from app.db.budget import restart_budget
@@ -46,13 +46,7 @@ class DriverQuery:
             params = tuple(values[i] for i in order)
         else:
             params = {key: values[i] for key, i in order.items()}
-        restart_budget(connection)
-        cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        try:
-            cursor.execute(sql, params)
-            return list(cursor.fetchall())
-        finally:
-            cursor.close()
+        return _fetch(connection, sql, params)
 
 
 @lru_cache(maxsize=2048)
@@ -88,13 +82,7 @@ class DriverStatement:
         values = {**constants, **values}
         params: tuple[Any, ...] | dict[str, Any] = (
             tuple(values[name] for name in names) if names is not None else values)
-        restart_budget(connection)
-        cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        try:
-            cursor.execute(sql, params)
-            return list(cursor.fetchall())
-        finally:
-            cursor.close()
+        return _fetch(connection, sql, params)
 
     def typed(self, session: Session, **values: Any) -> list[Any]:
         """As `run`, each row a named tuple of the column keys, with the values SQLAlchemy
@@ -168,15 +156,19 @@ class Prepared:
         self.reader = _reader(statement, dialect)
 
     def rows(self, session: Session) -> list[Any]:
-        connection = session.connection()
-        restart_budget(connection)
-        cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        try:
-            cursor.execute(self.sql, self.params)
-            fetched = cursor.fetchall()
-        finally:
-            cursor.close()
-        return _read(self.reader, fetched)
+        return _read(self.reader, _fetch(session.connection(), self.sql, self.params))
+
+
+def _fetch(connection: Connection, sql: str,
+           params: tuple[Any, ...] | dict[str, Any]) -> list[Any]:
+    """Every row of `sql` run on the connection's DBAPI cursor, as the driver gives them."""
+    restart_budget(connection)
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
 
 
 def iso_date(value: date | str | None) -> str | None:
