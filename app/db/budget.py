@@ -28,8 +28,8 @@ from app.core.errors import QueryTimeout
 
 class _Watchdog:
     """One daemon thread per process that interrupts SQLite connections past their
-    deadline. `arm` a connection with a one-item list holding its deadline (monotonic
-    seconds; the owner moves it forward at each statement), `disarm` it before the
+    deadline. `arm` a connection with a list whose first item is its deadline (monotonic
+    seconds; the owner moves it forward at each statement), `disarm` it when the
     connection is given back (under the lock, so no interrupt reaches its next user)."""
 
     def __init__(self) -> None:

@@ -76,12 +76,11 @@ class DriverStatement:
 
     def run(self, session: Session, **values: Any) -> list[tuple[Any, ...]]:
         connection = session.connection()
-        if connection.dialect.name == "sqlite":  # as SQLAlchemy's Date stores them there
-            values = {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()}
-        sql, names, constants = _compiled_plain(self, connection.dialect)
-        values = {**constants, **values}
+        sql, names, constants, processors = _compiled_plain(self, connection.dialect)
+        bound = {**constants, **{name: processors[name](value) if name in processors else value
+                                 for name, value in values.items()}}
         params: tuple[Any, ...] | dict[str, Any] = (
-            tuple(values[name] for name in names) if names is not None else values)
+            tuple(bound[name] for name in names) if names is not None else bound)
         return _fetch(connection, sql, params)
 
     def typed(self, session: Session, **values: Any) -> list[Any]:
@@ -122,18 +121,22 @@ def _read(reader: tuple[Any, list[tuple[int, Any]]], fetched: Sequence[Any]) -> 
 
 
 @lru_cache(maxsize=256)
-def _compiled_plain(query: DriverStatement, dialect: Dialect
-                    ) -> tuple[str, tuple[str, ...] | None, dict[str, Any]]:
+def _compiled_plain(query: DriverStatement, dialect: Dialect) -> tuple[
+        str, tuple[str, ...] | None, dict[str, Any], dict[str, Any]]:
     """The SQL in the driver's style; the parameter names in placeholder order (positional
     styles) or None (named styles: the values go by name); the values of the statement's
-    own constants (`x == "active"`, `x.in_([...])`), processed for the dialect."""
+    own constants (`x == "active"`, `x.in_([...])`); and the bind processors (by name) of
+    its named parameters. Values are processed as SQLAlchemy binds them (a date as ISO text
+    on SQLite)."""
     compiled = query.statement.compile(dialect=dialect)
+    processors: Any = compiled._bind_processors  # noqa: SLF001 (what execute applies)
     named = {b.key for b in compiled.binds.values() if b.required}  # bindparam("x")
     state = compiled.construct_expanded_state(dict.fromkeys(named))  # IN lists expanded
-    constants = {k: v for k, v in state.parameters.items() if k not in named}
-    if state.positiontup is not None:
-        return state.statement, tuple(state.positiontup), constants
-    return state.statement, None, constants
+    constants = {k: processors[k](v) if k in processors else v
+                 for k, v in state.parameters.items() if k not in named}
+    own = {name: processors[name] for name in named if name in processors}
+    positions = tuple(state.positiontup) if state.positiontup is not None else None
+    return state.statement, positions, constants, own
 
 
 class Prepared:
