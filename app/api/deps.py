@@ -11,11 +11,11 @@ from __future__ import annotations
 import asyncio
 import functools
 import re
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, ParamSpec, TypeVar
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 from fastapi import Depends, Query, Request
 from pydantic import BeforeValidator
@@ -88,11 +88,16 @@ async def run_long_query(session: Session, query: Callable[P, T], /,
     (Settings.query_threads, like Datasette's SQL threads). SQLite steps a statement
     without holding the GIL, so meanwhile the event loop serves the requests behind it, on
     the other core, instead of queueing them behind the match."""
-    executor: Executor | None = session.info.get(_EXECUTOR)
-    if executor is None or session.get_bind().dialect.name != "sqlite":
+    executor: Executor | None = session.info.get(_EXECUTOR)  # made for SQLite engines only
+    if executor is None:
         return await run_query(session, query, *args, **kwargs)
     return await asyncio.get_running_loop().run_in_executor(
         executor, functools.partial(_query_then_close, session, query, *args, **kwargs))
+
+
+def runner_for(filters: EventFilters) -> Callable[..., Awaitable[Any]]:
+    """How an events query runs: full text is the long kind (see run_long_query)."""
+    return run_long_query if filters.q else run_query
 
 
 def _query_then_close(session: Session, query: Callable[P, T], /,

@@ -7,7 +7,6 @@ from collections import defaultdict
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-import orjson
 from sqlalchemy import ColumnElement, Select, bindparam, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
@@ -113,11 +112,9 @@ def event_curation(session: Session, public_id: str) -> dict[str, dict[str, Any]
     `event` for an added or confirmed event) -> {curated: true, correction_id} of the
     latest active correction touching it."""
     marks: dict[str, dict[str, Any]] = {}
-    for cid, kind, after in _EVENT_CORRECTIONS.run(session, public_id=public_id):
+    for cid, kind, after in _EVENT_CORRECTIONS.typed(session, public_id=public_id):
         if kind in ("event.add", "event.confirm"):
             marks["event"] = {"curated": True, "correction_id": cid}
-        if isinstance(after, str | bytes):  # JSON text from SQLite's driver
-            after = orjson.loads(after)
         for name in (after or {}):
             if name in FIELD_OF:
                 marks[FIELD_OF[name]] = {"curated": True, "correction_id": cid}

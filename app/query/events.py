@@ -389,8 +389,8 @@ def _rows(session: Session, query: _Query, after: Cursor | None,
                  else [key.asc(), id_column.asc()])
         stmt = stmt.order_by(*order).limit(limit)
         if after is None:
-            query.prepared[first] = Prepared(stmt, session.get_bind().dialect)
-            rows = query.prepared[first].rows(session)
+            prepared = query.prepared[first] = Prepared(stmt, session.get_bind().dialect)
+            rows = prepared.rows(session)
         else:
             rows = list(run(stmt))
     if len(rows) < limit and query.nullable:

@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
-from app.api.deps import EventFiltersDep, PageDep, QuerySessionDep, run_long_query, run_query
+from app.api.deps import EventFiltersDep, PageDep, QuerySessionDep, run_query, runner_for
 from app.api.responses import MEDIA_TYPES, event_page, json_response, negotiate, stream
 from app.query import events as q
 from app.schemas.common import Page, problem_responses
@@ -76,9 +76,8 @@ async def list_events(
     if chosen != "json":
         resolved = await run_query(session, q.prepare, session, filters, sort)
         return stream(chosen, q.iter_events(session, filters, sort=resolved))
-    run = run_long_query if filters.q else run_query  # full text: SQLite's long queries
-    result = await run(session, q.list_events, session, filters, sort=sort,
-                             limit=page.limit, cursor=page.cursor)
+    result = await runner_for(filters)(session, q.list_events, session, filters, sort=sort,
+                                       limit=page.limit, cursor=page.cursor)
     return json_response(request, event_page(result, str(request.url)))
 
 
@@ -104,9 +103,8 @@ async def event_facets(
         "Repeat for several (`facet=country&facet=theme`); default: all.")] = None,
 ) -> Response:
     negotiate(request, None, allowed=("json",))
-    run = run_long_query if filters.q else run_query
-    return json_response(request, await run(session, q.event_facets, session, filters,
-                                            facet or []))
+    counts = await runner_for(filters)(session, q.event_facets, session, filters, facet or [])
+    return json_response(request, counts)
 
 
 @router.get(
@@ -129,9 +127,8 @@ async def event_timeline(
     ] = "month",
 ) -> Response:
     negotiate(request, None, allowed=("json",))
-    run = run_long_query if filters.q else run_query
-    return json_response(request, await run(session, q.event_timeline, session, filters,
-                                            interval))
+    periods = await runner_for(filters)(session, q.event_timeline, session, filters, interval)
+    return json_response(request, periods)
 
 
 @router.get(
